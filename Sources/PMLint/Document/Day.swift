@@ -1,0 +1,230 @@
+/// A calendar day (proleptic Gregorian), stored as days since 1970-01-01.
+public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public let ordinal: Int
+
+    public init(ordinal: Int) {
+        self.ordinal = ordinal
+    }
+
+    /// The day of a valid year/month/day, or nil for an impossible date (2026-02-30).
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month),
+              (1...Day.daysIn(month: month, year: year)).contains(day) else { return nil }
+        // Howard Hinnant's days_from_civil.
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        ordinal = era * 146097 + dayOfEra - 719468
+    }
+
+    public var components: (year: Int, month: Int, day: Int) {
+        let z = ordinal + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let dayOfEra = z - era * 146097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    /// 1 = Monday ... 7 = Sunday (ISO 8601).
+    public var weekday: Int {
+        // 1970-01-01 was a Thursday.
+        let remainder = (ordinal + 3) % 7
+        return (remainder < 0 ? remainder + 7 : remainder) + 1
+    }
+
+    public var isWorkingDay: Bool { weekday <= 5 }
+
+    public func adding(days: Int) -> Day { Day(ordinal: ordinal + days) }
+
+    /// Calendar months; the day is clamped to the month's length (Jan 31 + 1 month = Feb 28/29).
+    public func adding(months: Int) -> Day {
+        let (year, month, day) = components
+        let monthIndex = year * 12 + (month - 1) + months
+        let newYear = monthIndex / 12
+        let newMonth = monthIndex % 12 + 1
+        let clampedYear = min(max(newYear, 1), 9999)
+        return Day(year: clampedYear, month: newMonth,
+                   day: min(day, Day.daysIn(month: newMonth, year: clampedYear))) ?? self
+    }
+
+    /// Monday–Friday days forward (or back, for a negative count); no holidays.
+    public func adding(workingDays: Int) -> Day {
+        var result = self
+        var left = abs(workingDays)
+        let step = workingDays < 0 ? -1 : 1
+        // Whole weeks first, so a long span costs no more than a short one.
+        let weeks = left / 5
+        result = result.adding(days: weeks * 7 * step)
+        left -= weeks * 5
+        while left > 0 {
+            result = result.adding(days: step)
+            if result.isWorkingDay { left -= 1 }
+        }
+        return result
+    }
+
+    public func days(since other: Day) -> Int { ordinal - other.ordinal }
+
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return isLeap(year) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    public static func isLeap(_ year: Int) -> Bool {
+        (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+    }
+
+    public static func < (a: Day, b: Day) -> Bool { a.ordinal < b.ordinal }
+
+    /// `2026-09-01`.
+    public var description: String {
+        let (year, month, day) = components
+        func pad(_ value: Int, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+
+    /// Parses a date as the format accepts it: `2026-09-01`, or a datetime
+    /// (`2026-09-01T14:30`, `2026-09-01 14:30`, optional seconds, optional `Z` or `+08:00`),
+    /// which counts as its date as written.
+    public init?(parsing text: some StringProtocol) {
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+              let year = Day.number(bytes[0..<4]), let month = Day.number(bytes[5..<7]),
+              let day = Day.number(bytes[8..<10]) else { return nil }
+        guard bytes.count == 10 || Day.isTimeSuffix(bytes[10...]) else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
+    private static func number(_ digits: ArraySlice<UInt8>) -> Int? {
+        var value = 0
+        for byte in digits {
+            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+        }
+        return value
+    }
+
+    /// `T14:30`, ` 14:30:05`, each optionally followed by `Z` or `±HH:MM`.
+    private static func isTimeSuffix(_ rest: ArraySlice<UInt8>) -> Bool {
+        var bytes = rest[...]
+        guard let separator = bytes.popFirst(), separator == UInt8(ascii: "T") || separator == UInt8(ascii: " ") else {
+            return false
+        }
+        func twoDigits(max: Int) -> Bool {
+            guard bytes.count >= 2, let value = number(bytes.prefix(2)), value <= max else { return false }
+            bytes = bytes.dropFirst(2)
+            return true
+        }
+        guard twoDigits(max: 23), bytes.popFirst() == UInt8(ascii: ":"), twoDigits(max: 59) else { return false }
+        if bytes.first == UInt8(ascii: ":") {
+            bytes = bytes.dropFirst()
+            guard twoDigits(max: 60) else { return false }
+        }
+        if bytes.isEmpty { return true }
+        if bytes.first == UInt8(ascii: "Z") { return bytes.count == 1 }
+        guard let sign = bytes.popFirst(), sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") else { return false }
+        guard twoDigits(max: 14), bytes.popFirst() == UInt8(ascii: ":"), twoDigits(max: 59) else { return false }
+        return bytes.isEmpty
+    }
+}
+
+/// A span of time as the format writes it: `2d`, `3w`, `1mo`, `5wd`, or a word (`weekly`).
+public struct Duration: Sendable, Hashable, CustomStringConvertible {
+    public enum Unit: String, Sendable, CaseIterable {
+        case days = "d", weeks = "w", months = "mo", workingDays = "wd"
+    }
+
+    public let count: Int
+    public let unit: Unit
+
+    public init(_ count: Int, _ unit: Unit) {
+        self.count = count
+        self.unit = unit
+    }
+
+    private static let words: [String: Duration] = [
+        "daily": Duration(1, .days), "weekly": Duration(1, .weeks), "biweekly": Duration(2, .weeks),
+        "monthly": Duration(1, .months), "quarterly": Duration(3, .months),
+    ]
+
+    public init?(parsing text: String) {
+        if let word = Duration.words[text] {
+            self = word
+            return
+        }
+        let digits = text.prefix { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty, digits.count <= 6, let count = Int(digits),
+              let unit = Unit(rawValue: String(text.dropFirst(digits.count))) else { return nil }
+        self.init(count, unit)
+    }
+
+    /// The length in days where a ratio is needed: `Nmo` = 30N, `Nwd` = ⌈7N/5⌉.
+    public var approximateDays: Int {
+        switch unit {
+        case .days: return count
+        case .weeks: return 7 * count
+        case .months: return 30 * count
+        case .workingDays: return (7 * count + 4) / 5
+        }
+    }
+
+    public func added(to day: Day, times sign: Int = 1) -> Day {
+        switch unit {
+        case .days: return day.adding(days: sign * count)
+        case .weeks: return day.adding(days: sign * 7 * count)
+        case .months: return day.adding(months: sign * count)
+        case .workingDays: return day.adding(workingDays: sign * count)
+        }
+    }
+
+    public var description: String { "\(count)\(unit.rawValue)" }
+
+    /// For messages: "2 days", "1 week", "5 working days", "1 month".
+    public func spelled(_ language: Language) -> String {
+        switch language {
+        case .en:
+            let noun: String
+            switch unit {
+            case .days: noun = "day"
+            case .weeks: noun = "week"
+            case .months: noun = "month"
+            case .workingDays: noun = "working day"
+            }
+            return "\(count) \(noun)\(count == 1 ? "" : "s")"
+        case .zh:
+            switch unit {
+            case .days: return "\(count) 天"
+            case .weeks: return "\(count) 周"
+            case .months: return "\(count) 个月"
+            case .workingDays: return "\(count) 个工作日"
+            }
+        }
+    }
+}
+
+/// The languages pmlint speaks.
+public enum Language: String, Sendable, CaseIterable {
+    case en, zh
+
+    /// From LC_ALL, LC_MESSAGES or LANG (`zh_CN.UTF-8` → zh); English otherwise.
+    public static func fromEnvironment(_ environment: [String: String]) -> Language {
+        for key in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let value = environment[key], !value.isEmpty {
+                return value.lowercased().hasPrefix("zh") ? .zh : .en
+            }
+        }
+        return .en
+    }
+}

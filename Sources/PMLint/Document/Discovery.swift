@@ -1,0 +1,83 @@
+import Foundation
+
+/// Where a project's files are, with paths as the user named them.
+public struct ProjectLocation: Sendable, Hashable {
+    /// The project folder as named on the command line (`examples/acme`).
+    public var path: String
+    public var plan: String
+    public var log: String?
+}
+
+/// A path pmlint was asked to check that it cannot use.
+public struct UsageError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+
+    public init(_ description: String) {
+        self.description = description
+    }
+}
+
+/// Finds projects as FORMAT.md says: a folder with `plan.yaml` (or `plan.yml`) is a project; its
+/// log is the sibling `log.yaml` (or `log.yml`); a file named on the command line is a plan.
+public enum Discovery {
+    public static func projects(in paths: [String]) throws -> [ProjectLocation] {
+        var found: [ProjectLocation] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw UsageError("\(path): no such file or directory")
+            }
+            if isDirectory.boolValue {
+                let before = found.count
+                try walk(path, into: &found)
+                if found.count == before {
+                    throw UsageError("\(path): no project found (a project is a folder holding plan.yaml)")
+                }
+            } else {
+                let folder = (path as NSString).deletingLastPathComponent
+                found.append(ProjectLocation(path: folder.isEmpty ? "." : folder, plan: path,
+                                             log: sibling(in: folder.isEmpty ? "." : folder, named: ["log.yaml", "log.yml"])))
+            }
+        }
+        var seen = Set<String>()
+        return found.filter { seen.insert($0.plan).inserted }
+    }
+
+    private static func walk(_ folder: String, into found: inout [ProjectLocation]) throws {
+        if let plan = sibling(in: folder, named: ["plan.yaml", "plan.yml"]) {
+            found.append(ProjectLocation(path: folder, plan: plan, log: sibling(in: folder, named: ["log.yaml", "log.yml"])))
+        }
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+        } catch {
+            throw UsageError("\(folder): cannot read the folder")
+        }
+        for name in names where !name.hasPrefix(".") {
+            let child = join(folder, name)
+            var isDirectory: ObjCBool = false
+            // Symbolic links to folders are not followed: they could loop.
+            let attributes = try? FileManager.default.attributesOfItem(atPath: child)
+            guard attributes?[.type] as? FileAttributeType == .typeDirectory,
+                  FileManager.default.fileExists(atPath: child, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
+            try walk(child, into: &found)
+        }
+    }
+
+    private static func sibling(in folder: String, named names: [String]) -> String? {
+        for name in names {
+            let path = join(folder, name)
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                return path
+            }
+        }
+        return nil
+    }
+
+    /// Joins as the user would write it: `examples` + `acme` = `examples/acme`, `.` + `acme` = `acme`.
+    static func join(_ folder: String, _ name: String) -> String {
+        if folder == "." { return name }
+        return folder.hasSuffix("/") ? folder + name : "\(folder)/\(name)"
+    }
+}

@@ -1,0 +1,237 @@
+/// The value types of the format (FORMAT.md, "Scalars").
+public indirect enum FieldType: Sendable {
+    case text
+    /// A list of strings; a single string is accepted as a one-item list.
+    case texts
+    case date
+    case duration
+    case integer(ClosedRange<Int>)
+    /// One of fixed words; the order is meaningful for `level` and `rag`.
+    case choice([String])
+    /// The item's own id, in the project's one id namespace.
+    case identifier
+    /// A ref (or refs) to a stakeholder.
+    case person
+    case people
+    /// Refs to any item of the project (`re`).
+    case items
+    case mapping(Shape)
+    case list(Shape)
+}
+
+/// One key of a mapping in the format.
+public struct Field: Sendable {
+    public let key: String
+    public let type: FieldType
+    public let required: Bool
+    /// Required only when another field has a value (`id` on a conflict entry).
+    public let requiredWhen: (key: String, value: String)?
+    /// The value the format assumes when the key is absent (`status: open`).
+    public let defaultValue: String?
+    public let doc: String
+
+    init(_ key: String, _ type: FieldType, required: Bool = false,
+         requiredWhen: (key: String, value: String)? = nil, default defaultValue: String? = nil,
+         _ doc: String) {
+        self.key = key
+        self.type = type
+        self.required = required
+        self.requiredWhen = requiredWhen
+        self.defaultValue = defaultValue
+        self.doc = doc
+    }
+}
+
+/// A mapping of the format: its fields, looked up by key.
+public final class Shape: Sendable {
+    /// What one such mapping is called in messages: "milestone", "log entry".
+    public let name: String
+    public let zhName: String
+    public let fields: [Field]
+    private let positions: [String: Int]
+
+    init(_ name: String, zh zhName: String, _ fields: [Field]) {
+        self.name = name
+        self.zhName = zhName
+        self.fields = fields
+        var positions: [String: Int] = [:]
+        for (index, field) in fields.enumerated() { positions[field.key] = index }
+        self.positions = positions
+    }
+
+    public func position(of key: String) -> Int? { positions[key] }
+    public func field(_ key: String) -> Field? { positions[key].map { fields[$0] } }
+}
+
+/// FORMAT.md, written once: validation, typed access, the JSON Schema and the docs read it.
+public enum Schema {
+    public static let levels = ["low", "medium", "high"]
+    public static let rag = ["green", "amber", "red"]
+    public static let meetingKinds = ["kickoff", "progress", "review", "workshop", "retrospective", "other"]
+    public static let entryTypes = ["meeting", "call", "email", "message", "status_report", "minutes",
+                                    "feedback", "conflict", "decision", "escalation", "note"]
+
+    public static let project = Shape("project", zh: "项目", [
+        Field("name", .text, required: true, "The project's name."),
+        Field("client", .text, required: true, "The client organisation."),
+        Field("manager", .person, "The project manager (team side)."),
+        Field("start", .date, required: true, "When the project started."),
+        Field("end", .date, "The planned end."),
+        Field("closed_on", .date, "The actual close, when the project is over."),
+        Field("phase", .choice(["initiating", "planning", "executing", "closing", "closed"]), "Where the project stands."),
+        Field("health", .choice(rag), "Self-reported overall status."),
+    ])
+
+    public static let stakeholder = Shape("stakeholder", zh: "干系人", [
+        Field("id", .identifier, required: true, "The id other fields use to name this person."),
+        Field("name", .text, required: true, "Full name."),
+        Field("side", .choice(["client", "team", "third_party"]), required: true, "Which side they are on."),
+        Field("role", .choice(["sponsor", "owner", "contact", "member", "manager", "other"]),
+              "owner = the client's project owner, the gatekeeper who reviews key results."),
+        Field("engagement", .choice(["active", "routine", "passive", "unknown"]), "How they cooperate."),
+        Field("engagement_plan", .text, "What we do about a passive stakeholder."),
+        Field("contact", .text, "E-mail, phone or chat handle."),
+    ])
+
+    public static let scope = Shape("scope", zh: "范围", [
+        Field("objectives", .texts, "What the project must achieve, measurably."),
+        Field("in_scope", .texts, "What the project delivers."),
+        Field("out_of_scope", .texts, "What the project explicitly does not deliver."),
+        Field("deliverables", .texts, "The results handed to the client."),
+        Field("acceptance_criteria", .texts, "How the client decides a result is accepted."),
+        Field("assumptions", .texts, "What the plan takes for granted."),
+        Field("constraints", .texts, "Limits the project works within."),
+        Field("approved_by", .person, "The client-side stakeholder who signed the scope off."),
+        Field("approved_on", .date, "When the scope was signed off."),
+    ])
+
+    public static let statusReports = Shape("status report plan", zh: "状态报告计划", [
+        Field("every", .duration, "The reporting cadence, e.g. weekly."),
+        Field("to", .people, "Who must receive each report."),
+        Field("channel", .text, "E-mail, portal, ..."),
+    ])
+
+    public static let recurringMeeting = Shape("recurring meeting", zh: "例会", [
+        Field("kind", .choice(meetingKinds), required: true, "Matches log meetings of the same kind."),
+        Field("every", .duration, required: true, "How often it is held."),
+        Field("with", .people, "Who attends."),
+    ])
+
+    public static let feedbackPlan = Shape("feedback plan", zh: "反馈计划", [
+        Field("every", .duration, "How often client satisfaction is asked for."),
+    ])
+
+    public static let communication = Shape("communication plan", zh: "沟通计划", [
+        Field("primary_contact", .person, "The client-side single point of contact."),
+        Field("status_reports", .mapping(statusReports), "The status report plan."),
+        Field("meetings", .list(recurringMeeting), "Recurring meetings."),
+        Field("feedback", .mapping(feedbackPlan), "How client feedback is collected."),
+        Field("escalation", .people, "The escalation path, nearest first."),
+    ])
+
+    public static let milestone = Shape("milestone", zh: "里程碑", [
+        Field("id", .identifier, required: true, "The milestone's id."),
+        Field("name", .text, required: true, "What is reached."),
+        Field("due", .date, required: true, "When it is due."),
+        Field("done_on", .date, "When it was done."),
+        Field("reviewer", .person, "The client-side reviewer."),
+        Field("accepted_on", .date, "When the client accepted it."),
+        Field("deliverables", .texts, "What is delivered."),
+        Field("acceptance_criteria", .texts, "How it is accepted."),
+    ])
+
+    public static let risk = Shape("risk", zh: "风险", [
+        Field("id", .identifier, required: true, "The risk's id."),
+        Field("title", .text, required: true, "What might happen."),
+        Field("identified_on", .date, required: true, "When it was identified."),
+        Field("probability", .choice(levels), "low, medium or high."),
+        Field("impact", .choice(levels), "low, medium or high."),
+        Field("owner", .person, "Who watches it."),
+        Field("mitigation", .text, "What is done about it."),
+        Field("shared_on", .date, "When it was communicated to the client."),
+        Field("reviewed_on", .date, "When it was last reviewed."),
+        Field("status", .choice(["open", "closed"]), default: "open", "open or closed."),
+    ])
+
+    public static let assessment = Shape("assessment", zh: "评估", [
+        Field("schedule", .text, "The effect on the schedule, e.g. \"+2w\"."),
+        Field("cost", .text, "The effect on cost, e.g. \"15 person-days\"."),
+        Field("summary", .text, "The assessment in a sentence."),
+    ])
+
+    public static let change = Shape("change request", zh: "变更请求", [
+        Field("id", .identifier, required: true, "The change request's id."),
+        Field("title", .text, required: true, "What the client asks for."),
+        Field("requested_by", .person, "Who asked."),
+        Field("requested_on", .date, required: true, "When it was asked."),
+        Field("status", .choice(["received", "assessing", "approved", "rejected", "withdrawn", "implemented"]),
+              default: "received", "Where the request stands."),
+        Field("assessment", .mapping(assessment), "The impact, evaluated before deciding."),
+        Field("responded_on", .date, "The first answer to the client (may be \"assessing, answer by ...\")."),
+        Field("decided_on", .date, "When it was decided."),
+        Field("decided_by", .person, "Who decided."),
+        Field("billing", .choice(["free", "paid"]), "For approved changes."),
+    ])
+
+    public static let retrospective = Shape("retrospective", zh: "复盘", [
+        Field("held_on", .date, "When it was held."),
+        Field("with", .people, "Who took part."),
+        Field("lessons", .texts, "What was learned."),
+    ])
+
+    public static let closure = Shape("closure", zh: "收尾", [
+        Field("report", .text, "The final summary report (path or text)."),
+        Field("report_on", .date, "When it was delivered."),
+        Field("retrospective", .mapping(retrospective), "The retrospective."),
+    ])
+
+    public static let action = Shape("action", zh: "行动项", [
+        Field("what", .text, required: true, "What is to be done."),
+        Field("owner", .person, "Who does it."),
+        Field("due", .date, "By when."),
+        Field("done_on", .date, "When it was done."),
+    ])
+
+    public static let entry = Shape("log entry", zh: "日志条目", [
+        Field("date", .date, required: true, "When it happened."),
+        Field("type", .choice(entryTypes), required: true, "What kind of contact it was."),
+        Field("id", .identifier, requiredWhen: ("type", "conflict"), "Lets other entries follow it up with `re`."),
+        Field("kind", .choice(meetingKinds), "For meetings."),
+        Field("re", .items, "The items this entry follows up."),
+        Field("with", .people, "Participants (meetings, calls)."),
+        Field("to", .people, "Recipients (status reports, minutes, emails, messages)."),
+        Field("from", .people, "The author on the client side (feedback, conflicts raised, messages received)."),
+        Field("topic", .text, "What it was about."),
+        Field("summary", .text, "What was said."),
+        Field("agenda", .texts, "Meetings: the agenda."),
+        Field("agenda_sent_on", .date, "Meetings: when the agenda went to the attendees."),
+        Field("decisions", .texts, "What was decided."),
+        Field("actions", .list(action), "What is to be done, by whom, by when."),
+        Field("done", .texts, "Status reports: completed since the last report."),
+        Field("next", .texts, "Status reports: planned next."),
+        Field("issues", .texts, "Status reports: problems and risks (an empty list says \"none\")."),
+        Field("help_needed", .texts, "Status reports: what the client must do or decide (an empty list says \"none\")."),
+        Field("health", .choice(rag), "Status reports: green, amber or red."),
+        Field("score", .integer(1...5), "Feedback: satisfaction from 1 to 5."),
+        Field("status", .choice(["open", "resolved", "escalated"]), default: "open", "Conflicts: where it stands."),
+        Field("resolved_on", .date, "Conflicts: when it was resolved."),
+        Field("resolution", .text, "Conflicts: the agreed outcome and action plan."),
+        Field("lessons", .texts, "What was learned."),
+    ])
+
+    public static let plan = Shape("plan", zh: "计划", [
+        Field("project", .mapping(project), required: true, "The project itself."),
+        Field("stakeholders", .list(stakeholder), "The people on both sides."),
+        Field("scope", .mapping(scope), "What is and is not delivered, and who approved it."),
+        Field("communication", .mapping(communication), "The communication plan."),
+        Field("milestones", .list(milestone), "Milestones."),
+        Field("risks", .list(risk), "Risks."),
+        Field("changes", .list(change), "Change requests from the client."),
+        Field("closure", .mapping(closure), "How the project was closed."),
+        Field("log", .list(entry), "The communication log, for a project that keeps it in the plan."),
+    ])
+
+    public static let logFile = Shape("log file", zh: "日志文件", [
+        Field("log", .list(entry), required: true, "The communication log, one entry per contact."),
+    ])
+}

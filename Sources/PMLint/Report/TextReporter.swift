@@ -1,0 +1,75 @@
+/// `file:line:col: severity[rule]: message`, the source line with an underline, the fix, and a
+/// summary line: the compiler style people already know how to read.
+public struct TextReporter: Sendable {
+    public var language: Language
+    public var color: Bool
+    /// Prints each finding's rationale under it (`--explain`).
+    public var rationale: (@Sendable (String) -> LocalizedText?)?
+
+    public init(language: Language, color: Bool, rationale: (@Sendable (String) -> LocalizedText?)? = nil) {
+        self.language = language
+        self.color = color
+        self.rationale = rationale
+    }
+
+    public func render(_ result: CheckResult, sources: [String: [UInt8]]) -> String {
+        var out = ""
+        for reported in result.findings {
+            let finding = reported.finding
+            let start = finding.span.start
+            out += paint("\(finding.file):\(start.line):\(start.column):", .bold)
+            out += " " + paint(finding.severity.rawValue, severityStyle(finding.severity))
+            out += paint("[\(finding.rule)]", .bold) + ": " + finding.message[language] + "\n"
+            if let bytes = sources[finding.file], let snippet = SourceSnippet(bytes: bytes, span: finding.span) {
+                let number = String(start.line)
+                let gutter = String(repeating: " ", count: number.count)
+                out += paint(" \(number) | ", .blue) + snippet.lineText + "\n"
+                out += paint(" \(gutter) | ", .blue) + snippet.padding
+                out += paint("^" + String(repeating: "~", count: snippet.underlineWidth - 1), severityStyle(finding.severity)) + "\n"
+            }
+            if let fix = finding.fix {
+                out += "  " + paint(language == .zh ? "修复:" : "fix:", .green) + " " + fix[language] + "\n"
+            }
+            if let why = rationale?(finding.rule) {
+                out += "  " + paint(language == .zh ? "原因:" : "why:", .blue) + " " + why[language] + "\n"
+            }
+            out += "\n"
+        }
+        out += summary(result) + "\n"
+        return out
+    }
+
+    func summary(_ result: CheckResult) -> String {
+        let projects = result.projects.count
+        let counts = Severity.allCases.reversed().map { ($0, result.count($0)) }.filter { $0.1 > 0 }
+        switch language {
+        case .en:
+            let inProjects = "in \(projects) project\(projects == 1 ? "" : "s")"
+            guard !counts.isEmpty else { return "no problems found \(inProjects)" }
+            let parts = counts.map { severity, count in
+                severity == .info ? "\(count) info" : "\(count) \(severity.rawValue)\(count == 1 ? "" : "s")"
+            }
+            return parts.joined(separator: ", ") + " " + inProjects
+        case .zh:
+            guard !counts.isEmpty else { return "\(projects) 个项目中没有发现问题" }
+            let names: [Severity: String] = [.error: "错误", .warning: "警告", .info: "提示"]
+            return "\(projects) 个项目中发现 " + counts.map { "\($0.1) 个\(names[$0.0] ?? "")" }.joined(separator: "，")
+        }
+    }
+
+    enum Style: String {
+        case bold = "1", red = "1;31", yellow = "1;33", blue = "1;34", green = "1;32", cyan = "1;36"
+    }
+
+    private func severityStyle(_ severity: Severity) -> Style {
+        switch severity {
+        case .error: return .red
+        case .warning: return .yellow
+        case .info: return .cyan
+        }
+    }
+
+    private func paint(_ text: String, _ style: Style) -> String {
+        color ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
+    }
+}

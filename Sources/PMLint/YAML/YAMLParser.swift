@@ -1,0 +1,272 @@
+import CYAML
+
+/// A problem libyaml (or a limit) found in a file, in libyaml's own words where it has them.
+public struct YAMLProblem: Sendable, Hashable {
+    public var message: String
+    public var span: Span
+}
+
+/// Bounds that keep hostile input cheap. Flow nesting is quadratic inside libyaml, so depth is
+/// enforced in the event loop, where it also cuts that case short.
+public struct YAMLLimits: Sendable {
+    public var maxDepth: Int = 1000
+
+    public init(maxDepth: Int = 1000) {
+        self.maxDepth = maxDepth
+    }
+}
+
+/// A parsed file: the tree of its first document, and the problems that stopped parsing.
+/// When `problems` is not empty the tree has no root: a broken file is never half-read.
+public struct YAMLFile: Sendable {
+    public var tree: YAMLTree
+    public var problems: [YAMLProblem]
+}
+
+/// The one place that talks to libyaml through pointers.
+public enum YAMLParser {
+    private static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    public static func parse(_ bytes: [UInt8], limits: YAMLLimits = YAMLLimits()) -> YAMLFile {
+        let bomLength = bytes.starts(with: byteOrderMark) ? 3 : 0
+        return bytes.withUnsafeBufferPointer { whole in
+            let body = UnsafeBufferPointer(rebasing: whole[bomLength...])
+            var builder = TreeBuilder(body: body, base: bomLength, limits: limits)
+            if body.isEmpty { return YAMLFile(tree: YAMLTree(), problems: []) }
+            builder.run()
+            return YAMLFile(tree: builder.tree, problems: builder.problems)
+        }
+    }
+}
+
+/// Runs libyaml's event loop over a buffer and builds the flat tree.
+private struct TreeBuilder {
+    let body: UnsafeBufferPointer<UInt8>
+    let base: Int
+    let limits: YAMLLimits
+    var tree = YAMLTree()
+    var problems: [YAMLProblem] = []
+    var cursor: CharacterCursor
+    var anchors: [String: NodeID] = [:]
+    /// Open collections, each with where its children start in `pending`.
+    var open: [(node: NodeID, firstChild: Int)] = []
+    var pending: [NodeID] = []
+    var documents = 0
+
+    init(body: UnsafeBufferPointer<UInt8>, base: Int, limits: YAMLLimits) {
+        self.body = body
+        self.base = base
+        self.limits = limits
+        self.cursor = CharacterCursor(bytes: body)
+    }
+
+    mutating func run() {
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else {
+            problems.append(YAMLProblem(message: "out of memory", span: Span(at: Mark(line: 1, column: 1, offset: 0))))
+            return
+        }
+        defer { yaml_parser_delete(&parser) }
+        yaml_parser_set_input_string(&parser, body.baseAddress, body.count)
+        yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+
+        var event = yaml_event_t()
+        var done = false
+        while !done {
+            guard yaml_parser_parse(&parser, &event) == 1 else {
+                problems.append(problem(of: &parser))
+                break
+            }
+            done = handle(&event)
+            yaml_event_delete(&event)
+        }
+        if !problems.isEmpty {
+            tree.root = nil
+        }
+    }
+
+    /// Handles one event; true when parsing should stop.
+    private mutating func handle(_ event: inout yaml_event_t) -> Bool {
+        switch event.type {
+        case YAML_STREAM_END_EVENT:
+            return true
+        case YAML_DOCUMENT_START_EVENT:
+            documents += 1
+            if documents > 1 {
+                tree.extraDocument = Span(at: mark(event.start_mark))
+                return true
+            }
+        case YAML_SCALAR_EVENT:
+            let scalar = event.data.scalar
+            let start = mark(event.start_mark)
+            var end = mark(event.end_mark)
+            let style = scalarStyle(scalar.style)
+            if style == .literal || style == .folded {
+                end = trimmedEnd(start: start, end: end)
+            }
+            let value = UnsafeBufferPointer(start: scalar.value, count: scalar.length)
+            let node = tree.appendScalar(value, style: style, span: Span(start: start, end: end))
+            remember(anchor: scalar.anchor, for: node)
+            attach(node)
+        case YAML_ALIAS_EVENT:
+            let span = Span(start: mark(event.start_mark), end: mark(event.end_mark))
+            let name = event.data.alias.anchor.map { String(cString: $0) } ?? ""
+            guard let target = anchors[name] else {
+                problems.append(YAMLProblem(message: "found undefined alias *\(name)", span: span))
+                return true
+            }
+            attach(tree.appendAlias(target: target, span: span))
+        case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+            let start = mark(event.start_mark)
+            if open.count >= limits.maxDepth {
+                problems.append(YAMLProblem(
+                    message: "nesting is deeper than \(limits.maxDepth) levels", span: Span(at: start)))
+                return true
+            }
+            let isSequence = event.type == YAML_SEQUENCE_START_EVENT
+            let isFlow = isSequence
+                ? event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
+                : event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
+            let node = tree.appendCollection(isSequence ? .sequence : .mapping, isFlow: isFlow, start: start)
+            remember(anchor: isSequence ? event.data.sequence_start.anchor : event.data.mapping_start.anchor, for: node)
+            attach(node)
+            open.append((node, pending.count))
+        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+            guard let (node, firstChild) = open.popLast() else { return true }
+            let end = tree.isFlow(node) ? mark(event.end_mark) : Mark(line: 0, column: 0, offset: 0)
+            tree.close(node, children: pending[firstChild...], end: end)
+            pending.removeSubrange(firstChild...)
+        default:
+            break
+        }
+        return false
+    }
+
+    private mutating func attach(_ node: NodeID) {
+        if open.isEmpty {
+            if tree.root == nil { tree.root = node }
+        } else {
+            pending.append(node)
+        }
+    }
+
+    private mutating func remember(anchor: UnsafeMutablePointer<yaml_char_t>?, for node: NodeID) {
+        guard let anchor else { return }
+        anchors[String(cString: anchor)] = node
+    }
+
+    private func scalarStyle(_ style: yaml_scalar_style_t) -> YAMLTree.ScalarStyle {
+        switch style {
+        case YAML_SINGLE_QUOTED_SCALAR_STYLE: return .singleQuoted
+        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: return .doubleQuoted
+        case YAML_LITERAL_SCALAR_STYLE: return .literal
+        case YAML_FOLDED_SCALAR_STYLE: return .folded
+        default: return .plain
+        }
+    }
+
+    private mutating func mark(_ mark: yaml_mark_t) -> Mark {
+        Mark(line: Int(mark.line) + 1, column: Int(mark.column) + 1,
+             offset: base + cursor.byteOffset(ofCharacter: Int(mark.index)))
+    }
+
+    /// A block scalar's end mark includes its trailing line breaks; report up to its last
+    /// non-blank character instead.
+    private func trimmedEnd(start: Mark, end: Mark) -> Mark {
+        var offset = end.offset - base
+        var line = end.line
+        let floor = start.offset - base
+        while offset > floor, let byte = Optional(body[offset - 1]), byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+            if byte == 0x0A || (byte == 0x0D && (offset >= body.count || body[offset] != 0x0A)) { line -= 1 }
+            offset -= 1
+        }
+        guard offset != end.offset - base else { return end }
+        var lineStart = offset
+        while lineStart > 0, body[lineStart - 1] != 0x0A, body[lineStart - 1] != 0x0D { lineStart -= 1 }
+        var column = 1
+        var index = lineStart
+        while index < offset {
+            index += utf8SequenceLength(body[index])
+            column += 1
+        }
+        return Mark(line: line, column: column, offset: base + offset)
+    }
+
+    private mutating func problem(of parser: inout yaml_parser_t) -> YAMLProblem {
+        let problem = parser.problem.map { String(cString: $0) } ?? "cannot parse the file"
+        switch parser.error {
+        case YAML_READER_ERROR:
+            let offset = min(Int(parser.problem_offset), body.count)
+            var message = problem
+            if parser.problem_value != -1 {
+                message += " (byte 0x\(String(UInt8(truncatingIfNeeded: parser.problem_value), radix: 16, uppercase: true)))"
+            }
+            return YAMLProblem(message: message, span: Span(at: markAt(byteOffset: offset)))
+        case YAML_MEMORY_ERROR:
+            return YAMLProblem(message: "out of memory", span: Span(at: Mark(line: 1, column: 1, offset: base)))
+        default:
+            let at = mark(parser.problem_mark)
+            var message = problem
+            if let context = parser.context.map({ String(cString: $0) }) {
+                let contextMark = parser.context_mark
+                message += " (\(context) at line \(contextMark.line + 1), column \(contextMark.column + 1))"
+            }
+            return YAMLProblem(message: message, span: Span(at: at))
+        }
+    }
+
+    /// Line and column of a byte offset, counted as libyaml counts them (for reader errors,
+    /// which come with a byte offset rather than a mark).
+    private func markAt(byteOffset: Int) -> Mark {
+        var line = 1
+        var column = 1
+        var index = 0
+        while index < byteOffset {
+            let byte = body[index]
+            if byte == 0x0A || (byte == 0x0D && (index + 1 >= body.count || body[index + 1] != 0x0A)) {
+                line += 1
+                column = 1
+                index += 1
+            } else {
+                index += utf8SequenceLength(byte)
+                column += 1
+            }
+        }
+        return Mark(line: line, column: column, offset: base + byteOffset)
+    }
+}
+
+/// Converts libyaml's character indexes to byte offsets. Marks arrive nearly in order, so a
+/// cursor that walks forward (and back, a little) makes the whole conversion one pass.
+private struct CharacterCursor {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var character = 0
+    var byte = 0
+
+    init(bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+    }
+
+    mutating func byteOffset(ofCharacter target: Int) -> Int {
+        while character < target, byte < bytes.count {
+            byte += utf8SequenceLength(bytes[byte])
+            character += 1
+        }
+        while character > target, byte > 0 {
+            byte -= 1
+            while byte > 0, bytes[byte] & 0xC0 == 0x80 { byte -= 1 }
+            character -= 1
+        }
+        return min(byte, bytes.count)
+    }
+}
+
+@inline(__always)
+func utf8SequenceLength(_ lead: UInt8) -> Int {
+    switch lead {
+    case 0xF0...: return 4
+    case 0xE0...: return 3
+    case 0xC0...: return 2
+    default: return 1
+    }
+}

@@ -1,0 +1,172 @@
+/// Index of a node in a `YAMLTree`.
+public typealias NodeID = Int32
+
+/// A YAML document as flat arrays: nodes in document order, children as ranges of one shared
+/// array, scalar values as ranges of one byte arena. Nothing here is recursive, so trees of any
+/// depth are built, walked and freed without touching the stack, and an alias is a reference to
+/// its anchored node, never a copy.
+public struct YAMLTree: Sendable {
+    public enum Kind: UInt8, Sendable {
+        case scalar, sequence, mapping, alias
+    }
+
+    public enum ScalarStyle: UInt8, Sendable {
+        case plain, singleQuoted, doubleQuoted, literal, folded
+    }
+
+    struct Record: Sendable {
+        var kind: Kind
+        var style: ScalarStyle
+        var isFlow: Bool
+        var start: PackedMark
+        var end: PackedMark
+        /// scalar: arena offset; collection: first index into `children`; alias: target node.
+        var first: UInt32
+        /// scalar: byte length; collection: child count (a mapping counts keys and values).
+        var count: UInt32
+    }
+
+    struct PackedMark: Sendable {
+        var line: UInt32
+        var column: UInt32
+        var offset: UInt32
+
+        var mark: Mark { Mark(line: Int(line), column: Int(column), offset: Int(offset)) }
+
+        init(_ mark: Mark) {
+            line = UInt32(clamping: mark.line)
+            column = UInt32(clamping: mark.column)
+            offset = UInt32(clamping: mark.offset)
+        }
+    }
+
+    var records: [Record] = []
+    var children: [NodeID] = []
+    var arena: [UInt8] = []
+
+    /// The root node of the first document, if the file has one.
+    public internal(set) var root: NodeID?
+    /// Where a second document starts: the format allows one document per file.
+    public internal(set) var extraDocument: Span?
+
+    public init() {}
+
+    public var nodeCount: Int { records.count }
+
+    public func kind(_ node: NodeID) -> Kind { records[Int(node)].kind }
+    public func style(_ node: NodeID) -> ScalarStyle { records[Int(node)].style }
+    public func isFlow(_ node: NodeID) -> Bool { records[Int(node)].isFlow }
+
+    public func span(_ node: NodeID) -> Span {
+        let record = records[Int(node)]
+        return Span(start: record.start.mark, end: record.end.mark)
+    }
+
+    /// The anchored node an alias stands for (aliases are resolved when parsed).
+    public func target(_ node: NodeID) -> NodeID {
+        let record = records[Int(node)]
+        return record.kind == .alias ? NodeID(record.first) : node
+    }
+
+    /// Follows an alias to the node it names; any other node is returned as is.
+    public func resolved(_ node: NodeID) -> NodeID { target(node) }
+
+    public func scalarBytes(_ node: NodeID) -> ArraySlice<UInt8> {
+        let record = records[Int(node)]
+        guard record.kind == .scalar else { return [] }
+        let start = Int(record.first)
+        return arena[start..<start + Int(record.count)]
+    }
+
+    public func string(_ node: NodeID) -> String {
+        String(decoding: scalarBytes(node), as: UTF8.self)
+    }
+
+    /// A plain scalar that YAML reads as null: empty, `~` or `null`.
+    public func isNull(_ node: NodeID) -> Bool {
+        let record = records[Int(node)]
+        guard record.kind == .scalar, record.style == .plain else { return false }
+        let bytes = scalarBytes(node)
+        return bytes.isEmpty || bytes.elementsEqual("~".utf8) || bytes.elementsEqual("null".utf8)
+            || bytes.elementsEqual("Null".utf8) || bytes.elementsEqual("NULL".utf8)
+    }
+
+    /// The items of a sequence, or keys and values alternating for a mapping.
+    public func children(_ node: NodeID) -> ArraySlice<NodeID> {
+        let record = records[Int(node)]
+        guard record.kind == .sequence || record.kind == .mapping else { return [] }
+        let start = Int(record.first)
+        return children[start..<start + Int(record.count)]
+    }
+
+    /// The key/value pairs of a mapping, in order.
+    public func pairs(_ node: NodeID) -> [(key: NodeID, value: NodeID)] {
+        let all = children(node)
+        var result: [(key: NodeID, value: NodeID)] = []
+        result.reserveCapacity(all.count / 2)
+        var index = all.startIndex
+        while index + 1 < all.endIndex {
+            result.append((all[index], all[index + 1]))
+            index += 2
+        }
+        return result
+    }
+
+    /// The value under `key` in a mapping (the first, if a key is repeated).
+    public func value(_ node: NodeID, forKey key: String) -> NodeID? {
+        let all = children(node)
+        var index = all.startIndex
+        while index + 1 < all.endIndex {
+            let candidate = all[index]
+            if kind(candidate) == .scalar, scalarBytes(candidate).elementsEqual(key.utf8) {
+                return all[index + 1]
+            }
+            index += 2
+        }
+        return nil
+    }
+
+    // MARK: Building (used by the parser)
+
+    mutating func appendScalar(_ bytes: UnsafeBufferPointer<UInt8>, style: ScalarStyle, span: Span) -> NodeID {
+        let offset = UInt32(clamping: arena.count)
+        arena.append(contentsOf: bytes)
+        return append(Record(kind: .scalar, style: style, isFlow: false, start: PackedMark(span.start),
+                             end: PackedMark(span.end), first: offset, count: UInt32(clamping: bytes.count)))
+    }
+
+    mutating func appendAlias(target: NodeID, span: Span) -> NodeID {
+        append(Record(kind: .alias, style: .plain, isFlow: false, start: PackedMark(span.start),
+                      end: PackedMark(span.end), first: UInt32(target), count: 0))
+    }
+
+    mutating func appendCollection(_ kind: Kind, isFlow: Bool, start: Mark) -> NodeID {
+        append(Record(kind: kind, style: .plain, isFlow: isFlow, start: PackedMark(start),
+                      end: PackedMark(start), first: 0, count: 0))
+    }
+
+    /// Closes a collection: its children move from the builder's stack into `children`.
+    /// A block collection ends where its last child ends (libyaml's own end mark runs on past
+    /// trailing blank lines and comments).
+    mutating func close(_ node: NodeID, children items: ArraySlice<NodeID>, end: Mark) {
+        var record = records[Int(node)]
+        record.first = UInt32(clamping: children.count)
+        record.count = UInt32(clamping: items.count)
+        children.append(contentsOf: items)
+        if !record.isFlow, let last = items.last {
+            record.end = records[Int(last)].end
+        } else {
+            record.end = PackedMark(end)
+        }
+        records[Int(node)] = record
+    }
+
+    mutating func setEnd(_ node: NodeID, _ end: Mark) {
+        records[Int(node)].end = PackedMark(end)
+    }
+
+    private mutating func append(_ record: Record) -> NodeID {
+        records.append(record)
+        return NodeID(records.count - 1)
+    }
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import PMLint
+
+@main
+struct PMLintCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pmlint",
+        abstract: "Checks how a project is run with its client: the plan and the communication log.",
+        version: JSONReporter.toolVersion,
+        subcommands: [CheckCommand.self],
+        defaultSubcommand: CheckCommand.self
+    )
+
+    /// ArgumentParser's own exit codes are replaced by pmlint's: 0 clean, 1 findings,
+    /// 2 the tool could not do its job (a bad flag included).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as UsageError {
+            FileHandle.standardError.write(Data("pmlint: \(error.description)\n".utf8))
+            Foundation.exit(2)
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
+        }
+    }
+}
+
+/// Options every command that prints messages shares.
+struct LanguageOptions: ParsableArguments {
+    @Option(help: "Message language: en or zh (default: from LC_ALL/LANG, else en).")
+    var lang: Language?
+
+    var resolved: Language { lang ?? Language.fromEnvironment(ProcessInfo.processInfo.environment) }
+}
+
+extension Language: ExpressibleByArgument {}
+
+extension Day: ExpressibleByArgument {
+    public init?(argument: String) {
+        self.init(parsing: argument)
+    }
+
+    /// Today in the local time zone.
+    static var today: Day {
+        let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
+        return Day(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1) ?? Day(ordinal: 0)
+    }
+}
+
+/// Writes a report to stdout, or atomically to `--output`.
+func emit(_ text: String, to output: String?, protecting inputs: [String]) throws {
+    if let output {
+        try OutputFile.write(text, to: output, protecting: inputs)
+    } else {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}
