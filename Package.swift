@@ -39,7 +39,7 @@ let package = Package(
         .testTarget(
             name: "PMLintTests",
             dependencies: ["PMLint", "pmlint"],
-            exclude: ["Golden"]
+            exclude: ["Golden", "Fixtures"]
         ),
     ]
 )

@@ -94,10 +94,10 @@ struct DocumentReader {
             guard required, !isGivenButInvalid(field.key, in: pairs) else { continue }
             let label = path.isEmpty ? "the \(shape.name)" : "\(shape.name) `\(path)`"
             let labelZh = path.isEmpty ? shape.zhName : "\(shape.zhName) `\(path)`"
-            let condition = field.requiredWhen.map { " (required when `\($0.key)` is `\($0.value)`)" } ?? ""
+            let condition = field.requiredWhen.map { " when `\($0.key)` is `\($0.value)`" } ?? ""
             let conditionZh = field.requiredWhen.map { "（`\($0.key)` 为 `\($0.value)` 时必填）" } ?? ""
             report(.schema, node: node, path: join(path, field.key), identity: join(stable, field.key) + "|missing",
-                   en: "\(label) has no `\(field.key)`\(condition); it is required: \(field.doc.lowercasedFirst)",
+                   en: "\(label) has no `\(field.key)`, which is required\(condition)",
                    zh: "\(labelZh) 缺少必填字段 `\(field.key)`\(conditionZh)",
                    fix: LocalizedText(en: "add `\(field.key):` to it", zh: "为它加上 `\(field.key):`"))
         }
@@ -118,7 +118,7 @@ struct DocumentReader {
             if case .list = field.type { return .items([]) }
             if field.required {
                 report(.schema, node: written, path: path, identity: stablePath + "|empty",
-                       en: "`\(field.key)` has no value; it is required: \(field.doc.lowercasedFirst)",
+                       en: "`\(field.key)` has no value, but it is required",
                        zh: "`\(field.key)` 没有值，它是必填的")
             }
             return nil
@@ -258,9 +258,13 @@ struct DocumentReader {
 
     private mutating func mismatch(_ node: NodeID, path: String, stablePath: String, expected: String, expectedZh: String) -> Value? {
         let resolved = tree.resolved(node)
+        // The classic slip: `Week 1: done` in a list is a one-key mapping, not a text.
+        let colonHint = tree.kind(resolved) == .mapping && tree.children(resolved).count == 2
         return invalid(node, path: path, stablePath: stablePath,
-                       en: "`\(path)` should be \(expected), not \(describe(resolved))",
-                       zh: "`\(path)` 应为\(expectedZh)，而不是\(describeZh(resolved))")
+                       en: "`\(path)` should be \(expected), not \(describe(resolved))"
+                           + (colonHint ? " (a `: ` inside text makes YAML read a mapping; put the text in quotes)" : ""),
+                       zh: "`\(path)` 应为\(expectedZh)，而不是\(describeZh(resolved))"
+                           + (colonHint ? "（文本中的 `: ` 会被 YAML 读成映射，请给文本加引号）" : ""))
     }
 
     private mutating func invalid(_ node: NodeID, path: String, stablePath: String, en: String, zh: String) -> Value? {
