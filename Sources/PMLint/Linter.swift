@@ -5,10 +5,14 @@ public struct CheckOptions: Sendable {
     public var paths: [String]
     public var asOf: Day
     public var limits = YAMLLimits()
+    public var catalog: RuleCatalog
+    public var selection: RuleSelection
 
-    public init(paths: [String], asOf: Day) {
+    public init(paths: [String], asOf: Day, catalog: RuleCatalog, selection: RuleSelection = RuleSelection()) {
         self.paths = paths
         self.asOf = asOf
+        self.catalog = catalog
+        self.selection = selection
     }
 }
 
@@ -40,6 +44,8 @@ public enum Linter {
     /// Discovers, reads and checks every project under the paths. Throws `UsageError` when a
     /// path is missing or a file unreadable; every problem inside a file is a finding.
     public static func check(_ options: CheckOptions) throws -> CheckResult {
+        try options.selection.validate(against: options.catalog)
+        let engine = RuleEngine(rules: options.catalog.rules.filter { options.selection.includes(rule: $0.id, category: $0.category) })
         let locations = try Discovery.projects(in: options.paths)
         var projects: [(path: String, name: String?)] = []
         var findings: [ReportedFinding] = []
@@ -50,7 +56,9 @@ public enum Linter {
             inputs.append(location.plan)
             if let log = location.log { inputs.append(log) }
             let projectKey = normalized(location.path)
-            for finding in project.findings {
+            let found = project.findings.filter { options.selection.includes(rule: $0.rule, category: $0.category) }
+                + engine.findings(for: project, asOf: options.asOf)
+            for finding in found {
                 findings.append(ReportedFinding(
                     finding: finding, project: location.path,
                     fingerprint: fingerprint(rule: finding.rule, project: projectKey, identity: finding.identity)))

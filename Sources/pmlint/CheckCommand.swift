@@ -37,13 +37,20 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .customLong("fail-on"), help: "Exit 1 when a finding is at or above this level: error, warning, info or never.")
     var failOn: FailOn = .error
 
+    @OptionGroup var rules: RuleOptions
+
+    @Flag(help: "Print why each finding matters under it (for coaching).")
+    var explain = false
+
     @Option(help: "Colour: auto (only on a terminal; NO_COLOR is honoured), always or never.")
     var color: ColorChoice = .auto
 
     @OptionGroup var language: LanguageOptions
 
     func run() throws {
-        let options = CheckOptions(paths: paths, asOf: asOf ?? Day.today)
+        let catalog = try rules.catalog()
+        let options = CheckOptions(paths: paths, asOf: asOf ?? Day.today, catalog: catalog,
+                                   selection: RuleSelection(select: rules.select, ignore: rules.ignore))
         let result = try Linter.check(options)
         let lang = language.resolved
         let report: String
@@ -51,7 +58,12 @@ struct CheckCommand: ParsableCommand {
         case .text:
             var sources: [String: [UInt8]] = [:]
             for file in result.inputFiles { sources[file] = try? [UInt8](Data(contentsOf: URL(fileURLWithPath: file))) }
-            report = TextReporter(language: lang, color: useColor).render(result, sources: sources)
+            var reporter = TextReporter(language: lang, color: useColor)
+            if explain {
+                let rationales = Dictionary(catalog.rules.map { ($0.id, $0.rationale) }, uniquingKeysWith: { a, _ in a })
+                reporter.rationale = { rationales[$0] }
+            }
+            report = reporter.render(result, sources: sources)
         case .json:
             report = JSONReporter(language: lang).render(result)
         }
@@ -69,5 +81,23 @@ struct CheckCommand: ParsableCommand {
             if environment["TERM"] == "dumb" { return false }
             return output == nil && isatty(STDOUT_FILENO) == 1
         }
+    }
+}
+
+/// Which rules run: the built-in catalog, a team's folders, and `--select`/`--ignore`.
+struct RuleOptions: ParsableArguments {
+    @Option(name: .customLong("rules"), help: "A folder of extra rule files: every *.yaml in it (repeatable).")
+    var folders: [String] = []
+
+    @Option(help: "Run only these rules, by id or category (repeatable).")
+    var select: [String] = []
+
+    @Option(help: "Skip these rules, by id or category (repeatable).")
+    var ignore: [String] = []
+
+    func catalog() throws -> RuleCatalog {
+        var catalog = try RuleCatalog.builtIn()
+        for folder in folders { try catalog.addFolder(folder) }
+        return catalog
     }
 }

@@ -8,7 +8,7 @@ struct PMLintCommand: ParsableCommand {
         commandName: "pmlint",
         abstract: "Checks how a project is run with its client: the plan and the communication log.",
         version: JSONReporter.toolVersion,
-        subcommands: [CheckCommand.self],
+        subcommands: [CheckCommand.self, RulesCommand.self],
         defaultSubcommand: CheckCommand.self
     )
 
@@ -18,6 +18,9 @@ struct PMLintCommand: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
+        } catch let error as RuleFileError {
+            FileHandle.standardError.write(Data("pmlint: \(error.description)\n".utf8))
+            Foundation.exit(2)
         } catch let error as UsageError {
             FileHandle.standardError.write(Data("pmlint: \(error.description)\n".utf8))
             Foundation.exit(2)

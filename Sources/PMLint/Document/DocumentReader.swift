@@ -15,15 +15,15 @@ struct DocumentReader {
     private var tree: YAMLTree { source.tree }
 
     /// Reads the file's root as `shape`; nil when the file has no usable root mapping.
-    mutating func readRoot(as shape: Shape) -> Item? {
-        if let extra = tree.extraDocument {
+    mutating func readRoot(as shape: Shape, node rootNode: NodeID? = nil) -> Item? {
+        if rootNode == nil, let extra = tree.extraDocument {
             report(.schema, span: extra, path: "", identity: "second-document",
                    en: "a file holds one YAML document; a second one starts here",
                    zh: "一个文件只能有一个 YAML 文档，这里开始了第二个",
                    fix: LocalizedText(en: "remove the `---` line and merge the documents, or move the second one to its own file",
                                       zh: "删除 `---` 并合并文档，或把第二个文档移到单独的文件"))
         }
-        guard let root = tree.root, !tree.isNull(root) else {
+        guard let root = rootNode ?? tree.root, !tree.isNull(root) else {
             let start = Mark(line: 1, column: 1, offset: 0)
             let required = shape.fields.filter(\.required).map { "`\($0.key):`" }.joined(separator: ", ")
             report(.schema, span: Span(at: start), path: "", identity: "empty",
@@ -112,6 +112,7 @@ struct DocumentReader {
     private mutating func readValue(_ written: NodeID, field: Field, path: String, stablePath: String) -> Value? {
         let node = tree.resolved(written)
         guard spend() else { return nil }
+        if case .any = field.type { return .node(written) }
         if tree.isNull(node) {
             // An empty list field says "none"; any other empty field counts as absent.
             if case .texts = field.type { return .texts([]) }
@@ -190,6 +191,10 @@ struct DocumentReader {
             return invalid(written, path: path, stablePath: stablePath,
                            en: "`\(text)` is not a duration: write 2d, 3w, 1mo or 5wd (days, weeks, months, working days), or daily, weekly, biweekly, monthly, quarterly",
                            zh: "`\(text)` 不是有效时长：请写 2d、3w、1mo 或 5wd（天、周、月、工作日），或 daily、weekly、biweekly、monthly、quarterly")
+        case .number:
+            if tree.style(node) == .plain, let value = Double(text), value.isFinite { return .number(value) }
+            return invalid(written, path: path, stablePath: stablePath,
+                           en: "`\(text)` is not a number", zh: "`\(text)` 不是数字")
         case .integer(let range):
             if tree.style(node) == .plain, let value = Int(text), range.contains(value) { return .integer(value) }
             return invalid(written, path: path, stablePath: stablePath,
@@ -329,9 +334,3 @@ struct DocumentReader {
     private func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 }
 
-extension String {
-    var lowercasedFirst: String {
-        guard let first else { return self }
-        return first.lowercased() + dropFirst()
-    }
-}

@@ -40,6 +40,9 @@ public enum Value: Sendable {
     case refs([Reference])
     case item(Item)
     case items([Item])
+    case number(Double)
+    /// A node kept as written, for its owner to read.
+    case node(NodeID)
 }
 
 public struct FieldValue: Sendable {

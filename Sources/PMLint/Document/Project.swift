@@ -40,7 +40,9 @@ public final class Project: Sendable {
         }
     }
 
-    init(location: ProjectLocation, planFile: SourceFile, logFile: SourceFile?, asOf: Day) {
+    /// `planNode` reads the plan from a node inside `planFile` (a rule file's example) instead
+    /// of the file's root.
+    init(location: ProjectLocation, planFile: SourceFile, planNode: NodeID? = nil, logFile: SourceFile?, asOf: Day) {
         self.location = location
         var findings: [Finding] = []
         for file in [planFile, logFile].compactMap({ $0 }) {
@@ -57,7 +59,7 @@ public final class Project: Sendable {
         isBroken = !findings.isEmpty
 
         var planReader = DocumentReader(source: planFile)
-        let plan = planFile.problems.isEmpty ? planReader.readRoot(as: Schema.plan) : nil
+        let plan = planFile.problems.isEmpty ? planReader.readRoot(as: Schema.plan, node: planNode) : nil
         findings += planReader.findings
         var entries = plan?.items("log") ?? []
 

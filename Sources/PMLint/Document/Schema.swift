@@ -17,6 +17,10 @@ public indirect enum FieldType: Sendable {
     case items
     case mapping(Shape)
     case list(Shape)
+    /// A number (rule parameters such as a ratio).
+    case number
+    /// Any YAML, read later by whoever owns it (a rule's predicates, an example's plan).
+    case any
 }
 
 /// One key of a mapping in the format.

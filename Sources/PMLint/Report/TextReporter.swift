@@ -1,3 +1,5 @@
+import Foundation
+
 /// `file:line:col: severity[rule]: message`, the source line with an underline, the fix, and a
 /// summary line: the compiler style people already know how to read.
 public struct TextReporter: Sendable {
@@ -28,10 +30,11 @@ public struct TextReporter: Sendable {
                 out += paint("^" + String(repeating: "~", count: snippet.underlineWidth - 1), severityStyle(finding.severity)) + "\n"
             }
             if let fix = finding.fix {
-                out += "  " + paint(language == .zh ? "修复:" : "fix:", .green) + " " + fix[language] + "\n"
+                let text = fix[language].replacingOccurrences(of: "\n", with: "\n       ")
+                out += "  " + paint(language == .zh ? "修复:" : "fix:", .green) + " " + text + "\n"
             }
             if let why = rationale?(finding.rule) {
-                out += "  " + paint(language == .zh ? "原因:" : "why:", .blue) + " " + why[language] + "\n"
+                out += "  " + paint(language == .zh ? "原因:" : "why:", .blue) + " " + why[language].replacingOccurrences(of: "\n", with: "\n       ") + "\n"
             }
             out += "\n"
         }

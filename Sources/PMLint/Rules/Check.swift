@@ -1,0 +1,160 @@
+/// A compiled check of a rule file.
+struct Check: Sendable {
+    enum Body: Sendable {
+        case each(unless: Predicate?)
+        case absent(given: (Selector, Predicate)?)
+        case followUp(FollowUpCheck)
+        case recency(RecencyCheck)
+        case gaps(GapsCheck)
+        case overlap(OverlapCheck)
+        case terms(TermsCheck)
+        case links(allMatch: Predicate)
+    }
+
+    let kind: CheckKind
+    let selector: Selector?
+    let filter: Predicate
+    let when: Predicate?
+    let at: FieldPath?
+    let message: LocalizedText?
+    let body: Body
+    /// The names a message may use besides fields and parameters.
+    var bindings: Set<String> {
+        switch kind {
+        case .followUp: return ["due", "within"]
+        case .recency: return ["last", "since", "due", "days", "every", "grace"]
+        case .gaps: return ["previous", "gap", "limit"]
+        case .overlap: return ["other", "other_name", "other_due"]
+        case .terms: return ["term", "field"]
+        case .links: return ["count"]
+        case .each, .absent: return []
+        }
+    }
+}
+
+/// Where a finding points and what its message can say.
+struct Hit {
+    var subject: Subject?
+    var source: SourceFile
+    var span: Span
+    var path: String
+    var identity: String
+    var bindings: [String: Binding] = [:]
+}
+
+/// Runs one check of one rule on one project.
+struct CheckRun {
+    let check: Check
+    let evaluation: Evaluation
+
+    var index: ProjectIndex { evaluation.index }
+    var planSubject: Subject { Subject(item: index.plan) }
+
+    func run() -> [Hit] {
+        if let when = check.when {
+            var ignored: [String: Binding] = [:]
+            guard evaluation.holds(when, for: planSubject, bindings: &ignored) else { return [] }
+        }
+        switch check.body {
+        case .each(let unless): return each(unless: unless)
+        case .absent(let given): return absent(given: given)
+        case .followUp(let spec): return spec.run(self)
+        case .recency(let spec): return spec.run(self)
+        case .gaps(let spec): return spec.run(self)
+        case .overlap(let spec): return spec.run(self)
+        case .terms(let spec): return spec.run(self)
+        case .links(let allMatch): return links(allMatch: allMatch)
+        }
+    }
+
+    /// The selected subjects that pass the check's `where`, each with what the filter bound.
+    func selected() -> [(Subject, [String: Binding])] {
+        guard let selector = check.selector else { return [(planSubject, [:])] }
+        return filtered(index.subjects(selector), by: check.filter)
+    }
+
+    func filtered(_ subjects: [Subject], by predicate: Predicate) -> [(Subject, [String: Binding])] {
+        subjects.compactMap { subject in
+            var bindings: [String: Binding] = [:]
+            return evaluation.holds(predicate, for: subject, bindings: &bindings) ? (subject, bindings) : nil
+        }
+    }
+
+    /// A hit on a subject, at the check's `at` field when it is there (else the nearest
+    /// ancestor that is, else the subject itself).
+    func hit(_ subject: Subject, at override: FieldPath? = nil, bindings: [String: Binding] = [:], key: String = "") -> Hit {
+        if let at = override ?? check.at {
+            var keys = at.keys
+            while !keys.isEmpty {
+                let path = FieldPath(fromPlan: at.fromPlan, keys: keys)
+                if case .field(let value, let owner)? = index.project.resolve(path, from: subject) {
+                    let logical = path.fromPlan ? keys.joined(separator: ".") : owner.path(of: keys.last!)
+                    let stable = path.fromPlan ? keys.joined(separator: ".") : owner.stablePath(of: keys.last!)
+                    return Hit(subject: subject, source: owner.source, span: owner.source.span(value.node),
+                               path: logical, identity: stable + key, bindings: bindings)
+                }
+                keys.removeLast()
+            }
+        }
+        return Hit(subject: subject, source: subject.source, span: subject.source.span(subject.node),
+                   path: subject.path, identity: subject.stablePath + key, bindings: bindings)
+    }
+
+    func entryHit(_ entry: Item, subject: Subject, bindings: [String: Binding], key: String = "") -> Hit {
+        Hit(subject: subject, source: entry.source, span: entry.source.span(entry["date"]?.node ?? entry.node),
+            path: entry.path, identity: subject.stablePath + key, bindings: bindings)
+    }
+
+    private func each(unless: Predicate?) -> [Hit] {
+        selected().compactMap { subject, bindings in
+            guard let unless else { return hit(subject, bindings: bindings) }
+            var found = bindings
+            return evaluation.holds(unless, for: subject, bindings: &found) ? nil : hit(subject, bindings: found)
+        }
+    }
+
+    /// Fires at the check's `at` in the plan, or, with `given`, at the first given item.
+    private func absent(given: (Selector, Predicate)?) -> [Hit] {
+        guard let (selector, predicate) = given else {
+            return selected().isEmpty ? [hit(planSubject)] : []
+        }
+        guard let (anchor, _) = filtered(index.subjects(selector), by: predicate).first, selected().isEmpty else { return [] }
+        return [Hit(subject: anchor, source: anchor.source, span: anchor.source.span(anchor.node),
+                    path: anchor.path, identity: anchor.stablePath)]
+    }
+
+    private func links(allMatch: Predicate) -> [Hit] {
+        selected().compactMap { subject, bindings in
+            guard let id = subject.item.id, let linked = index.linked[id], !linked.isEmpty else { return nil }
+            let entries = linked.map { index.entries[$0] }.filter { $0 !== subject.item }
+            guard !entries.isEmpty else { return nil }
+            let all = entries.allSatisfy { entry in
+                var ignored: [String: Binding] = [:]
+                return evaluation.holds(allMatch, for: Subject(item: entry), bindings: &ignored)
+            }
+            guard all else { return nil }
+            var found = bindings
+            found["count"] = .number(entries.count)
+            return hit(subject, bindings: found)
+        }
+    }
+
+    /// Index of the first entry dated on or after `day` (entries are sorted by date).
+    func firstEntry(onOrAfter day: Day, in indexes: [Int]) -> Int {
+        var low = 0
+        var high = indexes.count
+        while low < high {
+            let middle = (low + high) / 2
+            if (index.entries[indexes[middle]].date("date") ?? day) < day { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+}
+
+extension FieldPath {
+    init(fromPlan: Bool, keys: [String]) {
+        self.init(fromPlan ? "plan" : keys.joined(separator: "."))!
+        self.keys = keys
+        self.fromPlan = fromPlan
+    }
+}

@@ -1,0 +1,183 @@
+/// A value a finding's message can show.
+enum Binding: Sendable {
+    case text(String)
+    case day(Day)
+    case duration(Duration)
+    case number(Int)
+    case list([String])
+
+    func rendered(_ language: Language) -> String {
+        switch self {
+        case .text(let text): return text
+        case .day(let day): return day.description
+        case .duration(let duration): return duration.spelled(language)
+        case .number(let number): return String(number)
+        case .list(let items): return items.joined(separator: language == .zh ? "、" : ", ")
+        }
+    }
+}
+
+/// One rule's view of one project: the index, the rule's parameters for this project, and
+/// how predicates and expressions evaluate.
+struct Evaluation {
+    let index: ProjectIndex
+    let parameters: [String: ParameterValue]
+
+    var project: Project { index.project }
+    var asOf: Day { index.asOf }
+
+    func duration(_ expression: DurationExpression, for subject: Subject?) -> Duration? {
+        switch expression {
+        case .literal(let duration): return duration
+        case .parameter(let name): return parameters[name]?.duration
+        case .field(let path):
+            if case .field(let value, _)? = project.resolve(path, from: subject), case .duration(let duration) = value.value {
+                return duration
+            }
+            return nil
+        }
+    }
+
+    func date(_ expression: DateExpression, for subject: Subject?) -> Day? {
+        guard case .day(let day)? = operand(.date(expression), for: subject) else { return nil }
+        return day
+    }
+
+    enum OperandValue: Comparable {
+        case day(Day)
+        case number(Double)
+    }
+
+    func operand(_ operand: Operand, for subject: Subject?) -> OperandValue? {
+        switch operand {
+        case .number(let number):
+            return .number(number)
+        case .date(let expression):
+            var day: Day?
+            switch expression.base {
+            case .asOf:
+                day = asOf
+            case .fields(let paths):
+                for path in paths {
+                    guard case .field(let value, _)? = project.resolve(path, from: subject) else { continue }
+                    if case .date(let found) = value.value { day = found; break }
+                    if case .integer(let number) = value.value, expression.offsets.isEmpty { return .number(Double(number)) }
+                }
+            }
+            guard var result = day else { return nil }
+            for offset in expression.offsets {
+                guard let duration = duration(offset.duration, for: subject) else { return nil }
+                result = duration.added(to: result, times: offset.sign)
+            }
+            return .day(result)
+        }
+    }
+
+    /// Whether the predicate holds; `bindings` receives what a condition found (`missing`).
+    func holds(_ predicate: Predicate, for subject: Subject?, bindings: inout [String: Binding]) -> Bool {
+        switch predicate {
+        case .all(let parts):
+            return parts.allSatisfy { holds($0, for: subject, bindings: &bindings) }
+        case .any(let parts):
+            return parts.contains { holds($0, for: subject, bindings: &bindings) }
+        case .not(let inner):
+            var ignored: [String: Binding] = [:]
+            return !holds(inner, for: subject, bindings: &ignored)
+        case .clientFacing(let wanted):
+            guard let item = subject?.item else { return !wanted }
+            return index.isClientFacing(item) == wanted
+        case .projectOver(let wanted):
+            return index.isOver == wanted
+        case .compare(let left, let comparison, let right):
+            guard let a = operand(left, for: subject), let b = operand(right, for: subject) else { return false }
+            switch (a, b) {
+            case (.day, .day), (.number, .number): return comparison.holds(a, b)
+            default: return false
+            }
+        case .field(let path, let condition):
+            return holds(condition, at: path, for: subject, bindings: &bindings)
+        }
+    }
+
+    private func holds(_ condition: FieldCondition, at path: FieldPath, for subject: Subject?, bindings: inout [String: Binding]) -> Bool {
+        let resolved = project.resolve(path, from: subject)
+        switch condition {
+        case .exists(let wanted):
+            return (resolved != nil) == wanted
+        case .empty(let wanted):
+            return isEmpty(resolved) == wanted
+        case .among(let words):
+            return values(resolved, defaultFrom: path, subject: subject).contains { words.contains($0) }
+        case .notAmong(let words):
+            return !values(resolved, defaultFrom: path, subject: subject).contains { words.contains($0) }
+        case .person(let predicate):
+            guard case .field(let value, _)? = resolved, case .refs(let refs) = value.value else { return false }
+            return refs.contains { ref in
+                guard let person = project.stakeholder(ref.id) else { return false }
+                var ignored: [String: Binding] = [:]
+                return holds(predicate, for: Subject(item: person), bindings: &ignored)
+            }
+        case .includes(let other):
+            let have = Set(refs(resolved))
+            let missing = refs(project.resolve(other, from: subject)).filter { !have.contains($0) }
+            if !missing.isEmpty { bindings["missing"] = .list(missing) }
+            return missing.isEmpty
+        case .containsAny(let ranges):
+            return texts(resolved).contains { text in text.unicodeScalars.contains { scalar in ranges.contains { $0.contains(scalar) } } }
+        }
+    }
+
+    private func isEmpty(_ resolved: ResolvedValue?) -> Bool {
+        guard let resolved else { return true }
+        switch resolved {
+        case .text(let text): return text.text.isEmpty
+        case .field(let value, _):
+            switch value.value {
+            case .texts(let texts): return texts.isEmpty
+            case .refs(let refs): return refs.isEmpty
+            case .items(let items): return items.isEmpty
+            case .text(let text): return text.isEmpty
+            default: return false
+            }
+        }
+    }
+
+    /// The words a value compares as; an absent choice takes the format's default.
+    private func values(_ resolved: ResolvedValue?, defaultFrom path: FieldPath, subject: Subject?) -> [String] {
+        guard let resolved else {
+            let owner = path.keys.count > 1
+                ? project.resolveItem(FieldPath(path.description.components(separatedBy: ".").dropLast().joined(separator: "."))!, from: subject)
+                : (path.fromPlan ? index.plan : subject?.item)
+            return owner?.choice(path.last).map { [$0] } ?? []
+        }
+        switch resolved {
+        case .text(let text): return [text.text]
+        case .field(let value, _):
+            switch value.value {
+            case .text(let text), .choice(let text): return [text]
+            case .texts(let texts): return texts.map(\.text)
+            case .refs(let refs): return refs.map(\.id)
+            case .date(let day): return [day.description]
+            case .integer(let number): return [String(number)]
+            case .duration(let duration): return [duration.description]
+            default: return []
+            }
+        }
+    }
+
+    private func refs(_ resolved: ResolvedValue?) -> [String] {
+        if case .field(let value, _)? = resolved, case .refs(let refs) = value.value { return refs.map(\.id) }
+        return []
+    }
+
+    private func texts(_ resolved: ResolvedValue?) -> [String] {
+        switch resolved {
+        case .text(let text)?: return [text.text]
+        case .field(let value, _)?:
+            if case .text(let text) = value.value { return [text] }
+            if case .texts(let texts) = value.value { return texts.map(\.text) }
+            return []
+        default: return []
+        }
+    }
+}

@@ -1,0 +1,73 @@
+/// An item that must be followed up within a window after its date: a kickoff by minutes to
+/// the client, a conflict by any linked entry, a change request by an answer.
+struct FollowUpCheck: Sendable {
+    enum Otherwise: String, Sendable {
+        case none, any, people
+    }
+
+    let from: DateExpression
+    let within: DurationExpression
+    /// Follow-ups count up to the as-of date, not only within the window.
+    let openWindow: Bool
+    let answeredBy: [String]
+    let followUps: Predicate?
+    let linked: Bool
+    let otherwise: Otherwise
+    let people: String?
+
+    func run(_ run: CheckRun) -> [Hit] {
+        let evaluation = run.evaluation
+        let index = run.index
+        // Entries matching the follow-up condition, once for all items.
+        var matching: [Int] = []
+        if let followUps {
+            matching = index.entries.indices.filter { position in
+                var ignored: [String: Binding] = [:]
+                return evaluation.holds(followUps, for: Subject(item: index.entries[position]), bindings: &ignored)
+            }
+        }
+        let matchingSet = Set(matching)
+        var hits: [Hit] = []
+        for (subject, bindings) in run.selected() {
+            guard let anchor = evaluation.date(from, for: subject),
+                  let window = evaluation.duration(within, for: subject) else { continue }
+            let due = window.added(to: anchor)
+            // Nothing is late before its window has passed.
+            guard evaluation.asOf > due else { continue }
+            let last = openWindow ? evaluation.asOf : due
+            let range = anchor...last
+            if answeredBy.contains(where: { subject.item.date($0).map(range.contains) ?? false }) { continue }
+            if followUps != nil {
+                let candidates: [Int]
+                if linked, let id = subject.item.id {
+                    candidates = (index.linked[id] ?? []).filter(matchingSet.contains)
+                } else if !linked || otherwise != .none {
+                    candidates = matching
+                } else {
+                    candidates = []
+                }
+                let peopleToName = Set((people.map { subject.item.refs($0) } ?? []).map(\.id))
+                var found = false
+                var position = run.firstEntry(onOrAfter: anchor, in: candidates)
+                while position < candidates.count, !found {
+                    let entry = index.entries[candidates[position]]
+                    guard let date = entry.date("date"), date <= last else { break }
+                    if entry !== subject.item {
+                        if linked, subject.item.id == nil, otherwise == .people {
+                            found = (entry.refs("with") + entry.refs("to")).contains { peopleToName.contains($0.id) }
+                        } else {
+                            found = true
+                        }
+                    }
+                    position += 1
+                }
+                if found { continue }
+            }
+            var values = bindings
+            values["due"] = .day(due)
+            values["within"] = .duration(window)
+            hits.append(run.hit(subject, bindings: values))
+        }
+        return hits
+    }
+}

@@ -1,0 +1,25 @@
+/// Dated items that should come at a steady cadence: each stretch between two consecutive
+/// ones longer than `factor` × `every` (in days) is a finding on the later one.
+struct GapsCheck: Sendable {
+    let every: DurationExpression
+    let factor: Double
+
+    func run(_ run: CheckRun) -> [Hit] {
+        guard let cadence = run.evaluation.duration(every, for: nil) else { return [] }
+        let limit = factor * Double(cadence.approximateDays)
+        var hits: [Hit] = []
+        var previous: Day?
+        for (subject, bindings) in run.selected() {
+            guard let date = subject.date() else { continue }
+            if let previous, Double(date.days(since: previous)) > limit {
+                var values = bindings
+                values["previous"] = .day(previous)
+                values["gap"] = .number(date.days(since: previous))
+                values["limit"] = .number(Int(limit.rounded(.down)))
+                hits.append(run.hit(subject, bindings: values))
+            }
+            previous = date
+        }
+        return hits
+    }
+}

@@ -1,0 +1,47 @@
+/// An item dated while another was open: a status report saying green while a milestone was
+/// past due and not done. Other items are open after `open_after` and until `closed_by`.
+struct OverlapCheck: Sendable {
+    let on: DateExpression
+    let others: Selector
+    let othersFilter: Predicate
+    let openAfter: String
+    let closedBy: String
+
+    func run(_ run: CheckRun) -> [Hit] {
+        // Others sorted by when they open, with the running latest close: an item dated d
+        // overlaps one of them exactly when, among those opened before d, the latest close is after d.
+        let intervals = run.filtered(run.index.subjects(others), by: othersFilter)
+            .compactMap { subject, _ -> (opens: Day, closes: Day?, item: Item)? in
+                guard let opens = subject.item.date(openAfter) else { return nil }
+                return (opens, subject.item.date(closedBy), subject.item)
+            }
+            .sorted { $0.opens < $1.opens }
+        var latest: [(closes: Day?, item: Item)] = []
+        for interval in intervals {
+            if let previous = latest.last, previous.closes == nil || (interval.closes != nil && previous.closes! >= interval.closes!) {
+                latest.append(previous)
+            } else {
+                latest.append((interval.closes, interval.item))
+            }
+        }
+        var hits: [Hit] = []
+        for (subject, bindings) in run.selected() {
+            guard let day = run.evaluation.date(on, for: subject) else { continue }
+            var low = 0
+            var high = intervals.count
+            while low < high {
+                let middle = (low + high) / 2
+                if intervals[middle].opens < day { low = middle + 1 } else { high = middle }
+            }
+            guard low > 0 else { continue }
+            let open = latest[low - 1]
+            guard open.closes.map({ $0 > day }) ?? true else { continue }
+            var values = bindings
+            values["other"] = .text(open.item.id ?? open.item.path)
+            values["other_name"] = .text(open.item.text("name") ?? open.item.text("title") ?? open.item.id ?? "")
+            if let opens = open.item.date(openAfter) { values["other_due"] = .day(opens) }
+            hits.append(run.hit(subject, bindings: values, key: "|\(open.item.id ?? open.item.path)"))
+        }
+        return hits
+    }
+}

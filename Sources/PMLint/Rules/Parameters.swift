@@ -1,0 +1,132 @@
+/// A rule parameter's value.
+enum ParameterValue: Sendable {
+    case duration(Duration)
+    case number(Double)
+    case terms(TermList)
+}
+
+/// A parameter with its default, and the plan field that overrides the default when given
+/// (`every: {default: 1w, from: plan.communication.status_reports.every}`).
+struct Parameter: Sendable {
+    let name: String
+    let defaultValue: ParameterValue
+    let from: FieldPath?
+}
+
+/// Vague terms: English matched as whole words, case-insensitive; Chinese as substrings, some
+/// only where they close an enumeration.
+struct TermList: Sendable {
+    struct Term: Sendable {
+        let text: String
+        let wholeWord: Bool
+        /// When set, the term counts only at the end of the text or before one of these.
+        let onlyBefore: Set<Character>?
+    }
+
+    var terms: [Term]
+}
+
+extension ParameterValue {
+    var duration: Duration? {
+        if case .duration(let value) = self { return value }
+        return nil
+    }
+}
+
+extension Parameter {
+    /// The value for a project: the plan's field where given, else the default.
+    func value(in project: Project) -> ParameterValue {
+        if let from, case .field(let field, _)? = project.resolve(from, from: nil), case .duration(let duration) = field.value {
+            return .duration(duration)
+        }
+        return defaultValue
+    }
+}
+
+/// Reads `params:` of a rule file.
+struct ParameterReader {
+    let source: SourceFile
+    private var tree: YAMLTree { source.tree }
+
+    init(source: SourceFile) {
+        self.source = source
+    }
+
+    private func error(_ node: NodeID, _ message: String) -> RuleFileError {
+        RuleFileError(file: source.path, span: source.span(node), message: message)
+    }
+
+    func read(_ written: NodeID?) throws(RuleFileError) -> [Parameter] {
+        guard let written else { return [] }
+        let node = tree.resolved(written)
+        if tree.isNull(node) { return [] }
+        guard tree.kind(node) == .mapping else { throw error(written, "`params` is a mapping of parameter names to defaults") }
+        var parameters: [Parameter] = []
+        for (keyNode, valueNode) in tree.pairs(node) {
+            let name = tree.string(tree.resolved(keyNode))
+            let value = tree.resolved(valueNode)
+            if tree.kind(value) == .mapping, tree.value(value, forKey: "default") != nil {
+                parameters.append(try withSource(name, value))
+            } else if tree.kind(value) == .mapping {
+                parameters.append(Parameter(name: name, defaultValue: .terms(try terms(value)), from: nil))
+            } else {
+                parameters.append(Parameter(name: name, defaultValue: try scalar(valueNode), from: nil))
+            }
+        }
+        return parameters
+    }
+
+    private func withSource(_ name: String, _ node: NodeID) throws(RuleFileError) -> Parameter {
+        var from: FieldPath?
+        for (keyNode, valueNode) in tree.pairs(node) {
+            switch tree.string(tree.resolved(keyNode)) {
+            case "default": continue
+            case "from":
+                let text = tree.string(tree.resolved(valueNode))
+                guard let path = FieldPath(text), path.fromPlan else { throw error(valueNode, "`from` is a plan field such as `plan.communication.status_reports.every`") }
+                switch Schema.plan.walk(path.keys) {
+                case .success(.duration?): from = path
+                case .success: throw error(valueNode, "`\(text)` is not a duration field of the plan")
+                case .failure(let problem): throw error(valueNode, problem.message)
+                }
+            default:
+                throw error(keyNode, "a parameter takes `default` and `from`")
+            }
+        }
+        return Parameter(name: name, defaultValue: try scalar(tree.value(node, forKey: "default")!), from: from)
+    }
+
+    private func scalar(_ node: NodeID) throws(RuleFileError) -> ParameterValue {
+        let value = tree.resolved(node)
+        let text = tree.string(value)
+        guard tree.kind(value) == .scalar else { throw error(node, "a parameter's default is a duration (2d, 1w) or a number") }
+        if let duration = Duration(parsing: text) { return .duration(duration) }
+        if let number = Double(text) { return .number(number) }
+        throw error(node, "`\(text)` is neither a duration (2d, 1w, 1mo, 5wd) nor a number")
+    }
+
+    /// `{words: [...], substrings: [...]}`; a substring may be `{term: 等, only_before: [。, ，]}`.
+    func terms(_ node: NodeID) throws(RuleFileError) -> TermList {
+        var list = TermList(terms: [])
+        for (keyNode, valueNode) in tree.pairs(node) {
+            let key = tree.string(tree.resolved(keyNode))
+            guard key == "words" || key == "substrings" else {
+                throw error(keyNode, "a term list has `words` (matched as whole words) and `substrings`")
+            }
+            let items = tree.resolved(valueNode)
+            guard tree.kind(items) == .sequence else { throw error(valueNode, "`\(key)` is a list") }
+            for child in tree.children(items) {
+                let item = tree.resolved(child)
+                if tree.kind(item) == .scalar {
+                    list.terms.append(.init(text: tree.string(item).lowercased(), wholeWord: key == "words", onlyBefore: nil))
+                } else if tree.kind(item) == .mapping, let term = tree.value(item, forKey: "term"), let before = tree.value(item, forKey: "only_before") {
+                    let characters = tree.children(tree.resolved(before)).compactMap { tree.string(tree.resolved($0)).first }
+                    list.terms.append(.init(text: tree.string(tree.resolved(term)).lowercased(), wholeWord: key == "words", onlyBefore: Set(characters)))
+                } else {
+                    throw error(child, "a term is a string, or `{term: ..., only_before: [...]}`")
+                }
+            }
+        }
+        return list
+    }
+}

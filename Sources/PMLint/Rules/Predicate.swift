@@ -1,0 +1,217 @@
+/// A condition in a rule: `where`, `unless`, `when`, `all_match`. Written as a mapping whose
+/// keys are field paths (`type: meeting`, `to: {person: {side: client}}`) or combinators
+/// (`all`, `any`, `not`, `compare`, `client_facing`, `project_over`); all keys must hold.
+indirect enum Predicate: Sendable {
+    case all([Predicate])
+    case any([Predicate])
+    case not(Predicate)
+    case clientFacing(Bool)
+    case projectOver(Bool)
+    case compare(Operand, Comparison, Operand)
+    case field(FieldPath, FieldCondition)
+
+    static let always = Predicate.all([])
+}
+
+enum FieldCondition: Sendable {
+    /// The value is one of these (a choice, text, date, number; a ref or text list containing one).
+    case among([String])
+    case notAmong([String])
+    /// The key is given (an empty list counts: it says "none").
+    case exists(Bool)
+    /// No value, or an empty list.
+    case empty(Bool)
+    /// Some ref in the field names a stakeholder matching the predicate.
+    case person(Predicate)
+    /// The refs include every ref of another field (binds `missing`).
+    case includes(FieldPath)
+    /// The text holds one of these characters.
+    case containsAny([ClosedRange<Unicode.Scalar>])
+}
+
+enum Operand: Sendable {
+    case date(DateExpression)
+    case number(Double)
+}
+
+enum Comparison: String, Sendable, CaseIterable {
+    case less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">=", equal = "==", notEqual = "!="
+
+    func holds<T: Comparable>(_ a: T, _ b: T) -> Bool {
+        switch self {
+        case .less: return a < b
+        case .lessOrEqual: return a <= b
+        case .greater: return a > b
+        case .greaterOrEqual: return a >= b
+        case .equal: return a == b
+        case .notEqual: return a != b
+        }
+    }
+}
+
+/// Compiles predicates from a rule file's nodes, checking field paths against the schema.
+struct PredicateCompiler {
+    let source: SourceFile
+    let parameters: Set<String>
+
+    private var tree: YAMLTree { source.tree }
+
+    func error(_ node: NodeID, _ message: String) -> RuleFileError {
+        RuleFileError(file: source.path, span: source.span(node), message: message)
+    }
+
+    /// `shape` is what the predicate's subject is (nil: a string of a `texts` field).
+    func compile(_ written: NodeID, shape: Shape?) throws(RuleFileError) -> Predicate {
+        let node = tree.resolved(written)
+        guard tree.kind(node) == .mapping else {
+            throw error(written, "a condition is a mapping such as `{type: meeting}`")
+        }
+        var parts: [Predicate] = []
+        for (keyNode, valueNode) in tree.pairs(node) {
+            let key = tree.string(tree.resolved(keyNode))
+            let value = tree.resolved(valueNode)
+            switch key {
+            case "all", "any":
+                guard tree.kind(value) == .sequence else { throw error(valueNode, "`\(key)` takes a list of conditions") }
+                var inner: [Predicate] = []
+                for child in tree.children(value) { inner.append(try compile(child, shape: shape)) }
+                parts.append(key == "all" ? .all(inner) : .any(inner))
+            case "not":
+                parts.append(.not(try compile(valueNode, shape: shape)))
+            case "client_facing":
+                parts.append(.clientFacing(try flag(valueNode)))
+            case "project_over":
+                parts.append(.projectOver(try flag(valueNode)))
+            case "compare":
+                parts.append(try comparison(valueNode, shape: shape))
+            default:
+                let path = try fieldPath(key, at: keyNode, shape: shape)
+                parts.append(.field(path, try condition(valueNode, path: path, shape: shape)))
+            }
+        }
+        return parts.count == 1 ? parts[0] : .all(parts)
+    }
+
+    func fieldPath(_ text: String, at node: NodeID, shape: Shape?) throws(RuleFileError) -> FieldPath {
+        guard let path = FieldPath(text) else { throw error(node, "`\(text)` is not a field path") }
+        if path.fromPlan {
+            if case .failure(let problem) = Schema.plan.walk(path.keys) { throw error(node, problem.message) }
+        } else if let shape {
+            if case .failure(let problem) = shape.walk(path.keys) { throw error(node, problem.message) }
+        } else if path.keys != ["text"] {
+            throw error(node, "a string of a text list has one field, `text`; `\(text)` is not it")
+        }
+        return path
+    }
+
+    private func flag(_ node: NodeID) throws(RuleFileError) -> Bool {
+        switch tree.string(tree.resolved(node)) {
+        case "true": return true
+        case "false": return false
+        default: throw error(node, "expected true or false")
+        }
+    }
+
+    private func comparison(_ written: NodeID, shape: Shape?) throws(RuleFileError) -> Predicate {
+        let node = tree.resolved(written)
+        let items = tree.children(node).map { tree.resolved($0) }
+        guard tree.kind(node) == .sequence, items.count == 3, items.allSatisfy({ tree.kind($0) == .scalar }),
+              let comparison = Comparison(rawValue: tree.string(items[1])) else {
+            throw error(written, "`compare` takes [left, operator, right], the operator one of "
+                        + Comparison.allCases.map(\.rawValue).joined(separator: " "))
+        }
+        return .compare(try operand(items[0], shape: shape), comparison, try operand(items[2], shape: shape))
+    }
+
+    func operand(_ node: NodeID, shape: Shape?) throws(RuleFileError) -> Operand {
+        let text = tree.string(node)
+        if let number = Double(text) { return .number(number) }
+        return .date(try dateExpression(text, at: node, shape: shape))
+    }
+
+    func dateExpression(_ text: String, at node: NodeID, shape: Shape?) throws(RuleFileError) -> DateExpression {
+        guard let expression = DateExpression(text) else {
+            throw error(node, "`\(text)` is not a date expression (as_of, a field, `a|b` for the first given, then `+ 2d` or `- $param`)")
+        }
+        if case .fields(let paths) = expression.base {
+            for path in paths { _ = try fieldPath(path.description, at: node, shape: shape) }
+        }
+        for offset in expression.offsets { try check(offset.duration, at: node, shape: shape) }
+        return expression
+    }
+
+    func durationExpression(_ text: String, at node: NodeID, shape: Shape?) throws(RuleFileError) -> DurationExpression {
+        guard let expression = DurationExpression(text) else {
+            throw error(node, "`\(text)` is not a duration (2d, 1w, 1mo, 5wd), a `$parameter` or a field")
+        }
+        try check(expression, at: node, shape: shape)
+        return expression
+    }
+
+    private func check(_ duration: DurationExpression, at node: NodeID, shape: Shape?) throws(RuleFileError) {
+        switch duration {
+        case .parameter(let name) where !parameters.contains(name):
+            throw error(node, "`$\(name)` names no parameter of this rule" + (nearest(to: name, in: parameters).first.map { "; did you mean `$\($0)`?" } ?? ""))
+        case .field(let path):
+            _ = try fieldPath(path.description, at: node, shape: shape)
+        default:
+            break
+        }
+    }
+
+    private func condition(_ written: NodeID, path: FieldPath, shape: Shape?) throws(RuleFileError) -> FieldCondition {
+        let node = tree.resolved(written)
+        switch tree.kind(node) {
+        case .scalar:
+            return .among([tree.string(node)])
+        case .sequence:
+            return .among(try words(written))
+        default:
+            break
+        }
+        var conditions: [FieldCondition] = []
+        for (keyNode, valueNode) in tree.pairs(node) {
+            let key = tree.string(tree.resolved(keyNode))
+            switch key {
+            case "equals": conditions.append(.among([tree.string(tree.resolved(valueNode))]))
+            case "in": conditions.append(.among(try words(valueNode)))
+            case "not_in": conditions.append(.notAmong(try words(valueNode)))
+            case "exists": conditions.append(.exists(try flag(valueNode)))
+            case "empty": conditions.append(.empty(try flag(valueNode)))
+            case "person": conditions.append(.person(try compile(valueNode, shape: Schema.stakeholder)))
+            case "includes":
+                conditions.append(.includes(try fieldPath(tree.string(tree.resolved(valueNode)), at: valueNode, shape: shape)))
+            case "contains_any": conditions.append(.containsAny(try characterRanges(valueNode)))
+            default:
+                let known = ["equals", "in", "not_in", "exists", "empty", "person", "includes", "contains_any"]
+                throw error(keyNode, "`\(key)` is not a condition on `\(path)`; use one of \(known.joined(separator: ", "))"
+                            + (nearest(to: key, in: known).first.map { " (did you mean `\($0)`?)" } ?? ""))
+            }
+        }
+        guard conditions.count == 1 else { throw error(written, "give one condition per field; combine several with `all:`") }
+        return conditions[0]
+    }
+
+    private func words(_ written: NodeID) throws(RuleFileError) -> [String] {
+        let node = tree.resolved(written)
+        if tree.kind(node) == .scalar { return [tree.string(node)] }
+        guard tree.kind(node) == .sequence else { throw error(written, "expected a word or a list of words") }
+        return tree.children(node).map { tree.string(tree.resolved($0)) }
+    }
+
+    /// `["0-9", "%"]`: single characters or ranges `a-b`.
+    private func characterRanges(_ node: NodeID) throws(RuleFileError) -> [ClosedRange<Unicode.Scalar>] {
+        var ranges: [ClosedRange<Unicode.Scalar>] = []
+        for word in try words(node) {
+            let scalars = Array(word.unicodeScalars)
+            if scalars.count == 1 {
+                ranges.append(scalars[0]...scalars[0])
+            } else if scalars.count == 3, scalars[1] == "-", scalars[0] <= scalars[2] {
+                ranges.append(scalars[0]...scalars[2])
+            } else {
+                throw error(node, "`\(word)` is neither one character nor a range such as `0-9`")
+            }
+        }
+        return ranges
+    }
+}

@@ -1,0 +1,76 @@
+/// Contact that must recur: the last matching log entry (or a start date) plus a cadence and
+/// a grace period must not be behind the as-of date. Status reports, recurring meetings,
+/// feedback, touching base with a sponsor.
+struct RecencyCheck: Sendable {
+    let entries: Predicate
+    /// Entry field = item field pairs (`{kind: kind}`).
+    let same: [(entry: FieldPath, item: FieldPath)]
+    /// Only entries naming the item (a stakeholder) in with/to/from.
+    let mentions: Bool
+    let since: DateExpression
+    let every: DurationExpression
+    let grace: DurationExpression?
+
+    func run(_ run: CheckRun) -> [Hit] {
+        let evaluation = run.evaluation
+        let index = run.index
+        var hits: [Hit] = []
+        for (subject, bindings) in run.selected() {
+            let candidates: [Int]
+            if mentions {
+                guard let id = subject.item.id else { continue }
+                candidates = index.mentions[id] ?? []
+            } else {
+                candidates = Array(index.entries.indices)
+            }
+            let wanted = same.map { pair in evaluation.project.resolve(pair.item, from: subject).flatMap(Self.word) }
+            // The newest entry first: the scan stops at the first that counts.
+            var last: Item?
+            for position in candidates.reversed() {
+                let entry = index.entries[position]
+                let entrySubject = Subject(item: entry)
+                var ignored: [String: Binding] = [:]
+                guard evaluation.holds(entries, for: entrySubject, bindings: &ignored) else { continue }
+                let matches = zip(same, wanted).allSatisfy { pair, value in
+                    value != nil && evaluation.project.resolve(pair.entry, from: entrySubject).flatMap(Self.word) == value
+                }
+                if matches {
+                    last = entry
+                    break
+                }
+            }
+            guard let base = last?.date("date") ?? evaluation.date(since, for: subject),
+                  let cadence = evaluation.duration(every, for: subject) else { continue }
+            let extra = grace.flatMap { evaluation.duration($0, for: subject) }
+            var due = cadence.added(to: base)
+            if let extra { due = extra.added(to: due) }
+            guard evaluation.asOf > due else { continue }
+            var values = bindings
+            values["since"] = .day(base)
+            if let lastDate = last?.date("date") { values["last"] = .day(lastDate) }
+            values["due"] = .day(due)
+            values["days"] = .number(evaluation.asOf.days(since: base))
+            values["every"] = .duration(cadence)
+            if let extra { values["grace"] = .duration(extra) }
+            if let last {
+                hits.append(run.entryHit(last, subject: subject, bindings: values))
+            } else if subject.item === index.plan, let field = since.firstField {
+                hits.append(run.hit(subject, at: field, bindings: values))
+            } else {
+                hits.append(run.hit(subject, bindings: values))
+            }
+        }
+        return hits
+    }
+
+    static func word(_ value: ResolvedValue) -> String? {
+        switch value {
+        case .text(let text): return text.text
+        case .field(let field, _):
+            switch field.value {
+            case .text(let text), .choice(let text): return text
+            default: return nil
+            }
+        }
+    }
+}

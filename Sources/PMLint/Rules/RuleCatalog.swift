@@ -1,0 +1,77 @@
+import Foundation
+
+/// The rules a run uses: the built-in catalog (embedded in the binary from `rules/`) and the
+/// folders of a team's own rules.
+public struct RuleCatalog: Sendable {
+    public private(set) var rules: [Rule]
+
+    public init(rules: [Rule]) {
+        self.rules = rules
+    }
+
+    /// The built-in rules. They are tested to load; a failure here is a bug in pmlint.
+    public static func builtIn() throws(RuleFileError) -> RuleCatalog {
+        var catalog = RuleCatalog(rules: [])
+        for (name, text) in embeddedRuleFiles {
+            try catalog.add(try RuleLoader.load(path: "rules/\(name)", bytes: Array(text.utf8), isBuiltIn: true))
+        }
+        return catalog
+    }
+
+    /// Adds every `*.yaml` of a folder as a rule file.
+    public mutating func addFolder(_ folder: String) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw UsageError("\(folder): no such rule folder")
+        }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+            let path = Discovery.join(folder, name)
+            try add(try RuleLoader.load(path: path, bytes: try Project.readBytes(path), isBuiltIn: false))
+        }
+    }
+
+    mutating func add(_ rule: Rule) throws(RuleFileError) {
+        let idNode = rule.file.tree.root.flatMap { rule.file.tree.value($0, forKey: "id") }
+        let span = idNode.map { rule.file.span($0) } ?? Span(at: Mark(line: 1, column: 1, offset: 0))
+        if DocumentRule(rawValue: rule.id) != nil {
+            throw RuleFileError(file: rule.file.path, span: span, message: "rule id `\(rule.id)` is taken by a document diagnostic of pmlint")
+        }
+        if let other = rules.first(where: { $0.id == rule.id }) {
+            throw RuleFileError(file: rule.file.path, span: span, message: "rule id `\(rule.id)` is already defined in \(other.file.path)")
+        }
+        rules.append(rule)
+    }
+
+    public func rule(_ id: String) -> Rule? { rules.first { $0.id == id } }
+
+    /// Every id and category a `--select`/`--ignore` may name.
+    public var selectable: Set<String> {
+        Set(rules.map(\.id) + rules.map(\.category) + DocumentRule.allCases.map(\.rawValue) + [DocumentRule.category])
+    }
+}
+
+/// `--select` / `--ignore` by rule id or category.
+public struct RuleSelection: Sendable {
+    public var select: [String]
+    public var ignore: [String]
+
+    public init(select: [String] = [], ignore: [String] = []) {
+        self.select = select
+        self.ignore = ignore
+    }
+
+    public func includes(rule: String, category: String) -> Bool {
+        if ignore.contains(rule) || ignore.contains(category) { return false }
+        return select.isEmpty || select.contains(rule) || select.contains(category)
+    }
+
+    /// Names that are neither a rule id nor a category are a usage error, with a suggestion.
+    public func validate(against catalog: RuleCatalog) throws {
+        let known = catalog.selectable
+        for name in select + ignore where !known.contains(name) {
+            let hint = nearest(to: name, in: known).first.map { "; did you mean `\($0)`?" } ?? ""
+            throw UsageError("`\(name)` is neither a rule id nor a category\(hint)")
+        }
+    }
+}

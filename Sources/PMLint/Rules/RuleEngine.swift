@@ -1,0 +1,59 @@
+/// Runs rules over a project: one index, then each rule's checks; hits become findings with
+/// messages in every language.
+public struct RuleEngine: Sendable {
+    public let rules: [Rule]
+
+    public init(rules: [Rule]) {
+        self.rules = rules
+    }
+
+    /// Rule findings for a project; a project whose files could not be parsed gets none.
+    public func findings(for project: Project, asOf: Day) -> [Finding] {
+        guard !project.isBroken, let plan = project.plan else { return [] }
+        let index = ProjectIndex(project: project, plan: plan, asOf: asOf)
+        return rules.flatMap { findings(of: $0, index: index) }
+    }
+
+    func findings(of rule: Rule, index: ProjectIndex) -> [Finding] {
+        var parameters: [String: ParameterValue] = [:]
+        for parameter in rule.parameters { parameters[parameter.name] = parameter.value(in: index.project) }
+        let evaluation = Evaluation(index: index, parameters: parameters)
+        var findings: [Finding] = []
+        var seen = Set<String>()
+        for check in rule.checks {
+            for hit in CheckRun(check: check, evaluation: evaluation).run() where seen.insert(hit.identity).inserted {
+                let message = check.message ?? rule.message
+                findings.append(Finding(
+                    rule: rule.id, severity: rule.severity, category: rule.category,
+                    message: render(message, hit: hit, evaluation: evaluation),
+                    fix: rule.fix.map { render($0, hit: hit, evaluation: evaluation) },
+                    file: hit.source.path, span: hit.span, path: hit.path, identity: hit.identity))
+            }
+        }
+        return findings
+    }
+
+    private func render(_ text: LocalizedText, hit: Hit, evaluation: Evaluation) -> LocalizedText {
+        func value(_ name: String, _ language: Language) -> String? {
+            if let binding = hit.bindings[name] { return binding.rendered(language) }
+            switch evaluation.parameters[name] {
+            case .duration(let duration)?: return duration.spelled(language)
+            case .number(let number)?: return number == number.rounded() ? String(Int(number)) : String(number)
+            default: break
+            }
+            switch name {
+            case "as_of": return evaluation.asOf.description
+            case "path": return hit.path
+            default: break
+            }
+            guard let path = FieldPath(name) else { return nil }
+            switch evaluation.project.resolve(path, from: hit.subject) {
+            case .text(let text)?: return text.text
+            case .field(let field, _)?: return field.rendered(language)
+            case nil: return nil
+            }
+        }
+        return LocalizedText(en: Template(text.en).render(.en) { value($0, .en) },
+                             zh: text.zh.isEmpty ? "" : Template(text.zh).render(.zh) { value($0, .zh) })
+    }
+}

@@ -1,0 +1,83 @@
+/// Vague words in texts that should be precise (objectives, scope, acceptance criteria): one
+/// hit per occurrence, leftmost-longest and never overlapping, pointing at the word itself
+/// where the source shows the text as it is.
+struct TermsCheck: Sendable {
+    let fields: [Selector]
+    let parameter: String
+
+    func run(_ run: CheckRun) -> [Hit] {
+        guard case .terms(let list)? = run.evaluation.parameters[parameter] else { return [] }
+        let terms = list.terms.map { (term: $0, characters: Array($0.text)) }
+        var hits: [Hit] = []
+        for selector in fields {
+            for subject in run.index.subjects(selector) {
+                guard let text = subject.text else { continue }
+                for match in TermsCheck.matches(in: text.text, terms: terms) {
+                    var hit = run.hit(subject, bindings: ["term": .text(match.term), "field": .text(selector.name)],
+                                      key: "|\(match.term)|\(match.start)")
+                    if let span = TermsCheck.span(of: match, in: text, source: subject.source) { hit.span = span }
+                    hits.append(hit)
+                }
+            }
+        }
+        return hits
+    }
+
+    struct Match {
+        var start: Int
+        var length: Int
+        var term: String
+    }
+
+    static func matches(in text: String, terms: [(term: TermList.Term, characters: [Character])]) -> [Match] {
+        let original = Array(text)
+        let lowered = original.map { Character($0.lowercased()) }
+        func isWordCharacter(_ index: Int) -> Bool {
+            guard index >= 0, index < original.count else { return false }
+            let character = original[index]
+            return character.isLetter || character.isNumber || character == "_"
+        }
+        var found: [Match] = []
+        for (term, characters) in terms where !characters.isEmpty && characters.count <= lowered.count {
+            for start in 0...(lowered.count - characters.count) where lowered[start] == characters[0] {
+                guard lowered[start..<start + characters.count].elementsEqual(characters) else { continue }
+                let end = start + characters.count
+                if term.wholeWord, isWordCharacter(start - 1) || isWordCharacter(end) { continue }
+                if let before = term.onlyBefore, end < original.count, !before.contains(original[end]) { continue }
+                found.append(Match(start: start, length: characters.count, term: String(original[start..<end])))
+            }
+        }
+        found.sort { ($0.start, -$0.length) < ($1.start, -$1.length) }
+        var chosen: [Match] = []
+        var reached = 0
+        for match in found where match.start >= reached {
+            chosen.append(match)
+            reached = match.start + match.length
+        }
+        return chosen
+    }
+
+    /// The span of the word, when the scalar sits on one line and reads in the file exactly as
+    /// its value (plain, or quoted without escapes); nil otherwise.
+    static func span(of match: Match, in text: TextValue, source: SourceFile) -> Span? {
+        let tree = source.tree
+        let node = tree.resolved(text.node)
+        let span = tree.span(node)
+        guard span.start.line == span.end.line, span.end.offset <= source.bytes.count else { return nil }
+        let quote: Int
+        switch tree.style(node) {
+        case .plain: quote = 0
+        case .singleQuoted, .doubleQuoted: quote = 1
+        default: return nil
+        }
+        let written = source.bytes[(span.start.offset + quote)..<(span.end.offset - quote)]
+        guard written.elementsEqual(text.text.utf8) else { return nil }
+        let characters = Array(text.text)
+        let prefix = String(characters[..<match.start])
+        let word = String(characters[match.start..<(match.start + match.length)])
+        let start = Mark(line: span.start.line, column: span.start.column + quote + prefix.unicodeScalars.count,
+                         offset: span.start.offset + quote + prefix.utf8.count)
+        let end = Mark(line: start.line, column: start.column + word.unicodeScalars.count, offset: start.offset + word.utf8.count)
+        return Span(start: start, end: end)
+    }
+}
