@@ -181,7 +181,13 @@ enum RuleLoader {
 
         /// Every `{name}` must be something the finding can show.
         private func validateTemplates(_ texts: [LocalizedText], check: Check, parameters: Set<String>, node: NodeID) throws(RuleFileError) {
-            let shape: Shape? = check.selector == nil || check.kind == .absent ? Schema.plan : check.selector!.shape
+            let shape: Shape?
+            switch check.kind {
+            case .terms: shape = nil
+            case .absent:
+                if case .absent(let given?) = check.body { shape = given.0.shape } else { shape = Schema.plan }
+            default: shape = check.selector == nil ? Schema.plan : check.selector?.shape
+            }
             let known = check.bindings.union(parameters).union(["as_of", "path", "missing"])
             for text in texts {
                 for template in [text.en, text.zh] {
