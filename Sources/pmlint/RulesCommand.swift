@@ -9,10 +9,10 @@ struct RulesCommand: ParsableCommand {
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json
+        case text, json, markdown
     }
 
-    @Option(help: "text or json (an array of {id, category, severity, summary, source}).")
+    @Option(help: "text, json (an array of {id, category, severity, summary, source}) or markdown (the rule reference).")
     var format: Format = .text
 
     @Option(name: .customLong("rules"), help: "A folder of extra rule files (repeatable).")
@@ -29,6 +29,8 @@ struct RulesCommand: ParsableCommand {
             print(CatalogReport.json(catalog, language: lang), terminator: "")
         case .text:
             print(CatalogReport.text(catalog, language: lang), terminator: "")
+        case .markdown:
+            print(CatalogReport.markdown(catalog), terminator: "")
         }
     }
 }

@@ -4,12 +4,18 @@ import Testing
 
 @Suite("Command line")
 struct CLITests {
-    @Test func cleanExamplesGoldenText() throws {
+    @Test func examplesGoldenText() throws {
         let run = try runCLI(["check", "examples", "--as-of", "2026-11-20"])
+        #expect(run.status == 0, "the examples have warnings and infos but no errors")
         try expectGolden(run.out, "check-examples.txt")
     }
 
-    @Test func cleanExamplesGoldenJSON() throws {
+    @Test func examplesGoldenTextInChinese() throws {
+        let run = try runCLI(["check", "examples", "--as-of", "2026-11-20", "--lang", "zh", "--explain"])
+        try expectGolden(run.out, "check-examples.zh.txt")
+    }
+
+    @Test func examplesGoldenJSON() throws {
         let run = try runCLI(["check", "examples", "--as-of", "2026-11-20", "--format", "json"])
         try expectGolden(run.out, "check-examples.json")
     }
@@ -58,15 +64,16 @@ struct CLITests {
     @Test func warningsFailOnlyWhenAsked() throws {
         let root = try scratchFolder(["p/plan.yaml": minimalPlan + "x: 1\n"])
         defer { try? FileManager.default.removeItem(at: root) }
-        #expect(try runCLI(["check", root.path, "--as-of", "2026-11-20"]).status == 0)
-        #expect(try runCLI(["check", root.path, "--as-of", "2026-11-20", "--fail-on", "warning"]).status == 1)
+        let documentOnly = ["check", root.path, "--as-of", "2026-11-20", "--select", "document"]
+        #expect(try runCLI(documentOnly).status == 0)
+        #expect(try runCLI(documentOnly + ["--fail-on", "warning"]).status == 1)
     }
 
     @Test func outputIsWrittenAtomicallyAndNeverOverAnInput() throws {
         let root = try scratchFolder(["p/plan.yaml": minimalPlan])
         defer { try? FileManager.default.removeItem(at: root) }
         let report = root.appendingPathComponent("report.json")
-        let run = try runCLI(["check", root.path + "/p", "--format", "json", "--output", report.path, "--as-of", "2026-11-20"])
+        let run = try runCLI(["check", root.path + "/p", "--format", "json", "--output", report.path, "--as-of", "2026-11-20", "--select", "document"])
         #expect(run.status == 0)
         #expect(run.out.isEmpty)
         #expect(try String(contentsOf: report, encoding: .utf8).contains("\"version\": 1"))
@@ -93,7 +100,8 @@ struct CLITests {
         let root = try scratchFolder(["p/plan.yaml": minimalPlan + "stakholders: []\n"])
         defer { try? FileManager.default.removeItem(at: root) }
         func fingerprints() throws -> [String] {
-            let result = try Linter.check(CheckOptions(paths: [root.path + "/p"], asOf: day("2026-11-20"), catalog: try RuleCatalog.builtIn()))
+            let result = try Linter.check(CheckOptions(paths: [root.path + "/p"], asOf: day("2026-11-20"), catalog: try RuleCatalog.builtIn(),
+                                                       selection: RuleSelection(select: ["document"])))
             return result.findings.map(\.fingerprint)
         }
         let before = try fingerprints()
