@@ -30,7 +30,35 @@ struct CatalogTests {
         ("retrospective-without-client", .info, [:]),
         ("closure-report-missing", .info, ["grace": "30d"]),
         ("lessons-missing", .info, [:]),
+        ("comm-plan-missing", .warning, [:]),
+        ("primary-contact-missing", .warning, [:]),
+        ("client-owner-missing", .warning, [:]),
+        ("meeting-agenda", .info, [:]),
+        ("meeting-cadence", .warning, ["grace": "2d"]),
+        ("action-incomplete", .warning, [:]),
+        ("action-overdue", .warning, [:]),
+        ("milestone-overdue", .warning, [:]),
+        ("milestone-no-reviewer", .info, [:]),
+        ("milestone-not-reported", .warning, ["within": "3d"]),
+        ("milestone-not-accepted", .info, ["within": "10d"]),
+        ("risk-incomplete", .warning, [:]),
+        ("risk-not-shared", .warning, ["within": "7d"]),
+        ("risk-stale", .info, ["every": "30d"]),
+        ("change-unanswered", .warning, ["within": "5wd"]),
+        ("change-rejected-on-the-spot", .warning, [:]),
+        ("change-no-assessment", .warning, [:]),
+        ("change-not-client-approved", .warning, [:]),
+        ("feedback-missing", .warning, ["every": "90d"]),
+        ("feedback-unanswered", .warning, ["within": "7d"]),
+        ("stakeholder-passive", .info, [:]),
+        ("stakeholder-neglected", .info, ["within": "30d"]),
     ]
+
+    @Test func theCatalogIsExactlyTheSpecifiedRules() throws {
+        let ids = Set(try RuleCatalog.builtIn().rules.map(\.id))
+        #expect(ids == Set(Self.specified.map(\.id)))
+        #expect(ids.count == 46)
+    }
 
     @Test func rulesMatchTheCatalog() throws {
         let catalog = try RuleCatalog.builtIn()

@@ -11,6 +11,8 @@ struct FollowUpCheck: Sendable {
     let openWindow: Bool
     let answeredBy: [String]
     let followUps: Predicate?
+    /// What counts for an item without an id, when it differs from `followUps`.
+    let unlinkedFollowUps: Predicate?
     let linked: Bool
     let otherwise: Otherwise
     let people: String?
@@ -18,15 +20,17 @@ struct FollowUpCheck: Sendable {
     func run(_ run: CheckRun) -> [Hit] {
         let evaluation = run.evaluation
         let index = run.index
-        // Entries matching the follow-up condition, once for all items.
-        var matching: [Int] = []
-        if let followUps {
-            matching = index.entries.indices.filter { position in
+        // Entries matching the follow-up conditions, once for all items.
+        func entries(matching predicate: Predicate?) -> [Int] {
+            guard let predicate else { return [] }
+            return index.entries.indices.filter { position in
                 var ignored: [String: Binding] = [:]
-                return evaluation.holds(followUps, for: Subject(item: index.entries[position]), bindings: &ignored)
+                return evaluation.holds(predicate, for: Subject(item: index.entries[position]), bindings: &ignored)
             }
         }
+        let matching = entries(matching: followUps)
         let matchingSet = Set(matching)
+        let unlinkedMatching = unlinkedFollowUps == nil ? matching : entries(matching: unlinkedFollowUps)
         var hits: [Hit] = []
         for (subject, bindings) in run.selected() {
             guard let anchor = evaluation.date(from, for: subject),
@@ -41,8 +45,10 @@ struct FollowUpCheck: Sendable {
                 let candidates: [Int]
                 if linked, let id = subject.item.id {
                     candidates = (index.linked[id] ?? []).filter(matchingSet.contains)
-                } else if !linked || otherwise != .none {
+                } else if !linked {
                     candidates = matching
+                } else if otherwise != .none {
+                    candidates = unlinkedMatching
                 } else {
                     candidates = []
                 }

@@ -114,6 +114,7 @@ enum RuleLoader {
             case .followUp:
                 let spec = item.item("followed_by")
                 let followUps = try spec.flatMap { node($0, "where") }.map { n throws(RuleFileError) in try predicates.compile(n, shape: Schema.entry) }
+                let unlinkedFollowUps = try spec.flatMap { node($0, "otherwise_where") }.map { n throws(RuleFileError) in try predicates.compile(n, shape: Schema.entry) }
                 for field in item.texts("answered_by") {
                     guard case .success(.date?) = (shape ?? Schema.plan).walk([field.text]) else {
                         throw error(field.node, "`answered_by` lists date fields of the item; `\(field.text)` is not one")
@@ -126,7 +127,8 @@ enum RuleLoader {
                 body = .followUp(FollowUpCheck(
                     from: try dateExpression("from", default: "date"), within: try durationExpression("within")!,
                     openWindow: item.choice("window") == "open", answeredBy: item.texts("answered_by").map(\.text),
-                    followUps: spec == nil ? nil : (followUps ?? .always), linked: spec?.choice("linked") != "false",
+                    followUps: spec == nil ? nil : (followUps ?? .always), unlinkedFollowUps: unlinkedFollowUps,
+                    linked: spec?.choice("linked") != "false",
                     otherwise: FollowUpCheck.Otherwise(rawValue: spec?.choice("otherwise") ?? "none") ?? .none, people: people))
             case .recency:
                 let spec = item.item("entries")!

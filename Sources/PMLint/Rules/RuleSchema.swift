@@ -29,6 +29,7 @@ enum RuleSchema {
         Field("otherwise", .choice(["none", "any", "people"]),
               "For an item without an id: `any` matching entry in the window, or entries naming its `people`."),
         Field("people", .text, "With `otherwise: people`: the item's field whose people a follow-up must name."),
+        Field("otherwise_where", .any, "Which log entries count for an item without an id (default: `where`)."),
     ])
 
     static let entries = Shape("entry selection", zh: "日志选择", [
