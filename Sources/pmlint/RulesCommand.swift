@@ -18,12 +18,22 @@ struct RulesCommand: ParsableCommand {
     @Option(name: .customLong("rules"), help: "A folder of extra rule files (repeatable).")
     var folders: [String] = []
 
+    @Flag(name: .customLong("check-examples"), help: "Run every rule's own examples and report those that do not fire or pass as they say (exit 1).")
+    var checkExamples = false
+
     @OptionGroup var language: LanguageOptions
 
     func run() throws {
         var catalog = try RuleCatalog.builtIn()
         for folder in folders { try catalog.addFolder(folder) }
         let lang = language.resolved
+        if checkExamples {
+            let failures = catalog.rules.flatMap { $0.checkExamples() }
+            for failure in failures { print(failure.description) }
+            let examples = catalog.rules.reduce(0) { $0 + $1.examples.count }
+            print("\(examples) examples of \(catalog.rules.count) rules: \(failures.isEmpty ? "all as expected" : "\(failures.count) failed")")
+            throw ExitCode(failures.isEmpty ? 0 : 1)
+        }
         switch format {
         case .json:
             print(CatalogReport.json(catalog, language: lang), terminator: "")
