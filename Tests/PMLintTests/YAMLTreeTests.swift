@@ -122,6 +122,21 @@ struct YAMLTreeTests {
         #expect(problem.message.contains("quoted scalar"))
     }
 
+    @Test(arguments: [
+        ("- a\nb: c\n", "did not find expected '-' indicator"),
+        ("a:\n\t- b\n", "found character that cannot start any token"),
+        ("a:\n  b: 1\n  - c\n", "did not find expected key"),
+        ("a: &x\n  b: *y\n", "undefined alias"),
+        ("{a: b\n", "did not find expected ',' or '}'"),
+        ("a: !<tag\n", "did not find the expected '>'"),
+        ("%YAML 2.0\n--- a\n", "found incompatible YAML document"),
+    ])
+    func parserAndScannerErrorsKeepLibyamlsWords(_ text: String, _ words: String) throws {
+        let problem = try #require(parse(text).problems.first)
+        #expect(problem.message.contains(words), "\(problem.message)")
+        #expect(problem.span.start.line >= 1)
+    }
+
     @Test func invalidUTF8IsLocatedByByte() throws {
         let bytes = Array("a: b\nc: ".utf8) + [0xFF, 0x0A]
         let problem = try #require(YAMLParser.parse(bytes).problems.first)

@@ -14,31 +14,42 @@ struct RecencyCheck: Sendable {
     func run(_ run: CheckRun) -> [Hit] {
         let evaluation = run.evaluation
         let index = run.index
+        // The entries that count, found once; then the newest per item in O(1) or, for
+        // `mentions`, by walking that person's (date-sorted) entries from the end.
+        let matching = index.entries.indices.filter { position in
+            var ignored: [String: Binding] = [:]
+            return evaluation.holds(entries, for: Subject(item: index.entries[position]), bindings: &ignored)
+        }
+        let matchingSet = Set(matching)
+        var newestBySame: [[String?]: Int] = [:]
+        if !same.isEmpty {
+            for position in matching {
+                let entrySubject = Subject(item: index.entries[position])
+                newestBySame[same.map { evaluation.project.resolve($0.entry, from: entrySubject).flatMap(Self.word) }] = position
+            }
+        }
         var hits: [Hit] = []
         for (subject, bindings) in run.selected() {
-            let candidates: [Int]
+            var newest: Int?
             if mentions {
                 guard let id = subject.item.id else { continue }
-                candidates = index.mentions[id] ?? []
+                newest = (index.mentions[id] ?? []).last { matchingSet.contains($0) }
             } else {
-                candidates = Array(index.entries.indices)
+                newest = matching.last
             }
-            let wanted = same.map { pair in evaluation.project.resolve(pair.item, from: subject).flatMap(Self.word) }
-            // The newest entry first: the scan stops at the first that counts.
-            var last: Item?
-            for position in candidates.reversed() {
-                let entry = index.entries[position]
-                let entrySubject = Subject(item: entry)
-                var ignored: [String: Binding] = [:]
-                guard evaluation.holds(entries, for: entrySubject, bindings: &ignored) else { continue }
-                let matches = zip(same, wanted).allSatisfy { pair, value in
-                    value != nil && evaluation.project.resolve(pair.entry, from: entrySubject).flatMap(Self.word) == value
-                }
-                if matches {
-                    last = entry
-                    break
+            if !same.isEmpty {
+                let key = same.map { evaluation.project.resolve($0.item, from: subject).flatMap(Self.word) }
+                if mentions {
+                    newest = (index.mentions[subject.item.id ?? ""] ?? []).last { position in
+                        matchingSet.contains(position) && same.map {
+                            evaluation.project.resolve($0.entry, from: Subject(item: index.entries[position])).flatMap(Self.word)
+                        } == key
+                    }
+                } else {
+                    newest = key.contains(nil) ? nil : newestBySame[key]
                 }
             }
+            let last = newest.map { index.entries[$0] }
             guard let base = last?.date("date") ?? evaluation.date(since, for: subject),
                   let cadence = evaluation.duration(every, for: subject) else { continue }
             let extra = grace.flatMap { evaluation.duration($0, for: subject) }

@@ -128,7 +128,7 @@ public struct YAMLTree: Sendable {
 
     // MARK: Building (used by the parser)
 
-    mutating func appendScalar(_ bytes: UnsafeBufferPointer<UInt8>, style: ScalarStyle, span: Span) -> NodeID {
+    mutating func appendScalar(_ bytes: some Collection<UInt8>, style: ScalarStyle, span: Span) -> NodeID {
         let offset = UInt32(clamping: arena.count)
         arena.append(contentsOf: bytes)
         return append(Record(kind: .scalar, style: style, isFlow: false, start: PackedMark(span.start),
