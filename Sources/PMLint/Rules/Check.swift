@@ -139,6 +139,14 @@ struct CheckRun {
         }
     }
 
+    /// Positions in the date-sorted log of the entries matching a condition, found once per check.
+    func entryPositions(matching predicate: Predicate) -> [Int] {
+        index.entries.indices.filter { position in
+            var ignored: [String: Binding] = [:]
+            return evaluation.holds(predicate, for: Subject(item: index.entries[position]), bindings: &ignored)
+        }
+    }
+
     /// Index of the first entry dated on or after `day` (entries are sorted by date).
     func firstEntry(onOrAfter day: Day, in indexes: [Int]) -> Int {
         var low = 0

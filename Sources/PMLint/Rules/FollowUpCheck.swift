@@ -21,16 +21,9 @@ struct FollowUpCheck: Sendable {
         let evaluation = run.evaluation
         let index = run.index
         // Entries matching the follow-up conditions, once for all items.
-        func entries(matching predicate: Predicate?) -> [Int] {
-            guard let predicate else { return [] }
-            return index.entries.indices.filter { position in
-                var ignored: [String: Binding] = [:]
-                return evaluation.holds(predicate, for: Subject(item: index.entries[position]), bindings: &ignored)
-            }
-        }
-        let matching = entries(matching: followUps)
+        let matching = followUps.map(run.entryPositions(matching:)) ?? []
         let matchingSet = Set(matching)
-        let unlinkedMatching = unlinkedFollowUps == nil ? matching : entries(matching: unlinkedFollowUps)
+        let unlinkedMatching = unlinkedFollowUps.map(run.entryPositions(matching:)) ?? matching
         var hits: [Hit] = []
         for (subject, bindings) in run.selected() {
             guard let anchor = evaluation.date(from, for: subject),

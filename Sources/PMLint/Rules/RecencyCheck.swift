@@ -16,10 +16,7 @@ struct RecencyCheck: Sendable {
         let index = run.index
         // The entries that count, found once; then the newest per item in O(1) or, for
         // `mentions`, by walking that person's (date-sorted) entries from the end.
-        let matching = index.entries.indices.filter { position in
-            var ignored: [String: Binding] = [:]
-            return evaluation.holds(entries, for: Subject(item: index.entries[position]), bindings: &ignored)
-        }
+        let matching = run.entryPositions(matching: entries)
         let matchingSet = Set(matching)
         var newestBySame: [[String?]: Int] = [:]
         if !same.isEmpty {
