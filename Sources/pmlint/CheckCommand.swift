@@ -9,7 +9,7 @@ struct CheckCommand: ParsableCommand {
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json
+        case text, json, sarif, github, junit, markdown
     }
 
     enum FailOn: String, ExpressibleByArgument, CaseIterable {
@@ -28,16 +28,25 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .customLong("as-of"), help: "Check as of this date, YYYY-MM-DD (default: today).")
     var asOf: Day?
 
-    @Option(help: "Report format: text or json.")
+    @Option(help: "Report format: text, json, sarif, github, junit or markdown.")
     var format: Format = .text
 
     @Option(help: "Write the report to this file (atomically) instead of standard output.")
     var output: String?
 
-    @Option(name: .customLong("fail-on"), help: "Exit 1 when a finding is at or above this level: error, warning, info or never.")
-    var failOn: FailOn = .error
+    @Option(name: .customLong("fail-on"), help: "Exit 1 when a finding is at or above this level: error, warning, info or never (default: the configuration's fail_on, else error).")
+    var failOn: FailOn?
+
+    @Option(help: "Use this configuration for every project (default: the nearest .pmlint.yml from each project upwards).")
+    var config: String?
 
     @OptionGroup var rules: RuleOptions
+
+    @Option(help: "Hide the findings recorded in this baseline file; report recorded ones that no longer occur.")
+    var baseline: String?
+
+    @Option(name: .customLong("write-baseline"), help: "Record the current findings in this file (by fingerprint) and exit 0.")
+    var writeBaseline: String?
 
     @Flag(help: "Print why each finding matters under it (for coaching).")
     var explain = false
@@ -49,10 +58,18 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let catalog = try rules.catalog()
+        // Settings of the whole run come from --config, else the configuration nearest the current folder.
+        let runConfiguration = try (config ?? Configuration.find(from: ".")).map { try Configuration.load($0, base: catalog).0 }
         let options = CheckOptions(paths: paths, asOf: asOf ?? Day.today, catalog: catalog,
-                                   selection: RuleSelection(select: rules.select, ignore: rules.ignore))
+                                   selection: RuleSelection(select: rules.select, ignore: rules.ignore),
+                                   configFile: config, baselineFile: writeBaseline == nil ? baseline : nil)
         let result = try Linter.check(options)
-        let lang = language.resolved
+        if let writeBaseline {
+            try OutputFile.write(Baseline.record(result.findings), to: writeBaseline, protecting: result.inputFiles)
+            FileHandle.standardError.write(Data("pmlint: recorded \(result.findings.count) findings in \(writeBaseline)\n".utf8))
+            return
+        }
+        let lang = language.lang ?? runConfiguration?.language ?? language.resolved
         let report: String
         switch format {
         case .text:
@@ -60,15 +77,19 @@ struct CheckCommand: ParsableCommand {
             for file in result.inputFiles { sources[file] = try? [UInt8](Data(contentsOf: URL(fileURLWithPath: file))) }
             var reporter = TextReporter(language: lang, color: useColor)
             if explain {
-                let rationales = Dictionary(catalog.rules.map { ($0.id, $0.rationale) }, uniquingKeysWith: { a, _ in a })
+                let rationales = Dictionary(result.rules.compactMap { rule in rule.rationale.map { (rule.id, $0) } }, uniquingKeysWith: { a, _ in a })
                 reporter.rationale = { rationales[$0] }
             }
             report = reporter.render(result, sources: sources)
-        case .json:
-            report = JSONReporter(language: lang).render(result)
+        case .json: report = JSONReporter(language: lang).render(result)
+        case .sarif: report = SARIFReporter(language: lang).render(result)
+        case .github: report = GitHubReporter(language: lang).render(result)
+        case .junit: report = JUnitReporter(language: lang).render(result)
+        case .markdown: report = MarkdownReporter(language: lang).render(result)
         }
         try emit(report, to: output, protecting: result.inputFiles)
-        throw ExitCode(result.exitCode(failOn: failOn.severity))
+        let level = failOn ?? runConfiguration?.failOn.flatMap(FailOn.init(rawValue:)) ?? .error
+        throw ExitCode(result.exitCode(failOn: level.severity))
     }
 
     private var useColor: Bool {

@@ -18,7 +18,7 @@ struct PMLintCommand: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
-        } catch let error as RuleFileError {
+        } catch let error as LocatedError {
             FileHandle.standardError.write(Data("pmlint: \(error.description)\n".utf8))
             Foundation.exit(2)
         } catch let error as UsageError {

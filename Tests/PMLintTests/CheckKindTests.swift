@@ -2,7 +2,7 @@ import Testing
 @testable import PMLint
 
 /// Compiles a rule from YAML; `check` is the rule's check, indented as written.
-func testRule(params: String = "", check: String, message: String = "hit") throws(RuleFileError) -> Rule {
+func testRule(params: String = "", check: String, message: String = "hit") throws(LocatedError) -> Rule {
     let text = """
     id: test-rule
     category: test
@@ -246,8 +246,8 @@ struct CheckKindTests {
 }
 
 @Suite("Rule file errors")
-struct RuleFileErrorTests {
-    func error(_ check: String, params: String = "", message: String = "hit") -> RuleFileError? {
+struct LocatedErrorTests {
+    func error(_ check: String, params: String = "", message: String = "hit") -> LocatedError? {
         do {
             _ = try testRule(params: params, check: check, message: message)
             return nil
@@ -291,7 +291,7 @@ struct RuleFileErrorTests {
     }
 
     @Test func yamlErrorAndMissingFields() throws {
-        #expect(throws: RuleFileError.self) { try RuleLoader.load(path: "x.yaml", bytes: Array("id: [".utf8), isBuiltIn: false) }
+        #expect(throws: LocatedError.self) { try RuleLoader.load(path: "x.yaml", bytes: Array("id: [".utf8), isBuiltIn: false) }
         do {
             _ = try RuleLoader.load(path: "x.yaml", bytes: Array("id: x\ncategory: c\n".utf8), isBuiltIn: false)
             Issue.record("a rule without severity loaded")
@@ -304,6 +304,6 @@ struct RuleFileErrorTests {
         var catalog = try RuleCatalog.builtIn()
         let clash = try RuleLoader.load(path: "team/kickoff-minutes.yaml",
                                         bytes: Array(embeddedRuleFiles.first { $0.name == "kickoff-minutes.yaml" }!.text.utf8), isBuiltIn: false)
-        #expect(throws: RuleFileError.self) { try catalog.add(clash) }
+        #expect(throws: LocatedError.self) { try catalog.add(clash) }
     }
 }

@@ -5,7 +5,7 @@ import Testing
 /// Every rule file's own examples are its tests: adding a rule adds them, with no test code.
 @Suite("Rule files")
 struct RuleExamplesTests {
-    static let loaded = Result { () throws(RuleFileError) -> RuleCatalog in try RuleCatalog.builtIn() }
+    static let loaded = Result { () throws(LocatedError) -> RuleCatalog in try RuleCatalog.builtIn() }
     static let catalog = (try? loaded.get()) ?? RuleCatalog(rules: [])
 
     static var ruleIDs: [String] { catalog.rules.map(\.id) }

@@ -1,8 +1,12 @@
+import Foundation
+
 /// Reads one YAML tree against a shape of the schema: builds typed items and reports
 /// `schema`, `unknown-key` and `duplicate-key` findings at the offending nodes.
 struct DocumentReader {
     let source: SourceFile
     private(set) var findings: [Finding] = []
+    /// `x-pmlint-ignore` entries met on the way.
+    private(set) var suppressions: [Suppression] = []
     /// Nodes left to visit. Aliases are followed, so a small file could name a huge tree; the
     /// budget keeps the whole read linear in the file's size.
     private var budget: Int
@@ -74,6 +78,7 @@ struct DocumentReader {
                 continue
             }
             seen[key] = keyNode
+            if key == "x-pmlint-ignore" { readSuppressions(valueNode, at: keyNode, itemPath: path) }
             if key.hasPrefix("x-") { continue }
             guard let position = shape.position(of: key) else {
                 reportUnknownKey(key, node: keyNode, shape: shape, path: path, stablePath: stable)
@@ -102,6 +107,22 @@ struct DocumentReader {
                    fix: LocalizedText(en: "add `\(field.key):` to it", zh: "为它加上 `\(field.key):`"))
         }
         return Item(shape: shape, source: source, node: node, path: path, stablePath: stable, fields: fields)
+    }
+
+    /// `x-pmlint-ignore: {RULE: reason}` hides RULE's findings in this item.
+    private mutating func readSuppressions(_ written: NodeID, at keyNode: NodeID, itemPath: String) {
+        let node = tree.resolved(written)
+        guard tree.kind(node) == .mapping else {
+            suppressions.append(Suppression(rule: "", reason: nil, scope: .item(path: itemPath), file: source.path, span: tree.span(keyNode)))
+            return
+        }
+        for (ruleNode, reasonNode) in tree.pairs(node) {
+            let reasonValue = tree.resolved(reasonNode)
+            let reason = tree.kind(reasonValue) == .scalar && !tree.isNull(reasonValue) ? tree.string(reasonValue) : ""
+            suppressions.append(Suppression(rule: tree.string(tree.resolved(ruleNode)),
+                                            reason: reason.trimmingCharacters(in: .whitespaces).isEmpty ? nil : reason,
+                                            scope: .item(path: itemPath), file: source.path, span: tree.span(ruleNode)))
+        }
     }
 
     /// A key that is present but whose value was rejected already has its finding.

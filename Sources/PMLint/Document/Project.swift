@@ -10,6 +10,8 @@ public final class Project: Sendable {
     /// Every id of the project: stakeholders, milestones, risks, changes and log entries.
     public let items: [String: Item]
     public let findings: [Finding]
+    /// Suppressions written in the project's files, on items and in comments.
+    public let suppressions: [Suppression]
     /// A file of the project could not be parsed; rules then stay silent.
     public let isBroken: Bool
 
@@ -61,12 +63,14 @@ public final class Project: Sendable {
         var planReader = DocumentReader(source: planFile)
         let plan = planFile.problems.isEmpty ? planReader.readRoot(as: Schema.plan, node: planNode) : nil
         findings += planReader.findings
+        var suppressions = planReader.suppressions + (planNode == nil ? SuppressionComments.scan(planFile) : [])
         var entries = plan?.items("log") ?? []
 
         if let logFile, logFile.problems.isEmpty {
             var logReader = DocumentReader(source: logFile)
             let log = logReader.readRoot(as: Schema.logFile)
             findings += logReader.findings
+            suppressions += logReader.suppressions + SuppressionComments.scan(logFile)
             if let planLog = plan?["log"], let logKey = log.flatMap({ logFile.tree.keyNode(in: $0.node, named: "log") }) {
                 findings.append(Finding(
                     rule: DocumentRule.duplicateKey.rawValue, severity: .error, category: DocumentRule.category,
@@ -82,6 +86,7 @@ public final class Project: Sendable {
         }
         self.plan = plan
         self.entries = entries
+        self.suppressions = suppressions
 
         var items: [String: Item] = [:]
         if let plan {
@@ -98,6 +103,29 @@ public final class Project: Sendable {
         }
         Project.checkDates(entries, asOf: asOf, findings: &findings)
         self.findings = findings
+    }
+
+    /// For each file, the logical paths of the items starting on each line (where a
+    /// `# pmlint-disable-next-line` before an item reaches all of the item's findings).
+    public var itemsByLine: [String: [Int: [String]]] {
+        var lines: [String: [Int: [String]]] = [:]
+        func visit(_ item: Item) {
+            lines[item.source.path, default: [:]][item.source.span(item.node).start.line, default: []].append(item.path)
+            for value in item.fields.compactMap({ $0?.value }) {
+                switch value {
+                case .item(let child): visit(child)
+                case .items(let children): children.forEach(visit)
+                default: break
+                }
+            }
+        }
+        // The plan itself is left out: a whole file is `# pmlint-disable`'s business.
+        for value in plan?.fields.compactMap({ $0?.value }) ?? [] {
+            if case .item(let child) = value { visit(child) }
+            if case .items(let children) = value { children.forEach(visit) }
+        }
+        for entry in entries where entry.source !== plan?.source { visit(entry) }
+        return lines
     }
 
     private static func register(_ item: Item, in items: inout [String: Item], findings: inout [Finding]) {

@@ -32,7 +32,8 @@ public struct JSONReporter: Sendable {
             ("as_of", .string(result.asOf.description)),
             ("projects", .array(result.projects.map { .object([("path", .string($0.path)), ("name", $0.name.map { .string($0) } ?? .null)]) })),
             ("findings", .array(findings)),
-            ("summary", .object(Severity.allCases.reversed().map { ($0.rawValue, .int(result.count($0))) })),
+            ("summary", .object(Severity.allCases.reversed().map { ($0.rawValue, .int(result.count($0))) }
+                + [("suppressed", .int(result.suppressed.count)), ("baselined", .int(result.baselined))])),
         ])
         return report.rendered() + "\n"
     }

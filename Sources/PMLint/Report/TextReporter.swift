@@ -43,6 +43,14 @@ public struct TextReporter: Sendable {
     }
 
     func summary(_ result: CheckResult) -> String {
+        var hidden: [String] = []
+        if !result.suppressed.isEmpty { hidden.append(language == .zh ? "\(result.suppressed.count) 个已屏蔽" : "\(result.suppressed.count) suppressed") }
+        if result.baselined > 0 { hidden.append(language == .zh ? "\(result.baselined) 个在基线中" : "\(result.baselined) in the baseline") }
+        let note = hidden.isEmpty ? "" : (language == .zh ? "（另有 " + hidden.joined(separator: "，") + "）" : " (" + hidden.joined(separator: ", ") + ")")
+        return counts(result) + note
+    }
+
+    private func counts(_ result: CheckResult) -> String {
         let projects = result.projects.count
         let counts = Severity.allCases.reversed().map { ($0, result.count($0)) }.filter { $0.1 > 0 }
         switch language {

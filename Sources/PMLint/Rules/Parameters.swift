@@ -52,11 +52,11 @@ struct ParameterReader {
         self.source = source
     }
 
-    private func error(_ node: NodeID, _ message: String) -> RuleFileError {
-        RuleFileError(file: source.path, span: source.span(node), message: message)
+    private func error(_ node: NodeID, _ message: String) -> LocatedError {
+        LocatedError(file: source.path, span: source.span(node), message: message)
     }
 
-    func read(_ written: NodeID?) throws(RuleFileError) -> [Parameter] {
+    func read(_ written: NodeID?) throws(LocatedError) -> [Parameter] {
         guard let written else { return [] }
         let node = tree.resolved(written)
         if tree.isNull(node) { return [] }
@@ -76,7 +76,7 @@ struct ParameterReader {
         return parameters
     }
 
-    private func withSource(_ name: String, _ node: NodeID) throws(RuleFileError) -> Parameter {
+    private func withSource(_ name: String, _ node: NodeID) throws(LocatedError) -> Parameter {
         var from: FieldPath?
         for (keyNode, valueNode) in tree.pairs(node) {
             switch tree.string(tree.resolved(keyNode)) {
@@ -96,7 +96,7 @@ struct ParameterReader {
         return Parameter(name: name, defaultValue: try scalar(tree.value(node, forKey: "default")!), from: from)
     }
 
-    private func scalar(_ node: NodeID) throws(RuleFileError) -> ParameterValue {
+    private func scalar(_ node: NodeID) throws(LocatedError) -> ParameterValue {
         let value = tree.resolved(node)
         let text = tree.string(value)
         guard tree.kind(value) == .scalar else { throw error(node, "a parameter's default is a duration (2d, 1w) or a number") }
@@ -106,7 +106,7 @@ struct ParameterReader {
     }
 
     /// `{words: [...], substrings: [...]}`; a substring may be `{term: 等, only_before: [。, ，]}`.
-    func terms(_ node: NodeID) throws(RuleFileError) -> TermList {
+    func terms(_ node: NodeID) throws(LocatedError) -> TermList {
         var list = TermList(terms: [])
         for (keyNode, valueNode) in tree.pairs(node) {
             let key = tree.string(tree.resolved(keyNode))

@@ -56,12 +56,12 @@ struct PredicateCompiler {
 
     private var tree: YAMLTree { source.tree }
 
-    func error(_ node: NodeID, _ message: String) -> RuleFileError {
-        RuleFileError(file: source.path, span: source.span(node), message: message)
+    func error(_ node: NodeID, _ message: String) -> LocatedError {
+        LocatedError(file: source.path, span: source.span(node), message: message)
     }
 
     /// `shape` is what the predicate's subject is (nil: a string of a `texts` field).
-    func compile(_ written: NodeID, shape: Shape?) throws(RuleFileError) -> Predicate {
+    func compile(_ written: NodeID, shape: Shape?) throws(LocatedError) -> Predicate {
         let node = tree.resolved(written)
         guard tree.kind(node) == .mapping else {
             throw error(written, "a condition is a mapping such as `{type: meeting}`")
@@ -92,7 +92,7 @@ struct PredicateCompiler {
         return parts.count == 1 ? parts[0] : .all(parts)
     }
 
-    func fieldPath(_ text: String, at node: NodeID, shape: Shape?) throws(RuleFileError) -> FieldPath {
+    func fieldPath(_ text: String, at node: NodeID, shape: Shape?) throws(LocatedError) -> FieldPath {
         guard let path = FieldPath(text) else { throw error(node, "`\(text)` is not a field path") }
         if path.fromPlan {
             if case .failure(let problem) = Schema.plan.walk(path.keys) { throw error(node, problem.message) }
@@ -104,7 +104,7 @@ struct PredicateCompiler {
         return path
     }
 
-    private func flag(_ node: NodeID) throws(RuleFileError) -> Bool {
+    private func flag(_ node: NodeID) throws(LocatedError) -> Bool {
         switch tree.string(tree.resolved(node)) {
         case "true": return true
         case "false": return false
@@ -112,7 +112,7 @@ struct PredicateCompiler {
         }
     }
 
-    private func comparison(_ written: NodeID, shape: Shape?) throws(RuleFileError) -> Predicate {
+    private func comparison(_ written: NodeID, shape: Shape?) throws(LocatedError) -> Predicate {
         let node = tree.resolved(written)
         let items = tree.children(node).map { tree.resolved($0) }
         guard tree.kind(node) == .sequence, items.count == 3, items.allSatisfy({ tree.kind($0) == .scalar }),
@@ -123,13 +123,13 @@ struct PredicateCompiler {
         return .compare(try operand(items[0], shape: shape), comparison, try operand(items[2], shape: shape))
     }
 
-    func operand(_ node: NodeID, shape: Shape?) throws(RuleFileError) -> Operand {
+    func operand(_ node: NodeID, shape: Shape?) throws(LocatedError) -> Operand {
         let text = tree.string(node)
         if let number = Double(text) { return .number(number) }
         return .date(try dateExpression(text, at: node, shape: shape))
     }
 
-    func dateExpression(_ text: String, at node: NodeID, shape: Shape?) throws(RuleFileError) -> DateExpression {
+    func dateExpression(_ text: String, at node: NodeID, shape: Shape?) throws(LocatedError) -> DateExpression {
         guard let expression = DateExpression(text) else {
             throw error(node, "`\(text)` is not a date expression (as_of, a field, `a|b` for the first given, then `+ 2d` or `- $param`)")
         }
@@ -140,7 +140,7 @@ struct PredicateCompiler {
         return expression
     }
 
-    func durationExpression(_ text: String, at node: NodeID, shape: Shape?) throws(RuleFileError) -> DurationExpression {
+    func durationExpression(_ text: String, at node: NodeID, shape: Shape?) throws(LocatedError) -> DurationExpression {
         guard let expression = DurationExpression(text) else {
             throw error(node, "`\(text)` is not a duration (2d, 1w, 1mo, 5wd), a `$parameter` or a field")
         }
@@ -148,7 +148,7 @@ struct PredicateCompiler {
         return expression
     }
 
-    private func check(_ duration: DurationExpression, at node: NodeID, shape: Shape?) throws(RuleFileError) {
+    private func check(_ duration: DurationExpression, at node: NodeID, shape: Shape?) throws(LocatedError) {
         switch duration {
         case .parameter(let name) where !parameters.contains(name):
             throw error(node, "`$\(name)` names no parameter of this rule" + (nearest(to: name, in: parameters).first.map { "; did you mean `$\($0)`?" } ?? ""))
@@ -159,7 +159,7 @@ struct PredicateCompiler {
         }
     }
 
-    private func condition(_ written: NodeID, path: FieldPath, shape: Shape?) throws(RuleFileError) -> FieldCondition {
+    private func condition(_ written: NodeID, path: FieldPath, shape: Shape?) throws(LocatedError) -> FieldCondition {
         let node = tree.resolved(written)
         switch tree.kind(node) {
         case .scalar:
@@ -192,7 +192,7 @@ struct PredicateCompiler {
         return conditions[0]
     }
 
-    private func words(_ written: NodeID) throws(RuleFileError) -> [String] {
+    private func words(_ written: NodeID) throws(LocatedError) -> [String] {
         let node = tree.resolved(written)
         if tree.kind(node) == .scalar { return [tree.string(node)] }
         guard tree.kind(node) == .sequence else { throw error(written, "expected a word or a list of words") }
@@ -200,7 +200,7 @@ struct PredicateCompiler {
     }
 
     /// `["0-9", "%"]`: single characters or ranges `a-b`.
-    private func characterRanges(_ node: NodeID) throws(RuleFileError) -> [ClosedRange<Unicode.Scalar>] {
+    private func characterRanges(_ node: NodeID) throws(LocatedError) -> [ClosedRange<Unicode.Scalar>] {
         var ranges: [ClosedRange<Unicode.Scalar>] = []
         for word in try words(node) {
             let scalars = Array(word.unicodeScalars)

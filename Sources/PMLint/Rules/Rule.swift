@@ -2,7 +2,7 @@
 public struct Rule: Sendable {
     public let id: String
     public let category: String
-    public let severity: Severity
+    public internal(set) var severity: Severity
     public let summary: LocalizedText
     public let rationale: LocalizedText
     public let source: String
@@ -12,7 +12,7 @@ public struct Rule: Sendable {
     /// The rule file, for locating examples and errors.
     public let file: SourceFile
     public let isBuiltIn: Bool
-    let parameters: [Parameter]
+    var parameters: [Parameter]
     let checks: [Check]
 
     /// Parameter names with their defaults as written (for docs and `explain`).

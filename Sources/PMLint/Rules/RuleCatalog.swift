@@ -10,7 +10,7 @@ public struct RuleCatalog: Sendable {
     }
 
     /// The built-in rules. They are tested to load; a failure here is a bug in pmlint.
-    public static func builtIn() throws(RuleFileError) -> RuleCatalog {
+    public static func builtIn() throws(LocatedError) -> RuleCatalog {
         var catalog = RuleCatalog(rules: [])
         for (name, text) in embeddedRuleFiles {
             try catalog.add(try RuleLoader.load(path: "rules/\(name)", bytes: Array(text.utf8), isBuiltIn: true))
@@ -31,23 +31,27 @@ public struct RuleCatalog: Sendable {
         }
     }
 
-    mutating func add(_ rule: Rule) throws(RuleFileError) {
+    mutating func add(_ rule: Rule) throws(LocatedError) {
         let idNode = rule.file.tree.root.flatMap { rule.file.tree.value($0, forKey: "id") }
         let span = idNode.map { rule.file.span($0) } ?? Span(at: Mark(line: 1, column: 1, offset: 0))
         if DocumentRule(rawValue: rule.id) != nil {
-            throw RuleFileError(file: rule.file.path, span: span, message: "rule id `\(rule.id)` is taken by a document diagnostic of pmlint")
+            throw LocatedError(file: rule.file.path, span: span, message: "rule id `\(rule.id)` is taken by a document diagnostic of pmlint")
         }
         if let other = rules.first(where: { $0.id == rule.id }) {
-            throw RuleFileError(file: rule.file.path, span: span, message: "rule id `\(rule.id)` is already defined in \(other.file.path)")
+            // The same folder named twice (on the command line and in the configuration).
+            if !rule.isBuiltIn, standardized(other.file.path) == standardized(rule.file.path) { return }
+            throw LocatedError(file: rule.file.path, span: span, message: "rule id `\(rule.id)` is already defined in \(other.file.path)")
         }
         rules.append(rule)
     }
 
     public func rule(_ id: String) -> Rule? { rules.first { $0.id == id } }
 
+    private func standardized(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }
+
     /// Every id and category a `--select`/`--ignore` may name.
     public var selectable: Set<String> {
-        Set(rules.map(\.id) + rules.map(\.category) + DocumentRule.allCases.map(\.rawValue) + [DocumentRule.category])
+        Set(rules.map(\.id) + rules.map(\.category) + DocumentRule.allCases.map(\.rawValue) + DocumentRule.allCases.map(\.category))
     }
 }
 

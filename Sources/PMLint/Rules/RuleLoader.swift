@@ -1,17 +1,17 @@
 /// Reads a rule file: validates it against the rule schema, then compiles its checks,
-/// predicates and templates. Any problem is a `RuleFileError` with file, line and column.
+/// predicates and templates. Any problem is a `LocatedError` with file, line and column.
 enum RuleLoader {
-    static func load(path: String, bytes: [UInt8], isBuiltIn: Bool) throws(RuleFileError) -> Rule {
+    static func load(path: String, bytes: [UInt8], isBuiltIn: Bool) throws(LocatedError) -> Rule {
         let source = SourceFile(path: path, bytes: bytes)
         if let problem = source.problems.first {
-            throw RuleFileError(file: path, span: problem.span, message: "not valid YAML: \(problem.message)")
+            throw LocatedError(file: path, span: problem.span, message: "not valid YAML: \(problem.message)")
         }
         var reader = DocumentReader(source: source)
         let item = reader.readRoot(as: RuleSchema.rule)
         if let problem = reader.findings.first {
-            throw RuleFileError(file: path, span: problem.span, message: problem.message.en)
+            throw LocatedError(file: path, span: problem.span, message: problem.message.en)
         }
-        guard let item else { throw RuleFileError(file: path, span: Span(at: Mark(line: 1, column: 1, offset: 0)), message: "the rule file is empty") }
+        guard let item else { throw LocatedError(file: path, span: Span(at: Mark(line: 1, column: 1, offset: 0)), message: "the rule file is empty") }
         return try Compiler(source: source, rule: item).compile(isBuiltIn: isBuiltIn)
     }
 
@@ -19,11 +19,11 @@ enum RuleLoader {
         let source: SourceFile
         let rule: Item
 
-        func error(_ node: NodeID, _ message: String) -> RuleFileError {
-            RuleFileError(file: source.path, span: source.span(node), message: message)
+        func error(_ node: NodeID, _ message: String) -> LocatedError {
+            LocatedError(file: source.path, span: source.span(node), message: message)
         }
 
-        func compile(isBuiltIn: Bool) throws(RuleFileError) -> Rule {
+        func compile(isBuiltIn: Bool) throws(LocatedError) -> Rule {
             let id = rule.id ?? ""
             let category = rule.text("category") ?? ""
             guard DocumentReader.isValidIdentifier(category) else {
@@ -67,7 +67,7 @@ enum RuleLoader {
             return nil
         }
 
-        private func compileCheck(_ item: Item, parameters: Set<String>) throws(RuleFileError) -> Check {
+        private func compileCheck(_ item: Item, parameters: Set<String>) throws(LocatedError) -> Check {
             guard let kind = item.choice("kind").flatMap(CheckKind.init(rawValue:)) else { throw error(item.node, "a check needs a `kind`") }
             let tree = source.tree
             for (keyNode, _) in tree.pairs(tree.resolved(item.node)) {
@@ -81,40 +81,40 @@ enum RuleLoader {
                 throw error(item.node, "a `\(kind.rawValue)` check needs `\(key)`")
             }
             let predicates = PredicateCompiler(source: source, parameters: parameters)
-            let selector = try item.text("items").map { text throws(RuleFileError) in
+            let selector = try item.text("items").map { text throws(LocatedError) in
                 try Selector.compile(text, at: item["items"]!.node, in: source)
             }
             let shape: Shape? = selector == nil ? Schema.plan : selector!.shape
-            let filter = try node(item, "where").map { n throws(RuleFileError) in try predicates.compile(n, shape: shape) } ?? .always
-            let when = try node(item, "when").map { n throws(RuleFileError) in try predicates.compile(n, shape: Schema.plan) }
+            let filter = try node(item, "where").map { n throws(LocatedError) in try predicates.compile(n, shape: shape) } ?? .always
+            let when = try node(item, "when").map { n throws(LocatedError) in try predicates.compile(n, shape: Schema.plan) }
             var at: FieldPath?
             if let text = item.text("at") {
                 at = try predicates.fieldPath(text, at: item["at"]!.node, shape: kind == .absent ? Schema.plan : shape)
             }
-            func dateExpression(_ key: String, default fallback: String) throws(RuleFileError) -> DateExpression {
+            func dateExpression(_ key: String, default fallback: String) throws(LocatedError) -> DateExpression {
                 try predicates.dateExpression(item.text(key) ?? fallback, at: item[key]?.node ?? item.node, shape: shape)
             }
-            func durationExpression(_ key: String) throws(RuleFileError) -> DurationExpression? {
+            func durationExpression(_ key: String) throws(LocatedError) -> DurationExpression? {
                 guard let text = item.text(key) else { return nil }
                 return try predicates.durationExpression(text, at: item[key]!.node, shape: shape)
             }
-            func selection(_ key: String) throws(RuleFileError) -> (Selector, Predicate)? {
+            func selection(_ key: String) throws(LocatedError) -> (Selector, Predicate)? {
                 guard let group = item.item(key), let text = group.text("items") else { return nil }
                 let selected = try Selector.compile(text, at: group["items"]!.node, in: source)
-                let filter = try node(group, "where").map { n throws(RuleFileError) in try predicates.compile(n, shape: selected.shape) } ?? .always
+                let filter = try node(group, "where").map { n throws(LocatedError) in try predicates.compile(n, shape: selected.shape) } ?? .always
                 return (selected, filter)
             }
 
             let body: Check.Body
             switch kind {
             case .each:
-                body = .each(unless: try node(item, "unless").map { n throws(RuleFileError) in try predicates.compile(n, shape: shape) })
+                body = .each(unless: try node(item, "unless").map { n throws(LocatedError) in try predicates.compile(n, shape: shape) })
             case .absent:
                 body = .absent(given: try selection("given"))
             case .followUp:
                 let spec = item.item("followed_by")
-                let followUps = try spec.flatMap { node($0, "where") }.map { n throws(RuleFileError) in try predicates.compile(n, shape: Schema.entry) }
-                let unlinkedFollowUps = try spec.flatMap { node($0, "otherwise_where") }.map { n throws(RuleFileError) in try predicates.compile(n, shape: Schema.entry) }
+                let followUps = try spec.flatMap { node($0, "where") }.map { n throws(LocatedError) in try predicates.compile(n, shape: Schema.entry) }
+                let unlinkedFollowUps = try spec.flatMap { node($0, "otherwise_where") }.map { n throws(LocatedError) in try predicates.compile(n, shape: Schema.entry) }
                 for field in item.texts("answered_by") {
                     guard case .success(.date?) = (shape ?? Schema.plan).walk([field.text]) else {
                         throw error(field.node, "`answered_by` lists date fields of the item; `\(field.text)` is not one")
@@ -132,7 +132,7 @@ enum RuleLoader {
                     otherwise: FollowUpCheck.Otherwise(rawValue: spec?.choice("otherwise") ?? "none") ?? .none, people: people))
             case .recency:
                 let spec = item.item("entries")!
-                let entries = try node(spec, "where").map { n throws(RuleFileError) in try predicates.compile(n, shape: Schema.entry) } ?? .always
+                let entries = try node(spec, "where").map { n throws(LocatedError) in try predicates.compile(n, shape: Schema.entry) } ?? .always
                 var same: [(entry: FieldPath, item: FieldPath)] = []
                 if let sameNode = node(spec, "same") {
                     for (keyNode, valueNode) in tree.pairs(tree.resolved(sameNode)) {
@@ -182,7 +182,7 @@ enum RuleLoader {
         }
 
         /// Every `{name}` must be something the finding can show.
-        private func validateTemplates(_ texts: [LocalizedText], check: Check, parameters: Set<String>, node: NodeID) throws(RuleFileError) {
+        private func validateTemplates(_ texts: [LocalizedText], check: Check, parameters: Set<String>, node: NodeID) throws(LocatedError) {
             let shape: Shape?
             switch check.kind {
             case .terms: shape = nil

@@ -1,0 +1,86 @@
+import Foundation
+
+/// Findings a team has accepted for now, recorded by fingerprint (never by line), so that CI
+/// shows only new ones. A recorded finding that no longer occurs is reported as
+/// `baseline-stale`, so the baseline only ever shrinks.
+public struct Baseline: Sendable {
+    public struct Entry: Sendable {
+        public var fingerprint: String
+        public var rule: String
+        public var project: String
+        public var path: String
+        public var message: String
+        /// Where the entry is written in the baseline file, for `baseline-stale`.
+        public var line: Int
+    }
+
+    public var file: String
+    public var entries: [Entry]
+
+    public static func record(_ findings: [ReportedFinding]) -> String {
+        JSON.object([
+            ("version", .int(1)),
+            ("tool", .string("pmlint")),
+            ("findings", .array(findings.map { reported in
+                .object([
+                    ("fingerprint", .string(reported.fingerprint)),
+                    ("rule", .string(reported.finding.rule)),
+                    ("project", .string(reported.project)),
+                    ("path", .string(reported.finding.path)),
+                    ("message", .string(reported.finding.message.en)),
+                ])
+            })),
+        ]).rendered() + "\n"
+    }
+
+    public static func load(_ path: String) throws -> Baseline {
+        let bytes = try Project.readBytes(path)
+        let start = Span(at: Mark(line: 1, column: 1, offset: 0))
+        guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
+              object["version"] as? Int == 1, let findings = object["findings"] as? [[String: Any]] else {
+            throw LocatedError(file: path, span: start, message: "not a pmlint baseline (version 1); write one with --write-baseline")
+        }
+        // Line numbers of each fingerprint as written, one search forward per entry.
+        let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        var cursor = 0
+        var entries: [Entry] = []
+        for finding in findings {
+            guard let fingerprint = finding["fingerprint"] as? String else {
+                throw LocatedError(file: path, span: start, message: "a baseline entry has no fingerprint")
+            }
+            while cursor < lines.count, !lines[cursor].contains("\"\(fingerprint)\"") { cursor += 1 }
+            entries.append(Entry(fingerprint: fingerprint, rule: finding["rule"] as? String ?? "",
+                                 project: finding["project"] as? String ?? "", path: finding["path"] as? String ?? "",
+                                 message: finding["message"] as? String ?? "", line: min(cursor, lines.count - 1) + 1))
+        }
+        return Baseline(file: path, entries: entries)
+    }
+
+    /// Hides recorded findings (each entry hides one) and reports the entries that matched none.
+    func apply(to findings: [ReportedFinding]) -> (kept: [ReportedFinding], hidden: Int, stale: [ReportedFinding]) {
+        var remaining: [String: [Int]] = [:]
+        for (index, entry) in entries.enumerated() { remaining[entry.fingerprint, default: []].append(index) }
+        var kept: [ReportedFinding] = []
+        var hidden = 0
+        for finding in findings {
+            if var indexes = remaining[finding.fingerprint], !indexes.isEmpty {
+                indexes.removeFirst()
+                remaining[finding.fingerprint] = indexes
+                hidden += 1
+            } else {
+                kept.append(finding)
+            }
+        }
+        let stale = remaining.values.flatMap { $0 }.sorted().map { index -> ReportedFinding in
+            let entry = entries[index]
+            let mark = Mark(line: entry.line, column: 1, offset: 0)
+            let finding = DocumentRule.baselineStale.finding(
+                LocalizedText(en: "the baseline records a `\(entry.rule)` finding at `\(entry.path)` in \(entry.project) that no longer occurs",
+                              zh: "基线中记录的 \(entry.project) 中 `\(entry.path)` 处的 `\(entry.rule)` 问题已不再出现"),
+                fix: LocalizedText(en: "rewrite the baseline with --write-baseline so it only shrinks", zh: "用 --write-baseline 重写基线，让它只减不增"),
+                file: file, span: Span(at: mark), path: "", identity: entry.fingerprint)
+            return ReportedFinding(finding: finding, project: entry.project, fingerprint: fingerprint(rule: finding.rule, project: entry.project, identity: entry.fingerprint))
+        }
+        return (kept, hidden, stale)
+    }
+}

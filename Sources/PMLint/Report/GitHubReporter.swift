@@ -1,0 +1,47 @@
+/// GitHub Actions workflow commands: each finding becomes an annotation on the pull request.
+public struct GitHubReporter: Sendable {
+    public var language: Language
+
+    public init(language: Language) {
+        self.language = language
+    }
+
+    public func render(_ result: CheckResult) -> String {
+        var out = ""
+        for reported in result.findings {
+            let finding = reported.finding
+            let command: String
+            switch finding.severity {
+            case .error: command = "error"
+            case .warning: command = "warning"
+            case .info: command = "notice"
+            }
+            var message = finding.message[language]
+            if let fix = finding.fix { message += "\n" + (language == .zh ? "修复：" : "fix: ") + fix[language] }
+            let properties = [
+                ("file", finding.file),
+                ("line", String(finding.span.start.line)),
+                ("col", String(finding.span.start.column)),
+                ("endLine", String(finding.span.end.line)),
+                ("endColumn", String(finding.span.end.column)),
+                ("title", "pmlint \(finding.rule)"),
+            ].map { "\($0)=\(escapeProperty($1))" }.joined(separator: ",")
+            out += "::\(command) \(properties)::\(escapeData(message))\n"
+        }
+        return out
+    }
+
+    /// The escaping GitHub's runner expects in a command's message.
+    func escapeData(_ text: String) -> String {
+        text.replacingOccurrences(of: "%", with: "%25")
+            .replacingOccurrences(of: "\r", with: "%0D")
+            .replacingOccurrences(of: "\n", with: "%0A")
+    }
+
+    /// And in a property value, where `:` and `,` separate.
+    func escapeProperty(_ text: String) -> String {
+        escapeData(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+    }
+}
+
+import Foundation

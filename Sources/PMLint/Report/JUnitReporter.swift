@@ -1,0 +1,64 @@
+/// JUnit XML, for CI systems that show test results: a test suite per project, a test case per
+/// rule that ran, a failure per finding.
+public struct JUnitReporter: Sendable {
+    public var language: Language
+
+    public init(language: Language) {
+        self.language = language
+    }
+
+    public func render(_ result: CheckResult) -> String {
+        var suites = ""
+        for project in result.projects {
+            let findings = result.findings(in: project.path)
+            let byRule = Dictionary(grouping: findings, by: \.finding.rule)
+            var cases = ""
+            for rule in result.rules {
+                let failures = byRule[rule.id] ?? []
+                cases += "    <testcase name=\"\(xml(rule.id))\" classname=\"\(xml(project.path))\""
+                if failures.isEmpty {
+                    cases += "/>\n"
+                    continue
+                }
+                cases += ">\n"
+                for reported in failures {
+                    let finding = reported.finding
+                    let location = "\(finding.file):\(finding.span.start.line):\(finding.span.start.column)"
+                    var body = "\(location): \(finding.severity.rawValue): \(finding.message[language])"
+                    if let fix = finding.fix { body += "\nfix: \(fix[language])" }
+                    cases += "      <failure type=\"\(finding.severity.rawValue)\" message=\"\(xml(finding.message[language]))\">\(xml(body))</failure>\n"
+                }
+                cases += "    </testcase>\n"
+            }
+            let failures = findings.count
+            suites += "  <testsuite name=\"\(xml(project.path))\" tests=\"\(result.rules.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"0\">\n"
+            if let name = project.name {
+                suites += "    <properties><property name=\"project\" value=\"\(xml(name))\"/><property name=\"as_of\" value=\"\(result.asOf)\"/></properties>\n"
+            }
+            suites += cases + "  </testsuite>\n"
+        }
+        let total = result.rules.count * result.projects.count
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            + "<testsuites name=\"pmlint\" tests=\"\(total)\" failures=\"\(result.findings.count)\">\n"
+            + suites + "</testsuites>\n"
+    }
+}
+
+/// Text as XML character data or an attribute value; characters XML 1.0 forbids are dropped.
+func xml(_ text: String) -> String {
+    var out = ""
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "&": out += "&amp;"
+        case "<": out += "&lt;"
+        case ">": out += "&gt;"
+        case "\"": out += "&quot;"
+        case "'": out += "&apos;"
+        case "\n": out += "&#10;"
+        case "\t", "\r": out.unicodeScalars.append(scalar)
+        default:
+            if scalar.value >= 0x20 && scalar.value != 0xFFFE && scalar.value != 0xFFFF { out.unicodeScalars.append(scalar) }
+        }
+    }
+    return out
+}

@@ -1,0 +1,43 @@
+/// Markdown for a pull-request comment: a summary line and a table per project.
+public struct MarkdownReporter: Sendable {
+    public var language: Language
+
+    public init(language: Language) {
+        self.language = language
+    }
+
+    public func render(_ result: CheckResult) -> String {
+        let zh = language == .zh
+        var out = zh ? "## pmlint 检查结果\n\n" : "## pmlint\n\n"
+        out += TextReporter(language: language, color: false).summary(result) + (zh ? "（检查日期 \(result.asOf)）\n" : " (as of \(result.asOf))\n")
+        for project in result.projects {
+            let findings = result.findings(in: project.path)
+            out += "\n### \(cell(project.name ?? project.path)) — `\(project.path)`\n\n"
+            guard !findings.isEmpty else {
+                out += zh ? "没有发现问题。\n" : "No findings.\n"
+                continue
+            }
+            out += zh ? "| 级别 | 规则 | 位置 | 问题 | 修复 |\n" : "| Severity | Rule | Location | Message | Fix |\n"
+            out += "| --- | --- | --- | --- | --- |\n"
+            for reported in findings {
+                let finding = reported.finding
+                let icon: String
+                switch finding.severity {
+                case .error: icon = "🔴"
+                case .warning: icon = "🟠"
+                case .info: icon = "🔵"
+                }
+                out += "| \(icon) \(finding.severity.rawValue) | `\(finding.rule)` | `\(cell(finding.file)):\(finding.span.start.line)` | "
+                out += "\(cell(finding.message[language])) | \(cell(finding.fix?[language] ?? "")) |\n"
+            }
+        }
+        return out
+    }
+
+    /// One table cell: pipes escaped, line breaks as <br>.
+    private func cell(_ text: String) -> String {
+        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: "<br>")
+    }
+}
+
+import Foundation

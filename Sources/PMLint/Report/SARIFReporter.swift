@@ -1,0 +1,96 @@
+import Foundation
+
+/// SARIF 2.1.0 for GitHub code scanning: one run, every rule that ran described in
+/// `tool.driver.rules`, each finding a result with its physical location and region.
+/// Suppressed findings are included with their justification, as SARIF intends.
+public struct SARIFReporter: Sendable {
+    public var language: Language
+
+    public init(language: Language) {
+        self.language = language
+    }
+
+    static let schema = "https://json.schemastore.org/sarif-2.1.0.json"
+
+    public func render(_ result: CheckResult) -> String {
+        let rules = result.rules
+        let position = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
+        let descriptors: [JSON] = rules.map { rule in
+            var help = rule.summary[language]
+            if let rationale = rule.rationale { help += "\n\n" + rationale[language] }
+            if let source = rule.source { help += "\n\n(" + source + ")" }
+            return .object([
+                ("id", .string(rule.id)),
+                ("name", .string(rule.id.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined())),
+                ("shortDescription", .object([("text", .string(rule.summary[language]))])),
+                ("fullDescription", .object([("text", .string(rule.rationale?[language] ?? rule.summary[language]))])),
+                ("help", .object([("text", .string(help))])),
+                ("defaultConfiguration", .object([("level", .string(level(rule.severity)))])),
+                ("properties", .object([("category", .string(rule.category)), ("tags", .array([.string("pmlint"), .string(rule.category)]))])),
+            ])
+        }
+        let results: [JSON] = (result.findings + result.suppressed).map { reported in
+            let finding = reported.finding
+            var message = finding.message[language]
+            if let fix = finding.fix { message += "\n" + (language == .zh ? "修复：" : "Fix: ") + fix[language] }
+            var pairs: [(String, JSON)] = [
+                ("ruleId", .string(finding.rule)),
+            ]
+            if let index = position[finding.rule] { pairs.append(("ruleIndex", .int(index))) }
+            pairs += [
+                ("level", .string(level(finding.severity))),
+                ("message", .object([("text", .string(message))])),
+                ("locations", .array([.object([
+                    ("physicalLocation", .object([
+                        ("artifactLocation", .object([("uri", .string(SARIFReporter.uri(finding.file)))])),
+                        ("region", .object([
+                            ("startLine", .int(max(1, finding.span.start.line))),
+                            ("startColumn", .int(max(1, finding.span.start.column))),
+                            ("endLine", .int(max(finding.span.start.line, finding.span.end.line))),
+                            ("endColumn", .int(max(1, finding.span.end.line > finding.span.start.line ? finding.span.end.column : max(finding.span.end.column, finding.span.start.column)))),
+                        ])),
+                    ])),
+                    ("logicalLocations", .array(finding.path.isEmpty ? [] : [.object([("fullyQualifiedName", .string(finding.path))])])),
+                ])])),
+                ("partialFingerprints", .object([("pmlint/v1", .string(reported.fingerprint))])),
+                ("properties", .object([("project", .string(reported.project)), ("category", .string(finding.category))])),
+            ]
+            if let reason = reported.suppression {
+                pairs.append(("suppressions", .array([.object([("kind", .string("inSource")), ("justification", .string(reason))])])))
+            }
+            return .object(pairs)
+        }
+        let log = JSON.object([
+            ("$schema", .string(SARIFReporter.schema)),
+            ("version", .string("2.1.0")),
+            ("runs", .array([.object([
+                ("tool", .object([("driver", .object([
+                    ("name", .string("pmlint")),
+                    ("version", .string(JSONReporter.toolVersion)),
+                    ("semanticVersion", .string(JSONReporter.toolVersion)),
+                    ("rules", .array(descriptors)),
+                ]))])),
+                ("columnKind", .string("unicodeCodePoints")),
+                ("results", .array(results)),
+            ])])),
+        ])
+        return log.rendered() + "\n"
+    }
+
+    func level(_ severity: Severity) -> String {
+        switch severity {
+        case .error: return "error"
+        case .warning: return "warning"
+        case .info: return "note"
+        }
+    }
+
+    /// A relative path as a URI reference (percent-encoded, forward slashes); an absolute one as a file URI.
+    static func uri(_ path: String) -> String {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: ":")
+        let encoded = path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+        if path.hasPrefix("/") { return "file://" + encoded }
+        return encoded.hasPrefix("./") ? String(encoded.dropFirst(2)) : encoded
+    }
+}
