@@ -70,6 +70,12 @@ public struct RuleSelection: Sendable {
         return select.isEmpty || select.contains(rule) || select.contains(category)
     }
 
+    /// Up to three ids close to a mistyped one.
+    public static func closest(to name: String, in ids: [String]) -> [String] {
+        let close = nearest(to: name, in: ids, limit: 3)
+        return close.isEmpty ? ids.filter { $0.contains(name) || name.contains($0) }.prefix(3).map { $0 } : close
+    }
+
     /// Names that are neither a rule id nor a category are a usage error, with a suggestion.
     public func validate(against catalog: RuleCatalog) throws {
         let known = catalog.selectable

@@ -1,0 +1,47 @@
+/// `pmlint explain RULE`: the rule in the sections of ruff's rule docs — what it checks, why,
+/// an example that fires and the fixed version, the parameters — with its guidance sources and
+/// the coaching that goes with it.
+public enum RuleExplanation {
+    public static func text(_ rule: Rule, language: Language) -> String {
+        let zh = language == .zh
+        var out = "\(rule.id)  (\(rule.severity.rawValue), \(rule.category))\n"
+        out += "\n" + (zh ? "检查什么" : "What it checks") + "\n"
+        out += indent(rule.summary[language]) + "\n"
+        out += indent((zh ? "发现问题时报告：" : "When it fires, it says: ") + rule.message[language]) + "\n"
+        out += "\n" + (zh ? "为什么" : "Why it matters") + "\n" + indent(rule.rationale[language]) + "\n"
+        out += indent((zh ? "出处：" : "Source: ") + rule.source) + "\n"
+        for article in Guidance.articles(in: rule.source) { out += indent("  " + article) + "\n" }
+        if let fire = rule.examples.first(where: \.fires) {
+            out += "\n" + (zh ? "会触发的例子" : "Example that fires") + "\n" + indent(CatalogReport.sourceLines(rule.file, fire.span)) + "\n"
+        }
+        if let pass = rule.examples.first(where: { !$0.fires }) {
+            out += "\n" + (zh ? "改正后的写法" : "Use instead") + "\n" + indent(CatalogReport.sourceLines(rule.file, pass.span)) + "\n"
+        }
+        if let fix = rule.fix {
+            out += "\n" + (zh ? "如何修复" : "How to fix it") + "\n" + indent(fix[language]) + "\n"
+        }
+        out += "\n" + (zh ? "参数" : "Parameters") + "\n"
+        if rule.parameterDefaults.isEmpty {
+            out += indent(zh ? "无" : "none") + "\n"
+        }
+        for parameter in rule.parameterDefaults {
+            let from = parameter.from.map { zh ? "（计划中给出 `\($0)` 时以其为准）" : " (the plan's `\($0)` when given)" } ?? ""
+            out += indent("\(parameter.name): \(parameter.value)\(from)") + "\n"
+        }
+        out += indent(zh ? "可在 .pmlint.yml 中调整：rules: {\(rule.id): {severity: ..., <参数>: ...}}" : "Change them in .pmlint.yml: rules: {\(rule.id): {severity: ..., <parameter>: ...}}") + "\n"
+        if let coaching = Guidance.coaching[rule.category] {
+            out += "\n" + (zh ? "教练提示（规则查不到的部分）" : "Coaching (what no rule can check)") + "\n" + indent(coaching[language]) + "\n"
+        }
+        return out
+    }
+
+    public static func text(_ rule: DocumentRule, language: Language) -> String {
+        let zh = language == .zh
+        return "\(rule.rawValue)  (\(rule.severity.rawValue), \(rule.category))\n\(rule.summary[language])\n\n"
+            + indent(zh ? "这是 pmlint 对文件本身的检查，由格式规范（FORMAT.md）定义。" : "This is pmlint's own check of the files themselves, defined by the format (FORMAT.md).") + "\n"
+    }
+
+    private static func indent(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
+    }
+}
