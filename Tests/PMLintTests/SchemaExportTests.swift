@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+@testable import PMLint
+
+/// The JSON Schema export, checked by an independent validator (python3's jsonschema, with
+/// PyYAML reading the files the way yaml-language-server does: dates stay strings).
+@Suite("JSON Schema export")
+struct SchemaExportTests {
+    static let validator = """
+    import glob, json, sys, yaml, jsonschema
+    class Loader(yaml.SafeLoader): pass
+    Loader.yaml_implicit_resolvers = {k: [r for r in v if r[0] != 'tag:yaml.org,2002:timestamp']
+                                      for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+    plan = jsonschema.Draft202012Validator(json.load(open(sys.argv[1])))
+    log = jsonschema.Draft202012Validator(json.load(open(sys.argv[2])))
+    jsonschema.Draft202012Validator.check_schema(plan.schema)
+    checked = 0
+    def expect(validator, document, valid, name):
+        global checked
+        errors = list(validator.iter_errors(document))
+        checked += 1
+        if valid and errors: sys.exit(f"{name}: rejected: {errors[0].message}")
+        if not valid and not errors: sys.exit(f"{name}: accepted, but pmlint rejects it")
+    for path in sorted(glob.glob('examples/*/plan.yaml')): expect(plan, yaml.load(open(path), Loader), True, path)
+    for path in sorted(glob.glob('examples/*/log.yaml')): expect(log, yaml.load(open(path), Loader), True, path)
+    for path in sorted(glob.glob('rules/*.yaml')):
+        examples = yaml.load(open(path), Loader).get('examples', {})
+        for example in examples.get('fire', []) + examples.get('pass', []):
+            expect(plan, example['plan'], True, path)
+    expect(plan, yaml.load(open('Tests/PMLintTests/Fixtures/broken/plan.yaml'), Loader), False, 'broken plan')
+    expect(log, yaml.load(open('Tests/PMLintTests/Fixtures/broken/log.yaml'), Loader), False, 'broken log')
+    expect(plan, {'project': {'name': 'A', 'client': 'B', 'start': '2026-09-01', 'x-notes': 1}, 'milestones': [{'id': 'm1', 'name': 'A', 'due': '2026-10-01', 'done_on': None}]}, True, 'x- key and an empty field')
+    expect(plan, {'project': {'name': 'A', 'client': 'B', 'start': '2026-9-1'}}, False, 'a date not as YYYY-MM-DD')
+    expect(log, {'log': [{'date': '2026-09-01', 'type': 'conflict'}]}, False, 'a conflict without an id')
+    print(f"{checked} documents as expected")
+    """
+
+    @Test func theSchemaAcceptsEveryValidDocumentAndRejectsBrokenOnes() throws {
+        let folder = try scratchFolder([
+            "plan.json": JSONSchemaExport.render(.plan),
+            "log.json": JSONSchemaExport.render(.log),
+            "check.py": Self.validator,
+        ])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", folder.appendingPathComponent("check.py").path,
+                             folder.appendingPathComponent("plan.json").path, folder.appendingPathComponent("log.json").path]
+        process.currentDirectoryURL = repositoryRoot
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(text)")
+        #expect(text.contains("documents as expected"))
+    }
+
+    @Test func everyFieldOfTheFormatIsInTheSchema() throws {
+        let schema = try #require(try JSONSerialization.jsonObject(with: Data(JSONSchemaExport.render(.plan).utf8)) as? [String: Any])
+        let definitions = try #require(schema["$defs"] as? [String: [String: Any]])
+        let milestone = try #require(definitions["milestone"]?["properties"] as? [String: Any])
+        #expect(Set(milestone.keys) == Set(Schema.milestone.fields.map(\.key)))
+        #expect(definitions["milestone"]?["required"] as? [String] == ["id", "name", "due"])
+        #expect(schema["$schema"] as? String == "https://json-schema.org/draft/2020-12/schema")
+        let run = try runCLI(["schema", "log"])
+        #expect(run.status == 0)
+        #expect(run.out.contains("\"log-entry\""))
+    }
+}
