@@ -11,6 +11,8 @@ public struct CheckOptions: Sendable {
     /// `--config`: one configuration for every project, instead of each project's nearest.
     public var configFile: String?
     public var baselineFile: String?
+    /// Keep every project read in the result (for the brief); off for plain checks.
+    public var keepProjects = false
 
     public init(paths: [String], asOf: Day, catalog: RuleCatalog, selection: RuleSelection = RuleSelection(),
                 configFile: String? = nil, baselineFile: String? = nil) {
@@ -55,6 +57,8 @@ public struct CheckResult: Sendable {
     public var rules: [RuleInfo] = []
     /// The files read, so that no output is ever written over one of them.
     public var inputFiles: [String]
+    /// The projects read, when `keepProjects` was asked for.
+    public var documents: [Project] = []
 
     public func count(_ severity: Severity) -> Int { findings.filter { $0.finding.severity == severity }.count }
 
@@ -90,6 +94,7 @@ public enum Linter {
             let (configuration, catalog, engine) = try setup(for: location)
             let project = try Project.load(location, asOf: options.asOf, limits: options.limits)
             result.projects.append((location.path, project.name))
+            if options.keepProjects { result.documents.append(project) }
             result.inputFiles += [location.plan] + (location.log.map { [$0] } ?? [])
             for rule in engine.rules where ran[rule.id] == nil {
                 ran[rule.id] = RuleInfo(id: rule.id, category: rule.category, severity: rule.severity, summary: rule.summary,

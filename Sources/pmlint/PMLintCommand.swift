@@ -8,7 +8,7 @@ struct PMLintCommand: ParsableCommand {
         commandName: "pmlint",
         abstract: "Checks how a project is run with its client: the plan and the communication log.",
         version: JSONReporter.toolVersion,
-        subcommands: [CheckCommand.self, RulesCommand.self, ExplainCommand.self, InitCommand.self, SchemaCommand.self],
+        subcommands: [CheckCommand.self, RulesCommand.self, ExplainCommand.self, InitCommand.self, SchemaCommand.self, BriefCommand.self],
         defaultSubcommand: CheckCommand.self
     )
 

@@ -1,0 +1,41 @@
+/// The brief as Markdown, to read in a terminal or paste into a meeting note.
+public enum BriefMarkdown {
+    public static func render(_ briefs: [Brief], language: Language) -> String {
+        briefs.map { render($0, language: language) }.joined(separator: "\n---\n\n")
+    }
+
+    static func render(_ brief: Brief, language: Language) -> String {
+        let t = BriefText(language: language)
+        var out = "# \(t.title): \(brief.name)" + (brief.client.isEmpty ? "" : " (\(brief.client))") + "\n\n"
+        out += "\(t.asOf(brief)) · `\(brief.path)`" + (brief.reportedHealth.map { " · " + t.reported($0) } ?? "") + "\n\n"
+        out += "## \(t.health)\n\n| " + t.columns.joined(separator: " | ") + " |\n| --- | --- | ---: | ---: | ---: |\n"
+        for area in brief.health {
+            let icon = area.status == .red ? "🔴" : area.status == .amber ? "🟠" : "🟢"
+            out += "| \(area.category) | \(icon) \(t.status(area.status)) | \(area.errors) | \(area.warnings) | \(area.infos) |\n"
+        }
+        out += "\n\(t.scoring)\n"
+        for section in t.sections {
+            out += "\n## \(section.title)\n\n"
+            let lines = brief[keyPath: section.key]
+            if lines.isEmpty { out += section.empty + "\n" }
+            for line in lines { out += "- **\(line.text)** — \(line.detail[language])\n" }
+        }
+        out += "\n## \(t.promisesTitle)" + (brief.lastReport.map { " (\($0))" } ?? "") + "\n\n"
+        if brief.lastReport == nil { out += t.noReport + "\n" }
+        for promise in brief.promises {
+            out += "- [\(promise.doneOn == nil ? " " : "x")] \(promise.text) — \(promise.doneOn.map(t.doneOn) ?? t.notYet)\n"
+        }
+        if !brief.helpNeeded.isEmpty {
+            out += "\n\(t.helpNeeded):\n" + brief.helpNeeded.map { "- \($0)\n" }.joined()
+        }
+        out += "\n## \(t.upcoming)\n\n"
+        if brief.upcoming.isEmpty { out += t.noUpcoming + "\n" }
+        for line in brief.upcoming { out += "- **\(line.text)** — \(line.detail[language])\n" }
+        out += "\n## \(t.agenda)\n\n"
+        for (number, item) in brief.agenda.enumerated() { out += "\(number + 1). \(item[language])\n" }
+        if !brief.coaching.isEmpty {
+            out += "\n## \(t.coaching)\n\n" + brief.coaching.map { "- \($0[language])\n" }.joined()
+        }
+        return out
+    }
+}

@@ -1,0 +1,43 @@
+/// The words of the brief in each language, shared by its Markdown and HTML forms.
+struct BriefText {
+    let language: Language
+
+    func callAsFunction(_ en: String, _ zh: String) -> String { language == .zh ? zh : en }
+
+    var title: String { self("Pre-meeting brief", "会前简报") }
+    var health: String { self("Health by area", "各方面健康度") }
+    var scoring: String {
+        self("Scoring: red = an error, or three warnings or more; amber = a warning; green = otherwise (info findings do not change the colour).",
+             "评分：红 = 有错误，或有三个及以上警告；黄 = 有警告；绿 = 其他情况（提示不影响颜色）。")
+    }
+    var sections: [(key: KeyPath<Brief, [Brief.Line]>, title: String, empty: String)] {
+        [
+            (\.conflicts, self("Open conflicts", "未解决的冲突"), self("No open conflict.", "没有未解决的冲突。")),
+            (\.changes, self("Change requests waiting for an answer", "等待答复的变更请求"), self("None waiting.", "没有等待答复的请求。")),
+            (\.overdueActions, self("Overdue actions", "逾期的行动项"), self("None overdue.", "没有逾期的行动项。")),
+            (\.overdueMilestones, self("Overdue milestones", "逾期的里程碑"), self("None overdue.", "没有逾期的里程碑。")),
+            (\.risksToShare, self("Risks not yet shared with the client", "尚未告知客户的风险"), self("All open risks are shared.", "所有未关闭的风险都已告知客户。")),
+        ]
+    }
+    var promisesTitle: String { self("What the last status report promised", "上次状态报告的承诺") }
+    var noReport: String { self("No status report yet.", "还没有状态报告。") }
+    var helpNeeded: String { self("Help it asked the client for", "报告中请客户提供的支持") }
+    func doneOn(_ day: Day) -> String { self("done, per the log on \(day)", "日志显示已于 \(day) 完成") }
+    var notYet: String { self("not shown done in the log yet", "日志中尚未显示完成") }
+    var upcoming: String { self("Milestones in the next two weeks", "未来两周的里程碑") }
+    var noUpcoming: String { self("None due.", "没有到期的里程碑。") }
+    var agenda: String { self("Suggested agenda", "建议议程") }
+    var coaching: String { self("Coaching", "教练提示") }
+    var timeline: String { self("Client touchpoints", "与客户的接触") }
+    var gapNote: String { self("Shaded: stretches longer than 1.5 × the planned cadence with no touchpoint.", "阴影：超过计划频率 1.5 倍而没有任何接触的时段。") }
+    func asOf(_ brief: Brief) -> String { self("as of \(brief.asOf)", "检查日期 \(brief.asOf)") }
+    func status(_ status: Brief.Status) -> String {
+        switch status {
+        case .green: return self("green", "绿")
+        case .amber: return self("amber", "黄")
+        case .red: return self("red", "红")
+        }
+    }
+    var columns: [String] { [self("Area", "方面"), self("Status", "状态"), self("Errors", "错误"), self("Warnings", "警告"), self("Info", "提示")] }
+    func reported(_ health: String) -> String { self("The plan reports its health as \(health).", "计划中自报的健康度为 \(health)。") }
+}

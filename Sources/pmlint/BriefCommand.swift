@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import PMLint
+
+struct BriefCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "brief",
+        abstract: "What to raise or fix before meeting the client: health, open items, promises, an agenda."
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case markdown, html
+    }
+
+    @Argument(help: "A project folder or plan file (a folder with several projects gives a brief for each).")
+    var path: String = "."
+
+    @Option(name: .customLong("as-of"), help: "The date of the meeting's preparation, YYYY-MM-DD (default: today).")
+    var asOf: Day?
+
+    @Option(help: "markdown or html (one self-contained page with a timeline).")
+    var format: Format = .markdown
+
+    @Option(help: "Write the brief to this file (atomically) instead of standard output.")
+    var output: String?
+
+    @Option(help: "Use this configuration instead of the nearest .pmlint.yml.")
+    var config: String?
+
+    @Option(name: .customLong("rules"), help: "A folder of extra rule files (repeatable).")
+    var folders: [String] = []
+
+    @OptionGroup var language: LanguageOptions
+
+    func run() throws {
+        var catalog = try RuleCatalog.builtIn()
+        for folder in folders { try catalog.addFolder(folder) }
+        let runConfiguration = try (config ?? Configuration.find(from: ".")).map { try Configuration.load($0, base: catalog).0 }
+        var options = CheckOptions(paths: [path], asOf: asOf ?? Day.today, catalog: catalog, configFile: config)
+        options.keepProjects = true
+        let result = try Linter.check(options)
+        let briefs = result.documents.map { project in
+            Brief(project: project, findings: result.findings(in: project.location.path).map(\.finding), asOf: result.asOf)
+        }
+        let lang = language.lang ?? runConfiguration?.language ?? language.resolved
+        let text = format == .html ? BriefHTML.render(briefs, language: lang) : BriefMarkdown.render(briefs, language: lang)
+        try emit(text, to: output, protecting: result.inputFiles)
+    }
+}

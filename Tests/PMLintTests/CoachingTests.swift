@@ -1,0 +1,134 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+@testable import PMLint
+
+@Suite("explain")
+struct ExplainTests {
+    @Test func explainHasTheSectionsOfARuleDoc() throws {
+        let run = try runCLI(["explain", "conflict-written-only"])
+        #expect(run.status == 0)
+        for section in ["What it checks", "Why it matters", "Source: G4 §5", "G4: 项目经理与客户的沟通技巧", "Example that fires",
+                        "Use instead", "How to fix it", "Parameters", "Coaching (what no rule can check)"] {
+            #expect(run.out.contains(section), "missing \(section)")
+        }
+        #expect(run.out.contains("- {date: 2026-10-11, type: email, re: [c1], to: [li-wei]}"))
+    }
+
+    @Test func explainInChineseAndWithParameters() throws {
+        let run = try runCLI(["explain", "status-report-overdue", "--lang", "zh"])
+        #expect(run.out.contains("为什么"))
+        #expect(run.out.contains("every: 1w（计划中给出 `plan.communication.status_reports.every` 时以其为准）"))
+        #expect(run.out.contains("grace: 1d"))
+    }
+
+    @Test func unknownRuleSuggestsTheNearest() throws {
+        let run = try runCLI(["explain", "conflict-stal"])
+        #expect(run.status == 2)
+        #expect(run.err.contains("did you mean `conflict-stale`"))
+        #expect(try runCLI(["explain", "schema"]).status == 0)
+    }
+
+    @Test func checkExplainPrintsTheWhy() throws {
+        let run = try runCLI(["check", "examples/northwind-portal", "--as-of", "2026-11-20", "--select", "kickoff-minutes", "--explain"])
+        #expect(run.out.contains("why: The kickoff is where both sides agree"))
+    }
+}
+
+@Suite("init")
+struct InitTests {
+    @Test(arguments: ["en", "zh"])
+    func starterFilesAreValidAsWritten(_ lang: String) throws {
+        let root = try scratchFolder(["readme.txt": "x"])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let folder = root.appendingPathComponent("new-project").path
+        let run = try runCLI(["init", folder, "--lang", lang])
+        #expect(run.status == 0)
+        let result = try Linter.check(CheckOptions(paths: [folder], asOf: Day.todayForTests, catalog: try RuleCatalog.builtIn()))
+        #expect(result.findings.filter { $0.finding.category == "document" }.isEmpty, "\(result.findings.map(\.finding.message.en))")
+        #expect(result.count(.error) == 0)
+        let plan = try String(contentsOfFile: folder + "/plan.yaml", encoding: .utf8)
+        #expect(plan.contains(lang == "zh" ? "为什么重要" : "why it"))
+        for section in ["project:", "stakeholders:", "scope:", "communication:", "milestones:", "risks:", "changes:", "closure:"] {
+            #expect(plan.contains(section))
+        }
+    }
+
+    @Test func initNeverOverwrites() throws {
+        let root = try scratchFolder(["p/plan.yaml": "mine\n"])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let run = try runCLI(["init", root.path + "/p"])
+        #expect(run.status == 2)
+        #expect(run.err.contains("already exists"))
+        #expect(try String(contentsOfFile: root.path + "/p/plan.yaml", encoding: .utf8) == "mine\n")
+        #expect(!FileManager.default.fileExists(atPath: root.path + "/p/log.yaml"))
+    }
+}
+
+@Suite("brief")
+struct BriefTests {
+    let troubled = ["brief", "examples/northwind-portal", "--as-of", "2026-11-20"]
+
+    @Test func markdownGolden() throws {
+        let run = try runCLI(troubled)
+        #expect(run.status == 0)
+        try expectGolden(run.out, "brief-northwind.md")
+        try expectGolden(try runCLI(["brief", "examples/huaxin-erp", "--as-of", "2026-11-20", "--lang", "zh"]).out, "brief-huaxin.zh.md")
+    }
+
+    @Test func theBriefListsWhatToRaise() throws {
+        var options = CheckOptions(paths: [repositoryRoot.path + "/examples/northwind-portal"], asOf: day("2026-11-20"),
+                                   catalog: try RuleCatalog.builtIn())
+        options.keepProjects = true
+        let result = try Linter.check(options)
+        let project = try #require(result.documents.first)
+        let brief = Brief(project: project, findings: result.findings.map(\.finding), asOf: day("2026-11-20"))
+        #expect(brief.conflicts.map(\.text) == ["Emma Ross objects to the rejected Excel export", "Beta release missed without warning"])
+        #expect(brief.changes.map(\.text) == ["cr1: Live chat with the support team"])
+        #expect(brief.overdueMilestones.map(\.text) == ["m2: Beta release to 50 pilot customers"])
+        #expect(brief.overdueActions.count == 1)
+        #expect(brief.risksToShare.count == 2)
+        #expect(brief.promises.map(\.text) == ["Beta release on 2026-11-06"])
+        #expect(brief.promises.first?.doneOn == nil, "a conflict about the missed beta is no evidence it shipped")
+        #expect(brief.health.first { $0.category == "scope" }?.status == .red)
+        #expect(brief.health.first { $0.category == "closure" }?.status == .green)
+        #expect(brief.agenda.first?.en.hasPrefix("Talk through the open conflict") == true)
+        let reports = try #require(brief.timeline.lanes.first { $0.kind == .report })
+        #expect(reports.points.count == 7)
+        #expect(reports.gaps.map { "\($0.from)…\($0.to)" } == ["2026-08-14…2026-08-28", "2026-08-28…2026-09-11", "2026-09-18…2026-10-02",
+                                                               "2026-10-02…2026-10-30", "2026-10-30…2026-11-20"])
+    }
+
+    @Test func promisesAreMatchedToWhatWasDone() {
+        #expect(Brief.similar("Design review with David Park", "Design review held with David Park"))
+        #expect(Brief.similar("下周进行集成测试", "本周完成集成测试工作"))
+        #expect(!Brief.similar("Build sprint 2", "Beta release missed"))
+    }
+
+    @Test func htmlIsOneWellFormedSelfContainedPage() throws {
+        let run = try runCLI(troubled + ["--format", "html"])
+        #expect(run.status == 0)
+        let document = try XMLDocument(xmlString: run.out)
+        #expect(try document.nodes(forXPath: "//*[local-name()='svg']").count == 1)
+        #expect(try document.nodes(forXPath: "//*[local-name()='circle']").count == 7)
+        #expect(try document.nodes(forXPath: "//*[local-name()='h2']").count >= 10)
+        for external in ["<link", "<script", "src=", "url(", "@import"] {
+            #expect(!run.out.contains(external), "the page must not load \(external)")
+        }
+        #expect(run.out.contains("@media print"))
+    }
+
+    @Test func aBriefOfSeveralProjects() throws {
+        let run = try runCLI(["brief", "examples", "--as-of", "2026-11-20"])
+        #expect(run.out.components(separatedBy: "# Pre-meeting brief:").count == 5)
+    }
+}
+
+extension Day {
+    static var todayForTests: Day {
+        let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
+        return Day(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+}
