@@ -30,6 +30,8 @@ struct BriefCommand: ParsableCommand {
     @Option(name: .customLong("rules"), help: "A folder of extra rule files (repeatable).")
     var folders: [String] = []
 
+    @OptionGroup var limits: LimitOptions
+
     @OptionGroup var language: LanguageOptions
 
     func run() throws {
@@ -38,6 +40,7 @@ struct BriefCommand: ParsableCommand {
         let runConfiguration = try (config ?? Configuration.find(from: ".")).map { try Configuration.load($0, base: catalog).0 }
         var options = CheckOptions(paths: [path], asOf: asOf ?? Day.today, catalog: catalog, configFile: config)
         options.keepProjects = true
+        options.limits = limits.limits
         let result = try Linter.check(options)
         let briefs = result.documents.map { project in
             Brief(project: project, findings: result.findings(in: project.location.path).map(\.finding), asOf: result.asOf)

@@ -48,6 +48,8 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .customLong("write-baseline"), help: "Record the current findings in this file (by fingerprint) and exit 0.")
     var writeBaseline: String?
 
+    @OptionGroup var limits: LimitOptions
+
     @Flag(help: "Print why each finding matters under it (for coaching).")
     var explain = false
 
@@ -60,9 +62,10 @@ struct CheckCommand: ParsableCommand {
         let catalog = try rules.catalog()
         // Settings of the whole run come from --config, else the configuration nearest the current folder.
         let runConfiguration = try (config ?? Configuration.find(from: ".")).map { try Configuration.load($0, base: catalog).0 }
-        let options = CheckOptions(paths: paths, asOf: asOf ?? Day.today, catalog: catalog,
+        var options = CheckOptions(paths: paths, asOf: asOf ?? Day.today, catalog: catalog,
                                    selection: RuleSelection(select: rules.select, ignore: rules.ignore),
                                    configFile: config, baselineFile: writeBaseline == nil ? baseline : nil)
+        options.limits = limits.limits
         let result = try Linter.check(options)
         if let writeBaseline {
             try OutputFile.write(Baseline.record(result.findings), to: writeBaseline, protecting: result.inputFiles)

@@ -68,3 +68,23 @@ func emit(_ text: String, to output: String?, protecting inputs: [String]) throw
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 }
+
+/// The bounds on what one file may hold; generous by default, lower them for untrusted input.
+struct LimitOptions: ParsableArguments {
+    @Option(name: .customLong("max-file-size"), help: "Largest file read, in MiB.")
+    var maxFileSize = 256
+
+    @Option(name: .customLong("max-depth"), help: "Deepest nesting of a YAML file.")
+    var maxDepth = 1000
+
+    @Option(name: .customLong("max-nodes"), help: "Most YAML nodes in one file.")
+    var maxNodes = 20_000_000
+
+    @Option(name: .customLong("max-aliases"), help: "Most YAML aliases (*name) in one file.")
+    var maxAliases = 100_000
+
+    var limits: YAMLLimits {
+        YAMLLimits(maxFileSize: max(0, min(maxFileSize, 1 << 20)) << 20, maxDepth: max(1, maxDepth),
+                   maxNodes: max(1, maxNodes), maxAliases: max(0, maxAliases))
+    }
+}

@@ -70,6 +70,10 @@ struct DocumentReader {
                 continue
             }
             let key = tree.string(tree.resolved(keyNode))
+            if key.utf8.count > 200 {
+                reportUnknownKey(excerpt(key), node: keyNode, shape: shape, path: path, stablePath: stable)
+                continue
+            }
             if let first = seen[key] {
                 report(.duplicateKey, node: keyNode, path: join(path, key), identity: join(stable, key),
                        en: "`\(key)` is given twice in this mapping (first at line \(tree.span(first).start.line)); YAML keeps only one of them",
@@ -205,29 +209,29 @@ struct DocumentReader {
         case .date:
             if let day = Day(parsing: text) { return .date(day) }
             return invalid(written, path: path, stablePath: stablePath,
-                           en: "`\(text)` is not a valid date: write a real calendar date as YYYY-MM-DD, e.g. 2026-09-01",
-                           zh: "`\(text)` 不是有效日期：请按 YYYY-MM-DD 写一个真实存在的日期，例如 2026-09-01")
+                           en: "`\(excerpt(text))` is not a valid date: write a real calendar date as YYYY-MM-DD, e.g. 2026-09-01",
+                           zh: "`\(excerpt(text))` 不是有效日期：请按 YYYY-MM-DD 写一个真实存在的日期，例如 2026-09-01")
         case .duration:
             if let duration = Duration(parsing: text) { return .duration(duration) }
             return invalid(written, path: path, stablePath: stablePath,
-                           en: "`\(text)` is not a duration: write 2d, 3w, 1mo or 5wd (days, weeks, months, working days), or daily, weekly, biweekly, monthly, quarterly",
-                           zh: "`\(text)` 不是有效时长：请写 2d、3w、1mo 或 5wd（天、周、月、工作日），或 daily、weekly、biweekly、monthly、quarterly")
+                           en: "`\(excerpt(text))` is not a duration: write 2d, 3w, 1mo or 5wd (days, weeks, months, working days), or daily, weekly, biweekly, monthly, quarterly",
+                           zh: "`\(excerpt(text))` 不是有效时长：请写 2d、3w、1mo 或 5wd（天、周、月、工作日），或 daily、weekly、biweekly、monthly、quarterly")
         case .number:
             if tree.style(node) == .plain, let value = Double(text), value.isFinite { return .number(value) }
             return invalid(written, path: path, stablePath: stablePath,
-                           en: "`\(text)` is not a number", zh: "`\(text)` 不是数字")
+                           en: "`\(excerpt(text))` is not a number", zh: "`\(excerpt(text))` 不是数字")
         case .integer(let range):
             if tree.style(node) == .plain, let value = Int(text), range.contains(value) { return .integer(value) }
             return invalid(written, path: path, stablePath: stablePath,
-                           en: "`\(text)` is not a whole number from \(range.lowerBound) to \(range.upperBound)",
-                           zh: "`\(text)` 不是 \(range.lowerBound) 到 \(range.upperBound) 之间的整数")
+                           en: "`\(excerpt(text))` is not a whole number from \(range.lowerBound) to \(range.upperBound)",
+                           zh: "`\(excerpt(text))` 不是 \(range.lowerBound) 到 \(range.upperBound) 之间的整数")
         case .choice(let words):
             if words.contains(text) { return .choice(text) }
             let hint = nearest(to: text, in: words).first.map { " (did you mean `\($0)`?)" } ?? ""
             let hintZh = nearest(to: text, in: words).first.map { "（是不是想写 `\($0)`？）" } ?? ""
             return invalid(written, path: path, stablePath: stablePath,
-                           en: "`\(text)` is not a valid `\(field.key)`: use one of \(words.joined(separator: ", "))\(hint)",
-                           zh: "`\(text)` 不是有效的 `\(field.key)`：可用值为 \(words.joined(separator: "、"))\(hintZh)")
+                           en: "`\(excerpt(text))` is not a valid `\(field.key)`: use one of \(words.joined(separator: ", "))\(hint)",
+                           zh: "`\(excerpt(text))` 不是有效的 `\(field.key)`：可用值为 \(words.joined(separator: "、"))\(hintZh)")
         default:
             return nil
         }
@@ -242,8 +246,8 @@ struct DocumentReader {
         let text = tree.string(node)
         guard DocumentReader.isValidIdentifier(text) else {
             _ = invalid(written, path: path, stablePath: stablePath,
-                        en: "`\(text)` is not a valid id: an id starts with a letter or digit and holds only letters, digits, `.`, `_` and `-`",
-                        zh: "`\(text)` 不是有效的 id：id 以字母或数字开头，只能包含字母、数字、`.`、`_` 和 `-`")
+                        en: "`\(excerpt(text))` is not a valid id: an id starts with a letter or digit and holds only letters, digits, `.`, `_` and `-`",
+                        zh: "`\(excerpt(text))` 不是有效的 id：id 以字母或数字开头，只能包含字母、数字、`.`、`_` 和 `-`")
             return nil
         }
         return Reference(id: text, node: written)
@@ -313,7 +317,7 @@ struct DocumentReader {
         switch tree.kind(node) {
         case .mapping: return "a mapping"
         case .sequence: return "a list"
-        default: return "`\(tree.string(node).prefix(40))`"
+        default: return "`\(excerpt(tree.string(node)))`"
         }
     }
 
@@ -321,7 +325,7 @@ struct DocumentReader {
         switch tree.kind(node) {
         case .mapping: return "映射"
         case .sequence: return "列表"
-        default: return " `\(tree.string(node).prefix(40))`"
+        default: return " `\(excerpt(tree.string(node)))`"
         }
     }
 
@@ -345,7 +349,7 @@ struct DocumentReader {
     private mutating func spend() -> Bool {
         budget -= 1
         if budget == 0 {
-            report(.schema, span: Span(at: Mark(line: 1, column: 1, offset: 0)), path: "", identity: "alias-budget",
+            report(.limitExceeded, span: Span(at: Mark(line: 1, column: 1, offset: 0)), path: "", identity: "alias-budget",
                    en: "aliases in this file expand to far more nodes than it holds; pmlint stopped reading it",
                    zh: "此文件中的别名展开后节点数远超文件本身，pmlint 已停止读取")
         }

@@ -25,18 +25,20 @@ public final class Project: Sendable {
     /// Reads a project's files; only an unreadable file is an error, every problem inside one
     /// is a finding.
     public static func load(_ location: ProjectLocation, asOf: Day, limits: YAMLLimits = YAMLLimits()) throws -> Project {
-        let planFile = SourceFile(path: location.plan, bytes: try readBytes(location.plan), limits: limits)
-        let logFile = try location.log.map { SourceFile(path: $0, bytes: try readBytes($0), limits: limits) }
+        let planFile = SourceFile(path: location.plan, bytes: try readBytes(location.plan, limit: limits.maxFileSize), limits: limits)
+        let logFile = try location.log.map { SourceFile(path: $0, bytes: try readBytes($0, limit: limits.maxFileSize), limits: limits) }
         return Project(location: location, planFile: planFile, logFile: logFile, asOf: asOf)
     }
 
-    static func readBytes(_ path: String) throws -> [UInt8] {
+    /// Reads a file, or its first `limit + 1` bytes: enough to tell it is too large without
+    /// reading all of it (or forever, from a device).
+    static func readBytes(_ path: String, limit: Int = Int.max - 1) throws -> [UInt8] {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw UsageError("\(path): cannot open the file for reading")
         }
         defer { try? handle.close() }
         do {
-            return [UInt8](try handle.readToEnd() ?? Data())
+            return [UInt8](try handle.read(upToCount: limit + 1) ?? Data())
         } catch {
             throw UsageError("\(path): cannot read the file (\(error.localizedDescription))")
         }
@@ -49,6 +51,15 @@ public final class Project: Sendable {
         var findings: [Finding] = []
         for file in [planFile, logFile].compactMap({ $0 }) {
             for problem in file.problems {
+                if problem.isLimit {
+                    findings.append(DocumentRule.limitExceeded.finding(
+                        LocalizedText(en: "pmlint stopped reading this file: \(problem.message)",
+                                      zh: "pmlint 停止读取此文件：\(problem.message)"),
+                        fix: LocalizedText(en: "split the file, or raise the limit (--max-file-size, --max-depth, --max-nodes, --max-aliases) if it is genuine",
+                                           zh: "拆分文件；如果内容确实需要，可调高限制（--max-file-size、--max-depth、--max-nodes、--max-aliases）"),
+                        file: file.path, span: problem.span, path: "", identity: "limit|\(problem.message)"))
+                    continue
+                }
                 findings.append(Finding(
                     rule: DocumentRule.yamlSyntax.rawValue, severity: .error, category: DocumentRule.category,
                     message: LocalizedText(en: "YAML cannot be read here: \(problem.message)",

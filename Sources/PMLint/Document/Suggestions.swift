@@ -17,13 +17,25 @@ func editDistance(_ a: String, _ b: String) -> Int {
     return previous[b.count]
 }
 
-/// The candidates closest to `word`, best first, close enough to be a likely typo.
+/// The candidates closest to `word`, best first, close enough to be a likely typo. A word far
+/// longer than every candidate is no typo of one, and costs nothing to rule out.
 func nearest(to word: String, in candidates: some Sequence<String>, limit: Int = 1) -> [String] {
-    let threshold = max(2, word.count / 3)
+    guard word.utf8.count <= 200 else { return [] }
+    let length = word.count
+    let threshold = max(2, length / 3)
+    let lowered = word.lowercased()
     return candidates
-        .map { (candidate: $0, distance: editDistance(word.lowercased(), $0.lowercased())) }
+        .filter { abs($0.count - length) <= threshold || ($0.hasPrefix(word) && length >= 3) }
+        .map { (candidate: $0, distance: editDistance(lowered, $0.lowercased())) }
         .filter { $0.distance <= threshold || $0.candidate.hasPrefix(word) && word.count >= 3 }
         .sorted { ($0.distance, $0.candidate) < ($1.distance, $1.candidate) }
         .prefix(limit)
         .map(\.candidate)
+}
+
+/// A value quoted in a message: at most 60 characters, so a huge or hostile value cannot
+/// flood the report.
+func excerpt(_ text: String) -> String {
+    guard text.utf8.count > 60 else { return text }
+    return String(text.prefix(60)) + "…"
 }

@@ -72,6 +72,7 @@ public enum DocumentRule: String, Sendable, CaseIterable {
     case unknownReference = "unknown-reference"
     case logOrder = "log-order"
     case futureDate = "future-date"
+    case limitExceeded = "limit-exceeded"
     case suppressionInvalid = "suppression-invalid"
     case suppressionUnused = "suppression-unused"
     case baselineStale = "baseline-stale"
@@ -88,7 +89,7 @@ public enum DocumentRule: String, Sendable, CaseIterable {
 
     public var severity: Severity {
         switch self {
-        case .yamlSyntax, .schema, .duplicateKey, .duplicateID, .unknownReference: return .error
+        case .yamlSyntax, .schema, .duplicateKey, .duplicateID, .unknownReference, .limitExceeded: return .error
         case .unknownKey, .futureDate, .suppressionInvalid, .suppressionUnused: return .warning
         case .logOrder, .baselineStale: return .info
         }
@@ -110,6 +111,7 @@ public enum DocumentRule: String, Sendable, CaseIterable {
         case .unknownReference: return LocalizedText(en: "A reference names no stakeholder or item.", zh: "引用的干系人或条目不存在。")
         case .logOrder: return LocalizedText(en: "A log entry is dated earlier than the one before it.", zh: "日志条目的日期早于前一条。")
         case .futureDate: return LocalizedText(en: "A log entry is dated after the as-of date.", zh: "日志条目的日期晚于检查日期。")
+        case .limitExceeded: return LocalizedText(en: "A file goes past one of pmlint's limits (size, nesting, nodes, aliases).", zh: "文件超出了 pmlint 的某项限制（大小、嵌套、节点数、别名数）。")
         case .suppressionInvalid: return LocalizedText(en: "A suppression without a reason, or for no known rule.", zh: "没有写明原因、或针对未知规则的屏蔽。")
         case .suppressionUnused: return LocalizedText(en: "A suppression that hides nothing.", zh: "没有屏蔽任何问题的屏蔽声明。")
         case .baselineStale: return LocalizedText(en: "A finding recorded in the baseline no longer occurs.", zh: "基线中记录的问题已不再出现。")

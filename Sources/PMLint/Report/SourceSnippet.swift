@@ -8,14 +8,26 @@ struct SourceSnippet {
 
     init?(bytes: [UInt8], span: Span) {
         let start = min(span.start.offset, bytes.count)
-        guard start <= bytes.count else { return nil }
         var lineStart = start
         while lineStart > 0, bytes[lineStart - 1] != 0x0A, bytes[lineStart - 1] != 0x0D { lineStart -= 1 }
         var lineEnd = start
         while lineEnd < bytes.count, bytes[lineEnd] != 0x0A, bytes[lineEnd] != 0x0D { lineEnd += 1 }
-        let end = min(max(span.end.offset, start), lineEnd)
-        lineText = String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self)
-        let before = String(decoding: bytes[lineStart..<start], as: UTF8.self)
+        var end = min(max(span.end.offset, start), lineEnd)
+        // A very long line (minified, or hostile) is shown as a window around the node.
+        let window = 160
+        var prefix = ""
+        var suffix = ""
+        if lineEnd - lineStart > window * 2 {
+            var from = max(lineStart, start - window / 2)
+            while from > lineStart, bytes[from] & 0xC0 == 0x80 { from -= 1 }
+            var to = min(lineEnd, start + window * 2)
+            while to < lineEnd, bytes[to] & 0xC0 == 0x80 { to += 1 }
+            if from > lineStart { prefix = "…"; lineStart = from }
+            if to < lineEnd { suffix = "…"; lineEnd = to }
+            end = min(end, lineEnd)
+        }
+        lineText = prefix + String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self) + suffix
+        let before = prefix + String(decoding: bytes[lineStart..<start], as: UTF8.self)
         padding = String(before.unicodeScalars.map { $0 == "\t" ? "\t" : String(repeating: " ", count: displayWidth($0)) }.joined())
         var width = String(decoding: bytes[start..<end], as: UTF8.self).unicodeScalars.reduce(0) { $0 + displayWidth($1) }
         // An underline never trails off over blanks (block nodes end where the next one starts).

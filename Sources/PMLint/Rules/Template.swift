@@ -41,7 +41,9 @@ struct Template: Sendable {
             case .literal(let text): return text
             case .placeholder(let name, let fallback):
                 // A fallback may name another value (`{held_on|date}`), else it is shown as written.
-                return value(name) ?? fallback.map { value($0) ?? $0 } ?? (language == .zh ? "（无）" : "(none)")
+                let shown = value(name) ?? fallback.map { value($0) ?? $0 } ?? (language == .zh ? "（无）" : "(none)")
+                // A value from the user's file is quoted, not copied: a huge one is cut short.
+                return shown.count > 200 ? String(shown.prefix(200)) + "…" : shown
             }
         }.joined()
     }

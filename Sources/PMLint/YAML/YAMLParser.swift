@@ -4,15 +4,24 @@ import CYAML
 public struct YAMLProblem: Sendable, Hashable {
     public var message: String
     public var span: Span
+    /// A limit of pmlint's was reached, rather than a YAML syntax error.
+    public var isLimit = false
 }
 
-/// Bounds that keep hostile input cheap. Flow nesting is quadratic inside libyaml, so depth is
-/// enforced in the event loop, where it also cuts that case short.
+/// Bounds that keep hostile input cheap, each generous by default and configurable. Flow
+/// nesting is quadratic inside libyaml, so depth is enforced in the event loop, where it also
+/// cuts that case short; aliases stay references, and their number is bounded too.
 public struct YAMLLimits: Sendable {
-    public var maxDepth: Int = 1000
+    public var maxFileSize: Int
+    public var maxDepth: Int
+    public var maxNodes: Int
+    public var maxAliases: Int
 
-    public init(maxDepth: Int = 1000) {
+    public init(maxFileSize: Int = 256 << 20, maxDepth: Int = 1000, maxNodes: Int = 20_000_000, maxAliases: Int = 100_000) {
+        self.maxFileSize = maxFileSize
         self.maxDepth = maxDepth
+        self.maxNodes = maxNodes
+        self.maxAliases = maxAliases
     }
 }
 
@@ -28,6 +37,11 @@ public enum YAMLParser {
     private static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
     public static func parse(_ bytes: [UInt8], limits: YAMLLimits = YAMLLimits()) -> YAMLFile {
+        if bytes.count > limits.maxFileSize {
+            let problem = YAMLProblem(message: "the file is larger than the limit of \(limits.maxFileSize) bytes",
+                                      span: Span(at: Mark(line: 1, column: 1, offset: 0)), isLimit: true)
+            return YAMLFile(tree: YAMLTree(), problems: [problem])
+        }
         let bomLength = bytes.starts(with: byteOrderMark) ? 3 : 0
         return bytes.withUnsafeBufferPointer { whole in
             let body = UnsafeBufferPointer(rebasing: whole[bomLength...])
@@ -52,6 +66,7 @@ private struct TreeBuilder {
     var open: [(node: NodeID, firstChild: Int)] = []
     var pending: [NodeID] = []
     var documents = 0
+    var aliases = 0
 
     init(body: UnsafeBufferPointer<UInt8>, base: Int, limits: YAMLLimits) {
         self.body = body
@@ -77,7 +92,7 @@ private struct TreeBuilder {
                 problems.append(problem(of: &parser))
                 break
             }
-            done = handle(&event)
+            done = handle(&event) || !problems.isEmpty
             yaml_event_delete(&event)
         }
         if !problems.isEmpty {
@@ -111,6 +126,11 @@ private struct TreeBuilder {
         case YAML_ALIAS_EVENT:
             let span = Span(start: mark(event.start_mark), end: mark(event.end_mark))
             let name = event.data.alias.anchor.map { String(cString: $0) } ?? ""
+            aliases += 1
+            if aliases > limits.maxAliases {
+                problems.append(YAMLProblem(message: "more than \(limits.maxAliases) aliases", span: span, isLimit: true))
+                return true
+            }
             guard let target = anchors[name] else {
                 problems.append(YAMLProblem(message: "found undefined alias *\(name)", span: span))
                 return true
@@ -120,7 +140,7 @@ private struct TreeBuilder {
             let start = mark(event.start_mark)
             if open.count >= limits.maxDepth {
                 problems.append(YAMLProblem(
-                    message: "nesting is deeper than \(limits.maxDepth) levels", span: Span(at: start)))
+                    message: "nesting is deeper than \(limits.maxDepth) levels", span: Span(at: start), isLimit: true))
                 return true
             }
             let isSequence = event.type == YAML_SEQUENCE_START_EVENT
@@ -143,6 +163,9 @@ private struct TreeBuilder {
     }
 
     private mutating func attach(_ node: NodeID) {
+        if tree.nodeCount > limits.maxNodes, !problems.contains(where: \.isLimit) {
+            problems.append(YAMLProblem(message: "more than \(limits.maxNodes) nodes", span: tree.span(node), isLimit: true))
+        }
         if open.isEmpty {
             if tree.root == nil { tree.root = node }
         } else {

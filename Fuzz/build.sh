@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets: Fuzz/build.sh yaml|check  ->  .build-fuzz/fuzz-yaml, .build-fuzz/fuzz-check
+# SwiftPM cannot link an executable with -sanitize=fuzzer (it passes --defsym main=...), so the
+# PMLint sources are compiled here with swiftc into one instrumented binary with libFuzzer's main.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+target=${1:?usage: Fuzz/build.sh yaml|check}
+case "$target" in
+  yaml) entry=Fuzz/YAMLTarget.swift ;;
+  check) entry=Fuzz/CheckTarget.swift ;;
+  *) echo "unknown target $target" >&2; exit 2 ;;
+esac
+mkdir -p .build-fuzz
+swift build -q --product embed-rules
+"$(swift build --show-bin-path)/embed-rules" .build-fuzz/EmbeddedRules.swift rules/*.yaml
+swiftc -O -g -sanitize=fuzzer,address -parse-as-library -module-name PMLintFuzz -I Sources/CYAML \
+  $(find Sources/PMLint -name '*.swift' | sort) .build-fuzz/EmbeddedRules.swift "$entry" \
+  -lyaml -o ".build-fuzz/fuzz-$target"
+echo ".build-fuzz/fuzz-$target"
