@@ -142,21 +142,30 @@ struct HostileInputTests {
         #expect(try files.map { try FileManager.default.attributesOfItem(atPath: $0.path)[.modificationDate] as? Date } == dates)
     }
 
-    /// Inputs that once crashed or hung a fuzz target stay as tests (Fuzz/README in docs/fuzzing.md).
-    @Test func fuzzRegressions() throws {
-        let folder = repositoryRoot.appendingPathComponent("Tests/PMLintTests/Fixtures/fuzz")
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    /// The fuzzers' hostile seeds, and every input that once crashed or hung a fuzz target
+    /// (kept in Fixtures/fuzz, see docs/fuzzing.md), go through the whole check on every run;
+    /// each is a broken file, so each must end in a finding.
+    @Test func fuzzSeedsAndRegressions() throws {
+        var inputs: [URL] = []
+        for folder in ["Fuzz/seeds", "Tests/PMLintTests/Fixtures/fuzz"] {
+            let url = repositoryRoot.appendingPathComponent(folder)
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
+            inputs += names.filter { !$0.hasPrefix(".") }.sorted().map { url.appendingPathComponent($0) }
+        }
+        #expect(inputs.count >= 14)
         let catalog = try RuleCatalog.builtIn()
-        for name in names.sorted() {
-            let bytes = try [UInt8](Data(contentsOf: folder.appendingPathComponent(name)))
+        for input in inputs {
+            let bytes = try [UInt8](Data(contentsOf: input))
+            let name = input.lastPathComponent
             let p = Project(location: ProjectLocation(path: "fuzz", plan: name, log: nil),
                             planFile: SourceFile(path: name, bytes: bytes), logFile: nil, asOf: day("2026-11-20"))
             let findings = p.findings + RuleEngine(rules: catalog.rules).findings(for: p, asOf: day("2026-11-20"))
-            _ = TextReporter(language: .en, color: false).render(
+            #expect(findings.contains { $0.severity >= .warning }, "\(name) gave no finding")
+            let text = TextReporter(language: .en, color: false).render(
                 CheckResult(asOf: day("2026-11-20"), projects: [("fuzz", p.name)],
                             findings: findings.map { ReportedFinding(finding: $0, project: "fuzz", fingerprint: "") }, inputFiles: []),
                 sources: [name: bytes])
+            #expect(text.hasSuffix("in 1 project\n"))
         }
-        #expect(names.allSatisfy { !$0.hasPrefix(".") })
     }
 }
