@@ -63,7 +63,10 @@ public final class Shape: Sendable {
         self.positions = positions
     }
 
-    public func position(of key: String) -> Int? { positions[key] }
+    /// A short scan beats hashing the key: shapes have at most a few dozen fields.
+    public func position(of key: String) -> Int? {
+        fields.count <= 32 ? fields.firstIndex { $0.key == key } : positions[key]
+    }
     public func field(_ key: String) -> Field? { positions[key].map { fields[$0] } }
 }
 

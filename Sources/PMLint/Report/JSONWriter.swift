@@ -35,21 +35,45 @@ indirect enum JSON {
     case array([JSON])
     case object([(String, JSON)])
 
-    func rendered(indent: String = "") -> String {
+    /// Two-space indented JSON, written into one buffer (no string per nested value).
+    func rendered() -> String {
+        var out = ""
+        write(into: &out, depth: 0)
+        return out
+    }
+
+    private func write(into out: inout String, depth: Int) {
         switch self {
-        case .string(let text): return JSONWriter.quoted(text)
-        case .int(let value): return String(value)
-        case .bool(let value): return value ? "true" : "false"
-        case .null: return "null"
+        case .string(let text): out += JSONWriter.quoted(text)
+        case .int(let value): out += String(value)
+        case .bool(let value): out += value ? "true" : "false"
+        case .null: out += "null"
         case .array(let items):
-            guard !items.isEmpty else { return "[]" }
-            let inner = indent + "  "
-            return "[\n" + items.map { inner + $0.rendered(indent: inner) }.joined(separator: ",\n") + "\n\(indent)]"
+            guard !items.isEmpty else { out += "[]"; return }
+            out += "[\n"
+            for (index, item) in items.enumerated() {
+                JSON.indent(&out, depth + 1)
+                item.write(into: &out, depth: depth + 1)
+                out += index == items.count - 1 ? "\n" : ",\n"
+            }
+            JSON.indent(&out, depth)
+            out += "]"
         case .object(let pairs):
-            guard !pairs.isEmpty else { return "{}" }
-            let inner = indent + "  "
-            return "{\n" + pairs.map { inner + JSONWriter.quoted($0.0) + ": " + $0.1.rendered(indent: inner) }
-                .joined(separator: ",\n") + "\n\(indent)}"
+            guard !pairs.isEmpty else { out += "{}"; return }
+            out += "{\n"
+            for (index, pair) in pairs.enumerated() {
+                JSON.indent(&out, depth + 1)
+                out += JSONWriter.quoted(pair.0)
+                out += ": "
+                pair.1.write(into: &out, depth: depth + 1)
+                out += index == pairs.count - 1 ? "\n" : ",\n"
+            }
+            JSON.indent(&out, depth)
+            out += "}"
         }
+    }
+
+    private static func indent(_ out: inout String, _ depth: Int) {
+        for _ in 0..<depth { out += "  " }
     }
 }
