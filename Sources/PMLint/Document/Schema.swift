@@ -52,22 +52,16 @@ public final class Shape: Sendable {
     public let name: String
     public let zhName: String
     public let fields: [Field]
-    private let positions: [String: Int]
 
     init(_ name: String, zh zhName: String, _ fields: [Field]) {
         self.name = name
         self.zhName = zhName
         self.fields = fields
-        var positions: [String: Int] = [:]
-        for (index, field) in fields.enumerated() { positions[field.key] = index }
-        self.positions = positions
     }
 
-    /// A short scan beats hashing the key: shapes have at most a few dozen fields.
-    public func position(of key: String) -> Int? {
-        fields.count <= 32 ? fields.firstIndex { $0.key == key } : positions[key]
-    }
-    public func field(_ key: String) -> Field? { positions[key].map { fields[$0] } }
+    /// A short scan beats hashing the key: a shape has a few dozen fields at most.
+    public func position(of key: String) -> Int? { fields.firstIndex { $0.key == key } }
+    public func field(_ key: String) -> Field? { fields.first { $0.key == key } }
 }
 
 /// FORMAT.md, written once: validation, typed access, the JSON Schema and the docs read it.
