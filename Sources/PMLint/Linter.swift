@@ -59,6 +59,8 @@ public struct CheckResult: Sendable {
     public var inputFiles: [String]
     /// The projects read, when `keepProjects` was asked for.
     public var documents: [Project] = []
+    /// The bytes of every file checked, for reports that show source lines.
+    public var sources: [String: [UInt8]] = [:]
 
     public func count(_ severity: Severity) -> Int { findings.filter { $0.finding.severity == severity }.count }
 
@@ -95,6 +97,8 @@ public enum Linter {
             let project = try Project.load(location, asOf: options.asOf, limits: options.limits)
             result.projects.append((location.path, project.name))
             if options.keepProjects { result.documents.append(project) }
+            result.sources[project.planFile.path] = project.planFile.bytes
+            if let log = project.logFile { result.sources[log.path] = log.bytes }
             result.inputFiles += [location.plan] + (location.log.map { [$0] } ?? [])
             for rule in engine.rules where ran[rule.id] == nil {
                 ran[rule.id] = RuleInfo(id: rule.id, category: rule.category, severity: rule.severity, summary: rule.summary,

@@ -76,14 +76,12 @@ struct CheckCommand: ParsableCommand {
         let report: String
         switch format {
         case .text:
-            var sources: [String: [UInt8]] = [:]
-            for file in result.inputFiles { sources[file] = try? [UInt8](Data(contentsOf: URL(fileURLWithPath: file))) }
             var reporter = TextReporter(language: lang, color: useColor)
             if explain {
                 let rationales = Dictionary(result.rules.compactMap { rule in rule.rationale.map { (rule.id, $0) } }, uniquingKeysWith: { a, _ in a })
                 reporter.rationale = { rationales[$0] }
             }
-            report = reporter.render(result, sources: sources)
+            report = reporter.render(result, sources: result.sources)
         case .json: report = JSONReporter(language: lang).render(result)
         case .sarif: report = SARIFReporter(language: lang).render(result)
         case .github: report = GitHubReporter(language: lang).render(result)

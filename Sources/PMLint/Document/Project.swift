@@ -4,6 +4,8 @@ import Foundation
 /// document diagnostics found on the way.
 public final class Project: Sendable {
     public let location: ProjectLocation
+    public let planFile: SourceFile
+    public let logFile: SourceFile?
     public let plan: Item?
     /// Log entries in file order (from the plan's `log:` or from `log.yaml`).
     public let entries: [Item]
@@ -48,6 +50,8 @@ public final class Project: Sendable {
     /// of the file's root.
     init(location: ProjectLocation, planFile: SourceFile, planNode: NodeID? = nil, logFile: SourceFile?, asOf: Day) {
         self.location = location
+        self.planFile = planFile
+        self.logFile = logFile
         var findings: [Finding] = []
         for file in [planFile, logFile].compactMap({ $0 }) {
             for problem in file.problems {
