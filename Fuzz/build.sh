@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets: Fuzz/build.sh yaml|check  ->  .build-fuzz/fuzz-yaml, .build-fuzz/fuzz-check
+# Builds the libFuzzer targets: Fuzz/build.sh yaml|check|rule  ->  .build-fuzz/fuzz-TARGET
 # SwiftPM cannot link an executable with -sanitize=fuzzer (it passes --defsym main=...), so the
 # PMLint sources are compiled here with swiftc into one instrumented binary with libFuzzer's main.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-target=${1:?usage: Fuzz/build.sh yaml|check}
+target=${1:?usage: Fuzz/build.sh yaml|check|rule}
 case "$target" in
   yaml) entry=Fuzz/YAMLTarget.swift ;;
   check) entry=Fuzz/CheckTarget.swift ;;
+  rule) entry=Fuzz/RuleTarget.swift ;;
   *) echo "unknown target $target" >&2; exit 2 ;;
 esac
 mkdir -p .build-fuzz

@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
-# Runs a fuzz target: Fuzz/run.sh yaml|check [SECONDS]   (default 900 s)
+# Runs a fuzz target: Fuzz/run.sh yaml|check|rule [SECONDS]   (default 900 s)
 # The corpus starts from the bundled examples, the rule files' own examples and Fuzz/seeds;
 # crashes land in .build-fuzz/crashes-TARGET (copy them to Tests/PMLintTests/Fixtures/fuzz).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-target=${1:?usage: Fuzz/run.sh yaml|check [seconds]}
+target=${1:?usage: Fuzz/run.sh yaml|check|rule [seconds]}
 seconds=${2:-900}
 [ -x ".build-fuzz/fuzz-$target" ] || Fuzz/build.sh "$target"
 corpus=".build-fuzz/corpus-$target"
 crashes=".build-fuzz/crashes-$target"
 mkdir -p "$corpus" "$crashes"
-for file in examples/*/plan.yaml examples/*/log.yaml Fuzz/seeds/* Tests/PMLintTests/Fixtures/fuzz/*; do
+seeds="examples/*/plan.yaml examples/*/log.yaml Fuzz/seeds/* Tests/PMLintTests/Fixtures/fuzz/*"
+[ "$target" = rule ] && seeds="rules/*.yaml examples/team-rules/*.yaml"
+for file in $seeds; do
   [ -f "$file" ] && cp "$file" "$corpus/seed-$(echo "$file" | tr '/' '_')"
 done
 ASAN_OPTIONS=detect_leaks=0 ".build-fuzz/fuzz-$target" "$corpus" -max_total_time="$seconds" -max_len=65536 \

@@ -87,7 +87,7 @@ public enum Linter {
             try options.selection.validate(against: catalog)
             let engine = RuleEngine(rules: catalog.rules.filter { options.selection.includes(rule: $0.id, category: $0.category) })
             configured[file] = (configuration, catalog, engine)
-            return configured[file]!
+            return (configuration, catalog, engine)
         }
 
         var result = CheckResult(asOf: options.asOf, projects: [], findings: [], inputFiles: [])

@@ -12,8 +12,8 @@ public enum Guidance {
     /// The titles of the articles a `source` names.
     public static func articles(in source: String) -> [String] {
         var found: [String] = []
-        for key in articles.keys.sorted() where source.contains(key) {
-            found.append("\(key): \(articles[key]!)")
+        for (key, title) in articles.sorted(by: { $0.key < $1.key }) where source.contains(key) {
+            found.append("\(key): \(title)")
         }
         return found
     }

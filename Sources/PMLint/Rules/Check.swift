@@ -85,11 +85,11 @@ struct CheckRun {
     func hit(_ subject: Subject, at override: FieldPath? = nil, bindings: [String: Binding] = [:], key: String = "") -> Hit {
         if let at = override ?? check.at {
             var keys = at.keys
-            while !keys.isEmpty {
+            while let last = keys.last {
                 let path = FieldPath(fromPlan: at.fromPlan, keys: keys)
                 if case .field(let value, let owner)? = index.project.resolve(path, from: subject) {
-                    let logical = path.fromPlan ? keys.joined(separator: ".") : owner.path(of: keys.last!)
-                    let stable = path.fromPlan ? keys.joined(separator: ".") : owner.stablePath(of: keys.last!)
+                    let logical = path.fromPlan ? keys.joined(separator: ".") : owner.path(of: last)
+                    let stable = path.fromPlan ? keys.joined(separator: ".") : owner.stablePath(of: last)
                     return Hit(subject: subject, source: owner.source, span: owner.source.span(value.node),
                                path: logical, identity: stable + key, bindings: bindings)
                 }
@@ -156,13 +156,5 @@ struct CheckRun {
             if (index.entries[indexes[middle]].date("date") ?? day) < day { low = middle + 1 } else { high = middle }
         }
         return low
-    }
-}
-
-extension FieldPath {
-    init(fromPlan: Bool, keys: [String]) {
-        self.init(fromPlan ? "plan" : keys.joined(separator: "."))!
-        self.keys = keys
-        self.fromPlan = fromPlan
     }
 }

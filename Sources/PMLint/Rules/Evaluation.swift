@@ -146,7 +146,7 @@ struct Evaluation {
     private func values(_ resolved: ResolvedValue?, defaultFrom path: FieldPath, subject: Subject?) -> [String] {
         guard let resolved else {
             let owner = path.keys.count > 1
-                ? project.resolveItem(FieldPath(path.description.components(separatedBy: ".").dropLast().joined(separator: "."))!, from: subject)
+                ? project.resolveItem(path.parent, from: subject)
                 : (path.fromPlan ? index.plan : subject?.item)
             return owner?.choice(path.last).map { [$0] } ?? []
         }

@@ -12,6 +12,14 @@ struct FieldPath: Sendable, Hashable, CustomStringConvertible {
         self.keys = keys
     }
 
+    init(fromPlan: Bool, keys: [String]) {
+        self.fromPlan = fromPlan
+        self.keys = keys
+    }
+
+    /// The path of the item holding this path's field (`plan.scope` for `plan.scope.objectives`).
+    var parent: FieldPath { FieldPath(fromPlan: fromPlan, keys: Array(keys.dropLast())) }
+
     var description: String { (fromPlan ? ["plan"] : []).joined() + (fromPlan && !keys.isEmpty ? "." : "") + keys.joined(separator: ".") }
 
     var last: String { keys.last ?? "plan" }

@@ -65,8 +65,8 @@ struct ParameterReader {
         for (keyNode, valueNode) in tree.pairs(node) {
             let name = tree.string(tree.resolved(keyNode))
             let value = tree.resolved(valueNode)
-            if tree.kind(value) == .mapping, tree.value(value, forKey: "default") != nil {
-                parameters.append(try withSource(name, value))
+            if tree.kind(value) == .mapping, let defaultNode = tree.value(value, forKey: "default") {
+                parameters.append(try withSource(name, value, defaultNode: defaultNode))
             } else if tree.kind(value) == .mapping {
                 parameters.append(Parameter(name: name, defaultValue: .terms(try terms(value)), from: nil))
             } else {
@@ -76,7 +76,7 @@ struct ParameterReader {
         return parameters
     }
 
-    private func withSource(_ name: String, _ node: NodeID) throws(LocatedError) -> Parameter {
+    private func withSource(_ name: String, _ node: NodeID, defaultNode: NodeID) throws(LocatedError) -> Parameter {
         var from: FieldPath?
         for (keyNode, valueNode) in tree.pairs(node) {
             switch tree.string(tree.resolved(keyNode)) {
@@ -93,7 +93,7 @@ struct ParameterReader {
                 throw error(keyNode, "a parameter takes `default` and `from`")
             }
         }
-        return Parameter(name: name, defaultValue: try scalar(tree.value(node, forKey: "default")!), from: from)
+        return Parameter(name: name, defaultValue: try scalar(defaultNode), from: from)
     }
 
     private func scalar(_ node: NodeID) throws(LocatedError) -> ParameterValue {

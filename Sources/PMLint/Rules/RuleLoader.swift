@@ -40,7 +40,7 @@ enum RuleLoader {
             var checks: [Check] = []
             for item in checkItems { checks.append(try compileCheck(item, parameters: names)) }
 
-            let message = LocalizedText(rule.item("message"))!
+            let message = try localized("message")
             let fix = LocalizedText(rule.item("fix"))
             for check in checks {
                 try validateTemplates([check.message ?? message] + (fix.map { [$0] } ?? []), check: check, parameters: names,
@@ -57,10 +57,19 @@ enum RuleLoader {
                 }
             }
             return Rule(id: id, category: category, severity: Severity(rawValue: rule.choice("severity") ?? "") ?? .warning,
-                        summary: LocalizedText(rule.item("summary"))!, rationale: LocalizedText(rule.item("rationale"))!,
+                        summary: try localized("summary"), rationale: try localized("rationale"),
                         source: rule.text("source") ?? "", message: message, fix: fix, examples: examples, file: source,
                         isBuiltIn: isBuiltIn, parameters: parameters, checks: checks)
         }
+
+        /// A required `{en, zh}` text of the rule (the schema has checked it is there).
+        private func localized(_ key: String) throws(LocatedError) -> LocalizedText {
+            guard let text = LocalizedText(rule.item(key)) else { throw error(rule.node, "the rule needs `\(key): {en: ..., zh: ...}`") }
+            return text
+        }
+
+        /// Where a key of an item is written, for errors about its value.
+        private func place(_ item: Item, _ key: String) -> NodeID { item[key]?.node ?? item.node }
 
         private func node(_ item: Item, _ key: String) -> NodeID? {
             if case .node(let node)? = item[key]?.value { return node }
@@ -82,27 +91,32 @@ enum RuleLoader {
             }
             let predicates = PredicateCompiler(source: source, parameters: parameters)
             let selector = try item.text("items").map { text throws(LocatedError) in
-                try Selector.compile(text, at: item["items"]!.node, in: source)
+                try Selector.compile(text, at: place(item, "items"), in: source)
             }
-            let shape: Shape? = selector == nil ? Schema.plan : selector!.shape
+            let shape: Shape? = selector.map(\.shape) ?? Schema.plan
             let filter = try node(item, "where").map { n throws(LocatedError) in try predicates.compile(n, shape: shape) } ?? .always
             let when = try node(item, "when").map { n throws(LocatedError) in try predicates.compile(n, shape: Schema.plan) }
             var at: FieldPath?
             if let text = item.text("at") {
-                at = try predicates.fieldPath(text, at: item["at"]!.node, shape: kind == .absent ? Schema.plan : shape)
+                at = try predicates.fieldPath(text, at: place(item, "at"), shape: kind == .absent ? Schema.plan : shape)
             }
             func dateExpression(_ key: String, default fallback: String) throws(LocatedError) -> DateExpression {
                 try predicates.dateExpression(item.text(key) ?? fallback, at: item[key]?.node ?? item.node, shape: shape)
             }
             func durationExpression(_ key: String) throws(LocatedError) -> DurationExpression? {
                 guard let text = item.text(key) else { return nil }
-                return try predicates.durationExpression(text, at: item[key]!.node, shape: shape)
+                return try predicates.durationExpression(text, at: place(item, key), shape: shape)
             }
             func selection(_ key: String) throws(LocatedError) -> (Selector, Predicate)? {
                 guard let group = item.item(key), let text = group.text("items") else { return nil }
-                let selected = try Selector.compile(text, at: group["items"]!.node, in: source)
+                let selected = try Selector.compile(text, at: place(group, "items"), in: source)
                 let filter = try node(group, "where").map { n throws(LocatedError) in try predicates.compile(n, shape: selected.shape) } ?? .always
                 return (selected, filter)
+            }
+
+            func required(_ value: DurationExpression?, _ key: String) throws(LocatedError) -> DurationExpression {
+                guard let value else { throw error(item.node, "a `\(kind.rawValue)` check needs `\(key)`") }
+                return value
             }
 
             let body: Check.Body
@@ -122,16 +136,16 @@ enum RuleLoader {
                 }
                 let people = spec?.text("people")
                 if let people, let shape, case .failure(let problem) = shape.walk([people]) {
-                    throw error(spec!["people"]!.node, problem.message)
+                    throw error(spec.map { place($0, "people") } ?? item.node, problem.message)
                 }
                 body = .followUp(FollowUpCheck(
-                    from: try dateExpression("from", default: "date"), within: try durationExpression("within")!,
+                    from: try dateExpression("from", default: "date"), within: try required(durationExpression("within"), "within"),
                     openWindow: item.choice("window") == "open", answeredBy: item.texts("answered_by").map(\.text),
                     followUps: spec == nil ? nil : (followUps ?? .always), unlinkedFollowUps: unlinkedFollowUps,
                     linked: spec?.choice("linked") != "false",
                     otherwise: FollowUpCheck.Otherwise(rawValue: spec?.choice("otherwise") ?? "none") ?? .none, people: people))
             case .recency:
-                let spec = item.item("entries")!
+                guard let spec = item.item("entries") else { throw error(item.node, "a `recency` check needs `entries: {where: ...}`") }
                 let entries = try node(spec, "where").map { n throws(LocatedError) in try predicates.compile(n, shape: Schema.entry) } ?? .always
                 var same: [(entry: FieldPath, item: FieldPath)] = []
                 if let sameNode = node(spec, "same") {
@@ -143,7 +157,7 @@ enum RuleLoader {
                 }
                 body = .recency(RecencyCheck(entries: entries, same: same, mentions: spec.choice("mentions") == "true",
                                              since: try dateExpression("since", default: "plan.project.start"),
-                                             every: try durationExpression("every")!, grace: try durationExpression("grace")))
+                                             every: try required(durationExpression("every"), "every"), grace: try durationExpression("grace")))
             case .gaps:
                 guard let every = try durationExpression("every") else { throw error(item.node, "a `gaps` check needs `every`") }
                 var factor = 1.0
@@ -157,7 +171,7 @@ enum RuleLoader {
                 for key in ["open_after", "closed_by"] {
                     guard let text = item.text(key) else { throw error(item.node, "an `overlap` check needs `\(key)`") }
                     guard case .success(.date?) = otherShape.walk([text]) else {
-                        throw error(item[key]!.node, "`\(text)` is not a date field of a \(otherShape.name)")
+                        throw error(place(item, key), "`\(text)` is not a date field of a \(otherShape.name)")
                     }
                     fields.append(text)
                 }
@@ -171,7 +185,7 @@ enum RuleLoader {
                     fields.append(selected)
                 }
                 let parameter = (item.text("terms") ?? "").trimmingCharacters(in: ["$"])
-                guard parameters.contains(parameter) else { throw error(item["terms"]!.node, "`terms` names a parameter of the rule holding the term lists, e.g. `$terms`") }
+                guard parameters.contains(parameter) else { throw error(place(item, "terms"), "`terms` names a parameter of the rule holding the term lists, e.g. `$terms`") }
                 body = .terms(TermsCheck(fields: fields, parameter: parameter))
             case .links:
                 guard let allMatch = node(item, "all_match") else { throw error(item.node, "a `links` check needs `all_match`") }
