@@ -27,17 +27,15 @@ struct BriefCommand: ParsableCommand {
     @Option(help: "Use this configuration instead of the nearest .pmlint.yml.")
     var config: String?
 
-    @Option(name: .customLong("rules"), help: "A folder of extra rule files (repeatable).")
-    var folders: [String] = []
+    @OptionGroup var rules: RuleFolderOptions
 
     @OptionGroup var limits: LimitOptions
 
     @OptionGroup var language: LanguageOptions
 
     func run() throws {
-        var catalog = try RuleCatalog.builtIn()
-        for folder in folders { try catalog.addFolder(folder) }
-        let runConfiguration = try (config ?? Configuration.find(from: ".")).map { try Configuration.load($0, base: catalog).0 }
+        let catalog = try rules.catalog()
+        let runConfiguration = try runConfiguration(config, catalog: catalog)
         var options = CheckOptions(paths: [path], asOf: asOf ?? Day.today, catalog: catalog, configFile: config)
         options.keepProjects = true
         options.limits = limits.limits
@@ -45,7 +43,7 @@ struct BriefCommand: ParsableCommand {
         let briefs = result.documents.map { project in
             Brief(project: project, findings: result.findings(in: project.location.path).map(\.finding), asOf: result.asOf)
         }
-        let lang = language.lang ?? runConfiguration?.language ?? language.resolved
+        let lang = language.resolved(with: runConfiguration)
         let text = format == .html ? BriefHTML.render(briefs, language: lang) : BriefMarkdown.render(briefs, language: lang)
         try emit(text, to: output, protecting: result.inputFiles)
     }

@@ -59,9 +59,8 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var language: LanguageOptions
 
     func run() throws {
-        let catalog = try rules.catalog()
-        // Settings of the whole run come from --config, else the configuration nearest the current folder.
-        let runConfiguration = try (config ?? Configuration.find(from: ".")).map { try Configuration.load($0, base: catalog).0 }
+        let catalog = try rules.folders.catalog()
+        let runConfiguration = try runConfiguration(config, catalog: catalog)
         var options = CheckOptions(paths: paths, asOf: asOf ?? Day.today, catalog: catalog,
                                    selection: RuleSelection(select: rules.select, ignore: rules.ignore),
                                    configFile: config, baselineFile: writeBaseline == nil ? baseline : nil)
@@ -72,7 +71,7 @@ struct CheckCommand: ParsableCommand {
             FileHandle.standardError.write(Data("pmlint: recorded \(result.findings.count) findings in \(writeBaseline)\n".utf8))
             return
         }
-        let lang = language.lang ?? runConfiguration?.language ?? language.resolved
+        let lang = language.resolved(with: runConfiguration)
         let report: String
         switch format {
         case .text:
@@ -108,18 +107,11 @@ struct CheckCommand: ParsableCommand {
 
 /// Which rules run: the built-in catalog, a team's folders, and `--select`/`--ignore`.
 struct RuleOptions: ParsableArguments {
-    @Option(name: .customLong("rules"), help: "A folder of extra rule files: every *.yaml in it (repeatable).")
-    var folders: [String] = []
+    @OptionGroup var folders: RuleFolderOptions
 
     @Option(help: "Run only these rules, by id or category (repeatable).")
     var select: [String] = []
 
     @Option(help: "Skip these rules, by id or category (repeatable).")
     var ignore: [String] = []
-
-    func catalog() throws -> RuleCatalog {
-        var catalog = try RuleCatalog.builtIn()
-        for folder in folders { try catalog.addFolder(folder) }
-        return catalog
-    }
 }

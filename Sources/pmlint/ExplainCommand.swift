@@ -11,14 +11,12 @@ struct ExplainCommand: ParsableCommand {
     @Argument(help: "A rule id, e.g. kickoff-minutes.")
     var rule: String
 
-    @Option(name: .customLong("rules"), help: "A folder of extra rule files (repeatable).")
-    var folders: [String] = []
+    @OptionGroup var rules: RuleFolderOptions
 
     @OptionGroup var language: LanguageOptions
 
     func run() throws {
-        var catalog = try RuleCatalog.builtIn()
-        for folder in folders { try catalog.addFolder(folder) }
+        let catalog = try rules.catalog()
         if let found = catalog.rule(rule) {
             print(RuleExplanation.text(found, language: language.resolved), terminator: "")
         } else if let diagnostic = DocumentRule(rawValue: rule) {

@@ -44,6 +44,29 @@ struct LanguageOptions: ParsableArguments {
     var lang: Language?
 
     var resolved: Language { lang ?? Language.fromEnvironment(ProcessInfo.processInfo.environment) }
+
+    /// The flag, else the configuration's `lang`, else the environment.
+    func resolved(with configuration: Configuration?) -> Language {
+        lang ?? configuration?.language ?? resolved
+    }
+}
+
+/// `--rules DIR`: the built-in catalog plus a team's rule folders.
+struct RuleFolderOptions: ParsableArguments {
+    @Option(name: .customLong("rules"), help: "A folder of extra rule files: every *.yaml in it (repeatable).")
+    var folders: [String] = []
+
+    func catalog() throws -> RuleCatalog {
+        var catalog = try RuleCatalog.builtIn()
+        for folder in folders { try catalog.addFolder(folder) }
+        return catalog
+    }
+}
+
+/// The settings of a whole run (language, fail_on): from `--config`, else the configuration
+/// nearest the current folder.
+func runConfiguration(_ explicit: String?, catalog: RuleCatalog) throws -> Configuration? {
+    try (explicit ?? Configuration.find(from: ".")).map { try Configuration.load($0, base: catalog).0 }
 }
 
 extension Language: ExpressibleByArgument {}

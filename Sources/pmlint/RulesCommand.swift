@@ -15,8 +15,7 @@ struct RulesCommand: ParsableCommand {
     @Option(help: "text, json (an array of {id, category, severity, summary, source}) or markdown (the rule reference).")
     var format: Format = .text
 
-    @Option(name: .customLong("rules"), help: "A folder of extra rule files (repeatable).")
-    var folders: [String] = []
+    @OptionGroup var rules: RuleFolderOptions
 
     @Flag(name: .customLong("check-examples"), help: "Run every rule's own examples and report those that do not fire or pass as they say (exit 1).")
     var checkExamples = false
@@ -24,8 +23,7 @@ struct RulesCommand: ParsableCommand {
     @OptionGroup var language: LanguageOptions
 
     func run() throws {
-        var catalog = try RuleCatalog.builtIn()
-        for folder in folders { try catalog.addFolder(folder) }
+        let catalog = try rules.catalog()
         let lang = language.resolved
         if checkExamples {
             let failures = catalog.rules.flatMap { $0.checkExamples() }
