@@ -108,8 +108,10 @@ public enum Linter {
             let found = project.findings.filter {
                 options.selection.includes(rule: $0.rule, category: $0.category) && !configuration.off.contains($0.rule)
             } + engine.findings(for: project, asOf: options.asOf)
+            // Which items start on which line matters only to `# pmlint-disable-next-line`.
+            let itemsByLine = project.suppressions.contains { $0.scope.isLine } ? project.itemsByLine : [:]
             let audit = SuppressionAudit(findings: found, suppressions: project.suppressions,
-                                         itemsStartingOn: project.itemsByLine, known: catalog.selectable)
+                                         itemsStartingOn: itemsByLine, known: catalog.selectable)
             let projectKey = normalized(location.path)
             func reported(_ finding: Finding, suppression: String? = nil) -> ReportedFinding {
                 ReportedFinding(finding: finding, project: location.path,

@@ -11,12 +11,14 @@ struct DocumentReader {
     /// budget keeps the whole read linear in the file's size.
     private var budget: Int
 
+    /// The tree, held here rather than read through `source` at each use (that would copy it).
+    private let tree: YAMLTree
+
     init(source: SourceFile) {
         self.source = source
+        self.tree = source.tree
         self.budget = source.tree.nodeCount * 4 + 10_000
     }
-
-    private var tree: YAMLTree { source.tree }
 
     /// Reads the file's root as `shape`; nil when the file has no usable root mapping.
     mutating func readRoot(as shape: Shape, node rootNode: NodeID? = nil) -> Item? {
@@ -35,12 +37,14 @@ struct DocumentReader {
                    zh: "文件是空的：\(shape.zhName)至少需要 \(required)")
             return nil
         }
-        return readItem(root, shape: shape, path: "", stablePath: "")
+        return readItem(root, shape: shape, at: Place(path: "", stable: ""))
     }
 
-    mutating func readItem(_ written: NodeID, shape: Shape, path: String, stablePath: String) -> Item? {
+    mutating func readItem(_ written: NodeID, shape: Shape, at place: Place) -> Item? {
         let node = tree.resolved(written)
         guard spend() else { return nil }
+        let path = place.path
+        let stablePath = place.stable
         guard tree.kind(node) == .mapping else {
             let what = path.isEmpty ? "the \(shape.name)" : "`\(path)`"
             let whatZh = path.isEmpty ? shape.zhName : "`\(path)`"
@@ -50,49 +54,59 @@ struct DocumentReader {
             return nil
         }
         var fields = [FieldValue?](repeating: nil, count: shape.fields.count)
-        var seen: [String: NodeID] = [:]
-        let pairs = tree.pairs(node)
+        let members = tree.children(node)
         // The item's id first, so the stable paths of its fields can use it.
         var stable = stablePath
-        if let idPosition = shape.position(of: "id"),
-           let idNode = pairs.first(where: { tree.kind($0.key) == .scalar && tree.string($0.key) == "id" })?.value,
-           let value = readValue(idNode, field: shape.fields[idPosition], path: "\(path).id", stablePath: stablePath) {
+        if let idPosition = shape.idPosition, let idNode = value(in: members, at: idPosition, of: shape),
+           let value = readValue(idNode, field: shape.fields[idPosition], at: Place(path: path, stable: stablePath, key: "id")) {
             fields[idPosition] = FieldValue(value: value, node: idNode)
             if case .text(let id) = value, let collection = path.split(separator: "[").first {
                 stable = "\(collection)#\(id)"
             }
         }
-        for (keyNode, valueNode) in pairs {
-            guard tree.kind(tree.resolved(keyNode)) == .scalar else {
+        // Known keys are told apart by position; only other keys need a dictionary.
+        var seenPositions = [Bool](repeating: false, count: shape.fields.count)
+        var seenOther: [String: NodeID] = [:]
+        var member = members.startIndex
+        while member + 1 < members.endIndex {
+            let keyNode = members[member]
+            let valueNode = members[member + 1]
+            member += 2
+            let resolvedKey = tree.resolved(keyNode)
+            guard tree.kind(resolvedKey) == .scalar else {
                 report(.schema, node: keyNode, path: path, identity: stable + "|complex-key",
-                       en: "keys must be plain names, not \(describe(tree.resolved(keyNode)))",
-                       zh: "键必须是简单的名字，而不是\(describeZh(tree.resolved(keyNode)))")
+                       en: "keys must be plain names, not \(describe(resolvedKey))",
+                       zh: "键必须是简单的名字，而不是\(describeZh(resolvedKey))")
                 continue
             }
-            let key = tree.string(tree.resolved(keyNode))
+            let keyBytes = tree.scalarBytes(resolvedKey)
+            if let position = shape.position(ofKey: keyBytes) {
+                guard !seenPositions[position] else {
+                    let first = key(in: members, at: position, of: shape) ?? keyNode
+                    reportDuplicate(shape.fields[position].key, node: keyNode, first: first, path: path, stable: stable)
+                    continue
+                }
+                seenPositions[position] = true
+                if position == shape.idPosition { continue }
+                let field = shape.fields[position]
+                if let value = readValue(valueNode, field: field, at: Place(path: path, stable: stable, key: field.key)) {
+                    fields[position] = FieldValue(value: value, node: valueNode)
+                }
+                continue
+            }
+            let key = String(decoding: keyBytes, as: UTF8.self)
             if key.utf8.count > 200 {
                 reportUnknownKey(excerpt(key), node: keyNode, shape: shape, path: path, stablePath: stable)
                 continue
             }
-            if let first = seen[key] {
-                report(.duplicateKey, node: keyNode, path: join(path, key), identity: join(stable, key),
-                       en: "`\(key)` is given twice in this mapping (first at line \(tree.span(first).start.line)); YAML keeps only one of them",
-                       zh: "`\(key)` 在同一映射中出现了两次（第一次在第 \(tree.span(first).start.line) 行），YAML 只会保留其中一个",
-                       fix: LocalizedText(en: "keep one `\(key):` and merge the values", zh: "只保留一个 `\(key):`，合并两处的值"))
+            if let first = seenOther[key] {
+                reportDuplicate(key, node: keyNode, first: first, path: path, stable: stable)
                 continue
             }
-            seen[key] = keyNode
+            seenOther[key] = keyNode
             if key == "x-pmlint-ignore" { readSuppressions(valueNode, at: keyNode, itemPath: path) }
             if key.hasPrefix("x-") { continue }
-            guard let position = shape.position(of: key) else {
-                reportUnknownKey(key, node: keyNode, shape: shape, path: path, stablePath: stable)
-                continue
-            }
-            if key == "id", shape.position(of: "id") == position { continue }
-            let field = shape.fields[position]
-            if let value = readValue(valueNode, field: field, path: join(path, key), stablePath: join(stable, key)) {
-                fields[position] = FieldValue(value: value, node: valueNode)
-            }
+            reportUnknownKey(key, node: keyNode, shape: shape, path: path, stablePath: stable)
         }
         for (position, field) in shape.fields.enumerated() where fields[position] == nil {
             var required = field.required
@@ -100,7 +114,7 @@ struct DocumentReader {
                case .choice(otherValue)? = shape.position(of: otherKey).flatMap({ fields[$0]?.value }) {
                 required = true
             }
-            guard required, !isGivenButInvalid(field.key, in: pairs) else { continue }
+            guard required, !isGivenButInvalid(position, in: members, of: shape) else { continue }
             let label = path.isEmpty ? "the \(shape.name)" : "\(shape.name) `\(path)`"
             let labelZh = path.isEmpty ? shape.zhName : "\(shape.zhName) `\(path)`"
             let condition = field.requiredWhen.map { " when `\($0.key)` is `\($0.value)`" } ?? ""
@@ -111,6 +125,29 @@ struct DocumentReader {
                    fix: LocalizedText(en: "add `\(field.key):` to it", zh: "为它加上 `\(field.key):`"))
         }
         return Item(shape: shape, source: source, node: node, path: path, stablePath: stable, fields: fields)
+    }
+
+    /// The first key node for the field at `position` of `shape` among a mapping's members.
+    private func key(in members: ArraySlice<NodeID>, at position: Int, of shape: Shape) -> NodeID? {
+        var member = members.startIndex
+        while member + 1 < members.endIndex {
+            let key = tree.resolved(members[member])
+            if tree.kind(key) == .scalar, shape.position(ofKey: tree.scalarBytes(key)) == position { return members[member] }
+            member += 2
+        }
+        return nil
+    }
+
+    /// The value of that key.
+    private func value(in members: ArraySlice<NodeID>, at position: Int, of shape: Shape) -> NodeID? {
+        key(in: members, at: position, of: shape).map { members[members.firstIndex(of: $0)! + 1] }
+    }
+
+    private mutating func reportDuplicate(_ key: String, node keyNode: NodeID, first: NodeID, path: String, stable: String) {
+        report(.duplicateKey, node: keyNode, path: join(path, key), identity: join(stable, key),
+               en: "`\(key)` is given twice in this mapping (first at line \(tree.span(first).start.line)); YAML keeps only one of them",
+               zh: "`\(key)` 在同一映射中出现了两次（第一次在第 \(tree.span(first).start.line) 行），YAML 只会保留其中一个",
+               fix: LocalizedText(en: "keep one `\(key):` and merge the values", zh: "只保留一个 `\(key):`，合并两处的值"))
     }
 
     /// `x-pmlint-ignore: {RULE: reason}` hides RULE's findings in this item.
@@ -130,11 +167,12 @@ struct DocumentReader {
     }
 
     /// A key that is present but whose value was rejected already has its finding.
-    private func isGivenButInvalid(_ key: String, in pairs: [(key: NodeID, value: NodeID)]) -> Bool {
-        pairs.contains { tree.kind(tree.resolved($0.key)) == .scalar && tree.string(tree.resolved($0.key)) == key && !tree.isNull(tree.resolved($0.value)) }
+    private func isGivenButInvalid(_ position: Int, in members: ArraySlice<NodeID>, of shape: Shape) -> Bool {
+        guard let value = value(in: members, at: position, of: shape) else { return false }
+        return !tree.isNull(tree.resolved(value))
     }
 
-    private mutating func readValue(_ written: NodeID, field: Field, path: String, stablePath: String) -> Value? {
+    private mutating func readValue(_ written: NodeID, field: Field, at place: Place) -> Value? {
         let node = tree.resolved(written)
         guard spend() else { return nil }
         if case .any = field.type { return .node(written) }
@@ -143,7 +181,7 @@ struct DocumentReader {
             if case .texts = field.type { return .texts([]) }
             if case .list = field.type { return .items([]) }
             if field.required {
-                report(.schema, node: written, path: path, identity: stablePath + "|empty",
+                report(.schema, node: written, path: place.path, identity: place.stable + "|empty",
                        en: "`\(field.key)` has no value, but it is required",
                        zh: "`\(field.key)` 没有值，它是必填的")
             }
@@ -151,14 +189,14 @@ struct DocumentReader {
         }
         switch field.type {
         case .mapping(let shape):
-            return readItem(written, shape: shape, path: path, stablePath: stablePath).map { .item($0) }
+            return readItem(written, shape: shape, at: place).map { .item($0) }
         case .list(let shape):
             guard tree.kind(node) == .sequence else {
-                return mismatch(written, path: path, stablePath: stablePath, expected: "a list of \(shape.name)s (one `- ` item each)", expectedZh: "\(shape.zhName)列表（每项以 `- ` 开头）")
+                return mismatch(written, at: place, expected: "a list of \(shape.name)s (one `- ` item each)", expectedZh: "\(shape.zhName)列表（每项以 `- ` 开头）")
             }
             var items: [Item] = []
             for (index, child) in tree.children(node).enumerated() {
-                if let item = readItem(child, shape: shape, path: "\(path)[\(index)]", stablePath: "\(stablePath)[\(index)]") {
+                if let item = readItem(child, shape: shape, at: place.element(index)) {
                     items.append(item)
                 }
             }
@@ -166,7 +204,7 @@ struct DocumentReader {
         case .texts:
             if tree.kind(node) == .scalar { return .texts([TextValue(text: tree.string(node), node: written)]) }
             guard tree.kind(node) == .sequence else {
-                return mismatch(written, path: path, stablePath: stablePath, expected: "a list of texts", expectedZh: "文本列表")
+                return mismatch(written, at: place, expected: "a list of texts", expectedZh: "文本列表")
             }
             var texts: [TextValue] = []
             for (index, child) in tree.children(node).enumerated() {
@@ -175,61 +213,61 @@ struct DocumentReader {
                 if tree.kind(resolved) == .scalar, !tree.isNull(resolved) {
                     texts.append(TextValue(text: tree.string(resolved), node: child))
                 } else {
-                    _ = mismatch(child, path: "\(path)[\(index)]", stablePath: "\(stablePath)[\(index)]", expected: "text", expectedZh: "文本")
+                    _ = mismatch(child, at: place.element(index), expected: "text", expectedZh: "文本")
                 }
             }
             return .texts(texts)
         case .people, .items:
             if tree.kind(node) == .scalar {
-                return identifier(written, path: path, stablePath: stablePath).map { .refs([$0]) }
+                return identifier(written, at: place).map { .refs([$0]) }
             }
             guard tree.kind(node) == .sequence else {
-                return mismatch(written, path: path, stablePath: stablePath, expected: "an id or a list of ids", expectedZh: "一个 id 或 id 列表")
+                return mismatch(written, at: place, expected: "an id or a list of ids", expectedZh: "一个 id 或 id 列表")
             }
             var refs: [Reference] = []
             for (index, child) in tree.children(node).enumerated() {
                 guard spend() else { return nil }
-                if let ref = identifier(child, path: "\(path)[\(index)]", stablePath: "\(stablePath)[\(index)]") { refs.append(ref) }
+                if let ref = identifier(child, at: place.element(index)) { refs.append(ref) }
             }
             return .refs(refs)
         default:
             break
         }
         guard tree.kind(node) == .scalar else {
-            return mismatch(written, path: path, stablePath: stablePath, expected: expectedName(field.type).en, expectedZh: expectedName(field.type).zh)
+            return mismatch(written, at: place, expected: expectedName(field.type).en, expectedZh: expectedName(field.type).zh)
         }
         let text = tree.string(node)
         switch field.type {
         case .text:
             return .text(text)
         case .identifier:
-            return identifier(written, path: path, stablePath: stablePath).map { .text($0.id) }
+            return identifier(written, at: place).map { .text($0.id) }
         case .person:
-            return identifier(written, path: path, stablePath: stablePath).map { .refs([$0]) }
+            return identifier(written, at: place).map { .refs([$0]) }
         case .date:
             if let day = Day(parsing: text) { return .date(day) }
-            return invalid(written, path: path, stablePath: stablePath,
+            return invalid(written, at: place,
                            en: "`\(excerpt(text))` is not a valid date: write a real calendar date as YYYY-MM-DD, e.g. 2026-09-01",
                            zh: "`\(excerpt(text))` 不是有效日期：请按 YYYY-MM-DD 写一个真实存在的日期，例如 2026-09-01")
         case .duration:
             if let duration = Duration(parsing: text) { return .duration(duration) }
-            return invalid(written, path: path, stablePath: stablePath,
+            return invalid(written, at: place,
                            en: "`\(excerpt(text))` is not a duration: write 2d, 3w, 1mo or 5wd (days, weeks, months, working days), or daily, weekly, biweekly, monthly, quarterly",
                            zh: "`\(excerpt(text))` 不是有效时长：请写 2d、3w、1mo 或 5wd（天、周、月、工作日），或 daily、weekly、biweekly、monthly、quarterly")
         case .number:
             if tree.style(node) == .plain, let value = Double(text), value.isFinite { return .number(value) }
-            return invalid(written, path: path, stablePath: stablePath,
+            return invalid(written, at: place,
                            en: "`\(excerpt(text))` is not a number", zh: "`\(excerpt(text))` 不是数字")
         case .integer(let range):
             if tree.style(node) == .plain, let value = Int(text), range.contains(value) { return .integer(value) }
-            return invalid(written, path: path, stablePath: stablePath,
+            return invalid(written, at: place,
                            en: "`\(excerpt(text))` is not a whole number from \(range.lowerBound) to \(range.upperBound)",
                            zh: "`\(excerpt(text))` 不是 \(range.lowerBound) 到 \(range.upperBound) 之间的整数")
         case .choice(let words):
             if words.contains(text) { return .choice(text) }
             let hint = nearest(to: text, in: words).first.map { " (did you mean `\($0)`?)" } ?? ""
             let hintZh = nearest(to: text, in: words).first.map { "（是不是想写 `\($0)`？）" } ?? ""
-            return invalid(written, path: path, stablePath: stablePath,
+            return invalid(written, at: place,
                            en: "`\(excerpt(text))` is not a valid `\(field.key)`: use one of \(words.joined(separator: ", "))\(hint)",
                            zh: "`\(excerpt(text))` 不是有效的 `\(field.key)`：可用值为 \(words.joined(separator: "、"))\(hintZh)")
         default:
@@ -237,15 +275,15 @@ struct DocumentReader {
         }
     }
 
-    private mutating func identifier(_ written: NodeID, path: String, stablePath: String) -> Reference? {
+    private mutating func identifier(_ written: NodeID, at place: Place) -> Reference? {
         let node = tree.resolved(written)
         guard tree.kind(node) == .scalar, !tree.isNull(node) else {
-            _ = mismatch(written, path: path, stablePath: stablePath, expected: "an id", expectedZh: "一个 id")
+            _ = mismatch(written, at: place, expected: "an id", expectedZh: "一个 id")
             return nil
         }
         let text = tree.string(node)
         guard DocumentReader.isValidIdentifier(text) else {
-            _ = invalid(written, path: path, stablePath: stablePath,
+            _ = invalid(written, at: place,
                         en: "`\(excerpt(text))` is not a valid id: an id starts with a letter or digit and holds only letters, digits, `.`, `_` and `-`",
                         zh: "`\(excerpt(text))` 不是有效的 id：id 以字母或数字开头，只能包含字母、数字、`.`、`_` 和 `-`")
             return nil
@@ -286,19 +324,20 @@ struct DocumentReader {
 
     // MARK: Reporting
 
-    private mutating func mismatch(_ node: NodeID, path: String, stablePath: String, expected: String, expectedZh: String) -> Value? {
+    private mutating func mismatch(_ node: NodeID, at place: Place, expected: String, expectedZh: String) -> Value? {
+        let path = place.path
         let resolved = tree.resolved(node)
         // The classic slip: `Week 1: done` in a list is a one-key mapping, not a text.
         let colonHint = tree.kind(resolved) == .mapping && tree.children(resolved).count == 2
-        return invalid(node, path: path, stablePath: stablePath,
+        return invalid(node, at: place,
                        en: "`\(path)` should be \(expected), not \(describe(resolved))"
                            + (colonHint ? " (a `: ` inside text makes YAML read a mapping; put the text in quotes)" : ""),
                        zh: "`\(path)` 应为\(expectedZh)，而不是\(describeZh(resolved))"
                            + (colonHint ? "（文本中的 `: ` 会被 YAML 读成映射，请给文本加引号）" : ""))
     }
 
-    private mutating func invalid(_ node: NodeID, path: String, stablePath: String, en: String, zh: String) -> Value? {
-        report(.schema, node: node, path: path, identity: stablePath + "|invalid", en: en, zh: zh)
+    private mutating func invalid(_ node: NodeID, at place: Place, en: String, zh: String) -> Value? {
+        report(.schema, node: node, path: place.path, identity: place.stable + "|invalid", en: en, zh: zh)
         return nil
     }
 
@@ -357,5 +396,36 @@ struct DocumentReader {
     }
 
     private func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+}
+
+/// Where a value sits: the logical and stable paths of its item, and the key and list index
+/// below them. Spelled out only when an item or a finding needs it, not for every field read.
+struct Place {
+    let itemPath: String
+    let itemStable: String
+    var key: String?
+    var index: Int?
+
+    init(path: String, stable: String, key: String? = nil) {
+        itemPath = path
+        itemStable = stable
+        self.key = key
+    }
+
+    func element(_ index: Int) -> Place {
+        var place = self
+        place.index = index
+        return place
+    }
+
+    var path: String { spelled(itemPath) }
+    var stable: String { spelled(itemStable) }
+
+    private func spelled(_ base: String) -> String {
+        var text = base
+        if let key { text = text.isEmpty ? key : "\(text).\(key)" }
+        if let index { text += "[\(index)]" }
+        return text
+    }
 }
 

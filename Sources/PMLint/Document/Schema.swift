@@ -52,15 +52,31 @@ public final class Shape: Sendable {
     public let name: String
     public let zhName: String
     public let fields: [Field]
+    /// Where `id` is, for shapes with one.
+    public let idPosition: Int?
+    private let keys: [[UInt8]]
 
     init(_ name: String, zh zhName: String, _ fields: [Field]) {
         self.name = name
         self.zhName = zhName
         self.fields = fields
+        self.idPosition = fields.firstIndex { $0.key == "id" }
+        self.keys = fields.map { Array($0.key.utf8) }
     }
 
     /// A short scan beats hashing the key: a shape has a few dozen fields at most.
     public func position(of key: String) -> Int? { fields.firstIndex { $0.key == key } }
+
+    /// The position of a key as written in the file, compared byte for byte.
+    public func position(ofKey bytes: ArraySlice<UInt8>) -> Int? {
+        let count = bytes.count
+        let first = bytes.first
+        for position in keys.indices {
+            let key = keys[position]
+            if key.count == count, key.first == first, key.elementsEqual(bytes) { return position }
+        }
+        return nil
+    }
     public func field(_ key: String) -> Field? { fields.first { $0.key == key } }
 }
 

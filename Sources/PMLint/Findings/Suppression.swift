@@ -51,6 +51,11 @@ extension Suppression.Scope {
         if case .item = self { return true }
         return false
     }
+
+    var isLine: Bool {
+        if case .line = self { return true }
+        return false
+    }
 }
 
 /// Finds the comment forms in a file's bytes (libyaml drops comments). Only comment lines count.

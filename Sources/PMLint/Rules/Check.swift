@@ -70,10 +70,17 @@ struct CheckRun {
     /// The selected subjects that pass the check's `where`, each with what the filter bound.
     func selected() -> [(Subject, [String: Binding])] {
         guard let selector = check.selector else { return [(planSubject, [:])] }
-        return filtered(index.subjects(selector), by: check.filter)
+        return matching(selector, check.filter)
     }
 
-    func filtered(_ subjects: [Subject], by predicate: Predicate) -> [(Subject, [String: Binding])] {
+    /// The subjects of a selector that satisfy a predicate, each with what it bound. Log entries
+    /// are narrowed by type through the index first.
+    func matching(_ selector: Selector, _ predicate: Predicate) -> [(Subject, [String: Binding])] {
+        guard selector.source == .log else { return filtered(index.subjects(selector), by: predicate) }
+        return filtered(index.candidatePositions(for: predicate).lazy.map { Subject(item: index.entries[$0]) }, by: predicate)
+    }
+
+    private func filtered(_ subjects: some Sequence<Subject>, by predicate: Predicate) -> [(Subject, [String: Binding])] {
         subjects.compactMap { subject in
             var bindings: [String: Binding] = [:]
             return evaluation.holds(predicate, for: subject, bindings: &bindings) ? (subject, bindings) : nil
@@ -118,7 +125,7 @@ struct CheckRun {
         guard let (selector, predicate) = given else {
             return selected().isEmpty ? [hit(planSubject)] : []
         }
-        guard let (anchor, _) = filtered(index.subjects(selector), by: predicate).first, selected().isEmpty else { return [] }
+        guard let (anchor, _) = matching(selector, predicate).first, selected().isEmpty else { return [] }
         return [Hit(subject: anchor, source: anchor.source, span: anchor.source.span(anchor.node),
                     path: anchor.path, identity: anchor.stablePath)]
     }
@@ -141,7 +148,7 @@ struct CheckRun {
 
     /// Positions in the date-sorted log of the entries matching a condition, found once per check.
     func entryPositions(matching predicate: Predicate) -> [Int] {
-        index.entries.indices.filter { position in
+        index.candidatePositions(for: predicate).filter { position in
             var ignored: [String: Binding] = [:]
             return evaluation.holds(predicate, for: Subject(item: index.entries[position]), bindings: &ignored)
         }

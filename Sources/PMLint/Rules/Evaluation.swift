@@ -107,9 +107,9 @@ struct Evaluation {
         case .empty(let wanted):
             return isEmpty(resolved) == wanted
         case .among(let words):
-            return values(resolved, defaultFrom: path, subject: subject).contains { words.contains($0) }
+            return containsWord(resolved, defaultFrom: path, subject: subject) { words.contains($0) }
         case .notAmong(let words):
-            return !values(resolved, defaultFrom: path, subject: subject).contains { words.contains($0) }
+            return !containsWord(resolved, defaultFrom: path, subject: subject) { words.contains($0) }
         case .person(let predicate):
             guard case .field(let value, _)? = resolved, case .refs(let refs) = value.value else { return false }
             return refs.contains { ref in
@@ -142,25 +142,27 @@ struct Evaluation {
         }
     }
 
-    /// The words a value compares as; an absent choice takes the format's default.
-    private func values(_ resolved: ResolvedValue?, defaultFrom path: FieldPath, subject: Subject?) -> [String] {
+    /// Whether any of the words a value compares as satisfies `test`; an absent choice takes
+    /// the format's default. Called for every subject of every filter, so nothing is collected.
+    private func containsWord(_ resolved: ResolvedValue?, defaultFrom path: FieldPath, subject: Subject?,
+                              where test: (String) -> Bool) -> Bool {
         guard let resolved else {
             let owner = path.keys.count > 1
                 ? project.resolveItem(path.parent, from: subject)
                 : (path.fromPlan ? index.plan : subject?.item)
-            return owner?.choice(path.last).map { [$0] } ?? []
+            return owner?.choice(path.last).map(test) ?? false
         }
         switch resolved {
-        case .text(let text): return [text.text]
+        case .text(let text): return test(text.text)
         case .field(let value, _):
             switch value.value {
-            case .text(let text), .choice(let text): return [text]
-            case .texts(let texts): return texts.map(\.text)
-            case .refs(let refs): return refs.map(\.id)
-            case .date(let day): return [day.description]
-            case .integer(let number): return [String(number)]
-            case .duration(let duration): return [duration.description]
-            default: return []
+            case .text(let text), .choice(let text): return test(text)
+            case .texts(let texts): return texts.contains { test($0.text) }
+            case .refs(let refs): return refs.contains { test($0.id) }
+            case .date(let day): return test(day.description)
+            case .integer(let number): return test(String(number))
+            case .duration(let duration): return test(duration.description)
+            default: return false
             }
         }
     }

@@ -10,7 +10,7 @@ struct OverlapCheck: Sendable {
     func run(_ run: CheckRun) -> [Hit] {
         // Others sorted by when they open, with the running latest close: an item dated d
         // overlaps one of them exactly when, among those opened before d, the latest close is after d.
-        let intervals = run.filtered(run.index.subjects(others), by: othersFilter)
+        let intervals = run.matching(others, othersFilter)
             .compactMap { subject, _ -> (opens: Day, closes: Day?, item: Item)? in
                 guard let opens = subject.item.date(openAfter) else { return nil }
                 return (opens, subject.item.date(closedBy), subject.item)

@@ -11,6 +11,25 @@ indirect enum Predicate: Sendable {
     case field(FieldPath, FieldCondition)
 
     static let always = Predicate.all([])
+
+    /// The log entry types a subject must have for the predicate to hold, when it says
+    /// (`type: conflict`, or such a condition inside `all`, or in every branch of `any`).
+    var requiredTypes: Set<String>? {
+        switch self {
+        case .field(let path, .among(let words)) where !path.fromPlan && path.keys == ["type"]:
+            return Set(words)
+        case .all(let parts):
+            var required: Set<String>?
+            for types in parts.compactMap(\.requiredTypes) { required = required?.intersection(types) ?? types }
+            return required
+        case .any(let parts):
+            let sets = parts.map(\.requiredTypes)
+            guard !sets.isEmpty, !sets.contains(where: { $0 == nil }) else { return nil }
+            return sets.compactMap { $0 }.reduce(Set()) { $0.union($1) }
+        default:
+            return nil
+        }
+    }
 }
 
 enum FieldCondition: Sendable {

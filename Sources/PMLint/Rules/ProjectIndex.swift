@@ -1,6 +1,6 @@
 /// The project indexed once for every rule: log entries up to the as-of date sorted by date,
 /// and lookups by id, by `re` and by person, so no check scans the log once per item.
-final class ProjectIndex {
+final class ProjectIndex: Sendable {
     let project: Project
     let asOf: Day
     let plan: Item
@@ -10,9 +10,13 @@ final class ProjectIndex {
     let linked: [String: [Int]]
     /// Indexes into `entries` of the entries naming a person in with/to/from, by that person.
     let mentions: [String: [Int]]
+    /// Positions in `entries` by entry type, so a check that looks at conflicts reads only them.
+    let byType: [String: [Int]]
     let actions: [Item]
     let isOver: Bool
-    private var clientSide: [String: Bool] = [:]
+    private let clientSide: [String: Bool]
+    /// "Retrospective held": `closure.retrospective` with `held_on`, and retrospective meetings.
+    let retrospectives: [Item]
 
     init(project: Project, plan: Item, asOf: Day) {
         self.project = project
@@ -22,10 +26,13 @@ final class ProjectIndex {
             guard let date = entry.date("date"), date <= asOf else { return nil }
             return (date, offset, entry)
         }
-        entries = dated.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2)
+        let entries = dated.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2)
+        self.entries = entries
         var linked: [String: [Int]] = [:]
         var mentions: [String: [Int]] = [:]
+        var byType: [String: [Int]] = [:]
         for (index, entry) in entries.enumerated() {
+            if let type = entry.choice("type") { byType[type, default: []].append(index) }
             for ref in entry.refs("re") where linked[ref.id]?.last != index { linked[ref.id, default: []].append(index) }
             for key in ["with", "to", "from"] {
                 for ref in entry.refs(key) where mentions[ref.id]?.last != index { mentions[ref.id, default: []].append(index) }
@@ -33,6 +40,7 @@ final class ProjectIndex {
         }
         self.linked = linked
         self.mentions = mentions
+        self.byType = byType
         actions = entries.flatMap { $0.items("actions") }
 
         let projectItem = plan.item("project")
@@ -45,9 +53,19 @@ final class ProjectIndex {
         } else {
             isOver = false
         }
+        var clientSide: [String: Bool] = [:]
         for stakeholder in plan.items("stakeholders") {
             if let id = stakeholder.id { clientSide[id] = stakeholder.choice("side") == "client" }
         }
+        self.clientSide = clientSide
+
+        var retrospectives: [Item] = []
+        if let retrospective = plan.item("closure")?.item("retrospective"),
+           let held = retrospective.date("held_on"), held <= asOf {
+            retrospectives.append(retrospective)
+        }
+        retrospectives += (byType["meeting"] ?? []).map { entries[$0] }.filter { $0.choice("kind") == "retrospective" }
+        self.retrospectives = retrospectives
     }
 
     func isClientSide(_ id: String) -> Bool { clientSide[id] ?? false }
@@ -57,16 +75,13 @@ final class ProjectIndex {
         ["with", "to", "from"].contains { entry.refs($0).contains { isClientSide($0.id) } }
     }
 
-    /// "Retrospective held": `closure.retrospective` with `held_on`, and retrospective meetings.
-    lazy var retrospectives: [Item] = {
-        var found: [Item] = []
-        if let retrospective = plan.item("closure")?.item("retrospective"),
-           let held = retrospective.date("held_on"), held <= asOf {
-            found.append(retrospective)
-        }
-        found += entries.filter { $0.choice("type") == "meeting" && $0.choice("kind") == "retrospective" }
-        return found
-    }()
+    /// Positions in `entries` of the entries that can satisfy `predicate`, judged by the entry
+    /// types it requires (every entry when it requires none); the predicate still decides.
+    func candidatePositions(for predicate: Predicate) -> [Int] {
+        guard let types = predicate.requiredTypes else { return Array(entries.indices) }
+        if types.count == 1, let type = types.first { return byType[type] ?? [] }
+        return types.flatMap { byType[$0] ?? [] }.sorted()
+    }
 
     /// The subjects a selector names.
     func subjects(_ selector: Selector) -> [Subject] {

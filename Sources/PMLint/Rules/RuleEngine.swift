@@ -11,7 +11,7 @@ public struct RuleEngine: Sendable {
     public func findings(for project: Project, asOf: Day) -> [Finding] {
         guard !project.isBroken, let plan = project.plan else { return [] }
         let index = ProjectIndex(project: project, plan: plan, asOf: asOf)
-        return rules.flatMap { findings(of: $0, index: index) }
+        return concurrentMap(rules) { findings(of: $0, index: index) }.flatMap { $0 }
     }
 
     func findings(of rule: Rule, index: ProjectIndex) -> [Finding] {

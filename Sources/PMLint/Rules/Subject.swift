@@ -2,23 +2,31 @@
 /// `texts` field (an objective).
 struct Subject: Sendable {
     let item: Item
-    /// Set for a text subject: the string, and the item's field holding it.
+    /// Set for a text subject: the string, its position in the list, and the item's field holding it.
     let text: TextValue?
-    let path: String
-    let stablePath: String
+    private let textPlace: (key: String, index: Int)?
 
     init(item: Item) {
         self.item = item
         self.text = nil
-        self.path = item.path
-        self.stablePath = item.stablePath
+        self.textPlace = nil
     }
 
     init(text: TextValue, index: Int, key: String, in item: Item) {
         self.item = item
         self.text = text
-        self.path = "\(item.path(of: key))[\(index)]"
-        self.stablePath = "\(item.stablePath(of: key))[\(index)]"
+        self.textPlace = (key, index)
+    }
+
+    /// Spelled out when a finding needs it: checks walk far more subjects than they report.
+    var path: String {
+        guard let (key, index) = textPlace else { return item.path }
+        return "\(item.path(of: key))[\(index)]"
+    }
+
+    var stablePath: String {
+        guard let (key, index) = textPlace else { return item.stablePath }
+        return "\(item.stablePath(of: key))[\(index)]"
     }
 
     var node: NodeID { text?.node ?? item.node }
