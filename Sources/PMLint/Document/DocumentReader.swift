@@ -59,7 +59,7 @@ struct DocumentReader {
         var stable = stablePath
         if let idPosition = shape.idPosition, let idNode = value(in: members, at: idPosition, of: shape),
            let value = readValue(idNode, field: shape.fields[idPosition], at: Place(path: path, stable: stablePath, key: "id")) {
-            fields[idPosition] = FieldValue(value: value, node: idNode)
+            fields[idPosition] = FieldValue(value: value, node: idNode, position: idPosition)
             if case .text(let id) = value, let collection = path.split(separator: "[").first {
                 stable = "\(collection)#\(id)"
             }
@@ -90,7 +90,7 @@ struct DocumentReader {
                 if position == shape.idPosition { continue }
                 let field = shape.fields[position]
                 if let value = readValue(valueNode, field: field, at: Place(path: path, stable: stable, key: field.key)) {
-                    fields[position] = FieldValue(value: value, node: valueNode)
+                    fields[position] = FieldValue(value: value, node: valueNode, position: position)
                 }
                 continue
             }
@@ -124,7 +124,7 @@ struct DocumentReader {
                    zh: "\(labelZh) 缺少必填字段 `\(field.key)`\(conditionZh)",
                    fix: LocalizedText(en: "add `\(field.key):` to it", zh: "为它加上 `\(field.key):`"))
         }
-        return Item(shape: shape, source: source, node: node, path: path, stablePath: stable, fields: fields)
+        return Item(shape: shape, source: source, node: node, path: path, stablePath: stable, fields: fields.compactMap { $0 })
     }
 
     /// The first key node for the field at `position` of `shape` among a mapping's members.

@@ -49,10 +49,21 @@ public struct FieldValue: Sendable {
     public let value: Value
     /// The value's node as written (an alias stays the alias, so findings point where it is used).
     public let node: NodeID
+    /// The field's position in its item's shape.
+    let position: UInt8
+
+    init(value: Value, node: NodeID, position: Int) {
+        self.value = value
+        self.node = node
+        self.position = UInt8(position)
+    }
+
+    public func field(in shape: Shape) -> Field { shape.fields[Int(position)] }
 }
 
 /// A validated mapping of the document: a stakeholder, a milestone, a log entry, the scope...
-/// Fields are stored by their position in the shape; a field with a `schema` finding is absent.
+/// Only the fields given are stored, in the order of the shape (an entry uses a handful of the
+/// format's two dozen); a field with a `schema` finding is absent.
 public final class Item: Sendable {
     public let shape: Shape
     public let source: SourceFile
@@ -61,9 +72,9 @@ public final class Item: Sendable {
     public let path: String
     /// Like `path`, but by id where the item has one (`milestones#m1`): stable across reordering.
     public let stablePath: String
-    public let fields: [FieldValue?]
+    public let fields: [FieldValue]
 
-    init(shape: Shape, source: SourceFile, node: NodeID, path: String, stablePath: String, fields: [FieldValue?]) {
+    init(shape: Shape, source: SourceFile, node: NodeID, path: String, stablePath: String, fields: [FieldValue]) {
         self.shape = shape
         self.source = source
         self.node = node
@@ -73,7 +84,11 @@ public final class Item: Sendable {
     }
 
     public subscript(key: String) -> FieldValue? {
-        shape.position(of: key).flatMap { fields[$0] }
+        shape.position(of: key).flatMap(field(at:))
+    }
+
+    public func field(at position: Int) -> FieldValue? {
+        fields.first { Int($0.position) == position }
     }
 
     public var id: String? {

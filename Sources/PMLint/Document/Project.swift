@@ -35,15 +35,31 @@ public final class Project: Sendable {
     /// Reads a file, or its first `limit + 1` bytes: enough to tell it is too large without
     /// reading all of it (or forever, from a device).
     static func readBytes(_ path: String, limit: Int = Int.max - 1) throws -> [UInt8] {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else {
             throw UsageError("\(path): cannot open the file for reading")
         }
-        defer { try? handle.close() }
-        do {
-            return [UInt8](try handle.read(upToCount: limit + 1) ?? Data())
-        } catch {
-            throw UsageError("\(path): cannot read the file (\(error.localizedDescription))")
+        defer { close(descriptor) }
+        // Straight into the array that is kept: no second copy of a large file.
+        var status = stat()
+        let expected = fstat(descriptor, &status) == 0 && status.st_size > 0 ? min(Int(status.st_size), limit) + 1 : 65_536
+        var bytes = [UInt8](repeating: 0, count: expected)
+        var count = 0
+        while count <= limit {
+            if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: min(bytes.count, limit + 1 - count))) }
+            let read = bytes.withUnsafeMutableBytes { buffer in
+                guard let base = buffer.baseAddress else { return 0 }
+                return Foundation.read(descriptor, base + count, buffer.count - count)
+            }
+            if read < 0 {
+                if errno == EINTR { continue }
+                throw UsageError("\(path): cannot read the file (\(String(cString: strerror(errno))))")
+            }
+            if read == 0 { break }
+            count += read
         }
+        bytes.removeSubrange(count...)
+        return bytes
     }
 
     /// `planNode` reads the plan from a node inside `planFile` (a rule file's example) instead
@@ -126,7 +142,7 @@ public final class Project: Sendable {
         var lines: [String: [Int: [String]]] = [:]
         func visit(_ item: Item) {
             lines[item.source.path, default: [:]][item.source.span(item.node).start.line, default: []].append(item.path)
-            for value in item.fields.compactMap({ $0?.value }) {
+            for value in item.fields.map(\.value) {
                 switch value {
                 case .item(let child): visit(child)
                 case .items(let children): children.forEach(visit)
@@ -135,7 +151,7 @@ public final class Project: Sendable {
             }
         }
         // The plan itself is left out: a whole file is `# pmlint-disable`'s business.
-        for value in plan?.fields.compactMap({ $0?.value }) ?? [] {
+        for value in plan?.fields.map(\.value) ?? [] {
             if case .item(let child) = value { visit(child) }
             if case .items(let children) = value { children.forEach(visit) }
         }
@@ -163,8 +179,8 @@ public final class Project: Sendable {
 
     /// People fields must name stakeholders; `re` must name an item of the project.
     private static func checkReferences(in item: Item, items: [String: Item], findings: inout [Finding]) {
-        for (position, field) in item.shape.fields.enumerated() {
-            guard let value = item.fields[position] else { continue }
+        for value in item.fields {
+            let field = value.field(in: item.shape)
             switch (field.type, value.value) {
             case (.person, .refs(let refs)), (.people, .refs(let refs)), (.items, .refs(let refs)):
                 let wantsPerson = field.type.isPeople

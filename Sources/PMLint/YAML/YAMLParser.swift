@@ -43,10 +43,16 @@ public enum YAMLParser {
             return YAMLFile(tree: YAMLTree(), problems: [problem])
         }
         let bomLength = bytes.starts(with: byteOrderMark) ? 3 : 0
+        var tree = YAMLTree()
+        tree.input = bytes
+        tree.lines = LineIndex(bytes: bytes, bodyStart: bomLength)
+        // Roughly one node per 9 bytes in a typical plan or log: reserving saves regrowing.
+        tree.records.reserveCapacity(bytes.count / 9)
+        tree.children.reserveCapacity(bytes.count / 10)
         return bytes.withUnsafeBufferPointer { whole in
             let body = UnsafeBufferPointer(rebasing: whole[bomLength...])
-            var builder = TreeBuilder(body: body, base: bomLength, limits: limits)
-            if body.isEmpty { return YAMLFile(tree: YAMLTree(), problems: []) }
+            if body.isEmpty { return YAMLFile(tree: tree, problems: []) }
+            var builder = TreeBuilder(body: body, base: bomLength, limits: limits, tree: tree)
             builder.run()
             return YAMLFile(tree: builder.tree, problems: builder.problems)
         }
@@ -58,7 +64,7 @@ private struct TreeBuilder {
     let body: UnsafeBufferPointer<UInt8>
     let base: Int
     let limits: YAMLLimits
-    var tree = YAMLTree()
+    var tree: YAMLTree
     var problems: [YAMLProblem] = []
     var cursor: CharacterCursor
     var anchors: [String: NodeID] = [:]
@@ -68,10 +74,11 @@ private struct TreeBuilder {
     var documents = 0
     var aliases = 0
 
-    init(body: UnsafeBufferPointer<UInt8>, base: Int, limits: YAMLLimits) {
+    init(body: UnsafeBufferPointer<UInt8>, base: Int, limits: YAMLLimits, tree: YAMLTree) {
         self.body = body
         self.base = base
         self.limits = limits
+        self.tree = tree
         self.cursor = CharacterCursor(bytes: body)
     }
 
@@ -108,23 +115,25 @@ private struct TreeBuilder {
         case YAML_DOCUMENT_START_EVENT:
             documents += 1
             if documents > 1 {
-                tree.extraDocument = Span(at: mark(event.start_mark))
+                tree.extraDocument = Span(at: tree.mark(at: offset(event.start_mark)))
                 return true
             }
         case YAML_SCALAR_EVENT:
             let scalar = event.data.scalar
-            let start = mark(event.start_mark)
-            var end = mark(event.end_mark)
+            let start = offset(event.start_mark)
+            var end = offset(event.end_mark)
             let style = scalarStyle(scalar.style)
             if style == .literal || style == .folded {
                 end = trimmedEnd(start: start, end: end)
             }
             let value = UnsafeBufferPointer(start: scalar.value, count: scalar.length)
-            let node = tree.appendScalar(value, style: style, span: Span(start: start, end: end))
+            let node = tree.appendScalar(value, style: style, start: start, end: end)
             remember(anchor: scalar.anchor, for: node)
             attach(node)
         case YAML_ALIAS_EVENT:
-            let span = Span(start: mark(event.start_mark), end: mark(event.end_mark))
+            let start = offset(event.start_mark)
+            let end = offset(event.end_mark)
+            let span = Span(start: tree.mark(at: start), end: tree.mark(at: end))
             let name = event.data.alias.anchor.map { String(cString: $0) } ?? ""
             aliases += 1
             if aliases > limits.maxAliases {
@@ -135,12 +144,12 @@ private struct TreeBuilder {
                 problems.append(YAMLProblem(message: "found undefined alias *\(name)", span: span))
                 return true
             }
-            attach(tree.appendAlias(target: target, span: span))
+            attach(tree.appendAlias(target: target, start: start, end: end))
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
-            let start = mark(event.start_mark)
+            let start = offset(event.start_mark)
             if open.count >= limits.maxDepth {
                 problems.append(YAMLProblem(
-                    message: "nesting is deeper than \(limits.maxDepth) levels", span: Span(at: start), isLimit: true))
+                    message: "nesting is deeper than \(limits.maxDepth) levels", span: Span(at: tree.mark(at: start)), isLimit: true))
                 return true
             }
             let isSequence = event.type == YAML_SEQUENCE_START_EVENT
@@ -153,7 +162,7 @@ private struct TreeBuilder {
             open.append((node, pending.count))
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             guard let (node, firstChild) = open.popLast() else { return true }
-            let end = tree.isFlow(node) ? mark(event.end_mark) : Mark(line: 0, column: 0, offset: 0)
+            let end = tree.isFlow(node) ? offset(event.end_mark) : 0
             tree.close(node, children: pending[firstChild...], end: end)
             pending.removeSubrange(firstChild...)
         default:
@@ -188,31 +197,20 @@ private struct TreeBuilder {
         }
     }
 
-    private mutating func mark(_ mark: yaml_mark_t) -> Mark {
-        Mark(line: Int(mark.line) + 1, column: Int(mark.column) + 1,
-             offset: base + cursor.byteOffset(ofCharacter: Int(mark.index)))
+    /// The byte offset in the file of a libyaml mark (which counts characters).
+    private mutating func offset(_ mark: yaml_mark_t) -> Int {
+        base + cursor.byteOffset(ofCharacter: Int(mark.index))
     }
 
     /// A block scalar's end mark includes its trailing line breaks; report up to its last
     /// non-blank character instead.
-    private func trimmedEnd(start: Mark, end: Mark) -> Mark {
-        var offset = end.offset - base
-        var line = end.line
-        let floor = start.offset - base
+    private func trimmedEnd(start: Int, end: Int) -> Int {
+        var offset = end - base
+        let floor = start - base
         while offset > floor, let byte = Optional(body[offset - 1]), byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
-            if byte == 0x0A || (byte == 0x0D && (offset >= body.count || body[offset] != 0x0A)) { line -= 1 }
             offset -= 1
         }
-        guard offset != end.offset - base else { return end }
-        var lineStart = offset
-        while lineStart > 0, body[lineStart - 1] != 0x0A, body[lineStart - 1] != 0x0D { lineStart -= 1 }
-        var column = 1
-        var index = lineStart
-        while index < offset {
-            index += utf8SequenceLength(body[index])
-            column += 1
-        }
-        return Mark(line: line, column: column, offset: base + offset)
+        return base + offset
     }
 
     private mutating func problem(of parser: inout yaml_parser_t) -> YAMLProblem {
@@ -224,11 +222,11 @@ private struct TreeBuilder {
             if parser.problem_value != -1 {
                 message += " (byte 0x\(String(UInt8(truncatingIfNeeded: parser.problem_value), radix: 16, uppercase: true)))"
             }
-            return YAMLProblem(message: message, span: Span(at: markAt(byteOffset: offset)))
+            return YAMLProblem(message: message, span: Span(at: tree.mark(at: base + offset)))
         case YAML_MEMORY_ERROR:
             return YAMLProblem(message: "out of memory", span: Span(at: Mark(line: 1, column: 1, offset: base)))
         default:
-            let at = mark(parser.problem_mark)
+            let at = tree.mark(at: offset(parser.problem_mark))
             var message = problem
             if let context = parser.context.map({ String(cString: $0) }) {
                 let contextMark = parser.context_mark
@@ -236,26 +234,6 @@ private struct TreeBuilder {
             }
             return YAMLProblem(message: message, span: Span(at: at))
         }
-    }
-
-    /// Line and column of a byte offset, counted as libyaml counts them (for reader errors,
-    /// which come with a byte offset rather than a mark).
-    private func markAt(byteOffset: Int) -> Mark {
-        var line = 1
-        var column = 1
-        var index = 0
-        while index < byteOffset {
-            let byte = body[index]
-            if byte == 0x0A || (byte == 0x0D && (index + 1 >= body.count || body[index + 1] != 0x0A)) {
-                line += 1
-                column = 1
-                index += 1
-            } else {
-                index += utf8SequenceLength(byte)
-                column += 1
-            }
-        }
-        return Mark(line: line, column: column, offset: base + byteOffset)
     }
 }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Index of a node in a `YAMLTree`.
 public typealias NodeID = Int32
 
@@ -14,35 +16,29 @@ public struct YAMLTree: Sendable {
         case plain, singleQuoted, doubleQuoted, literal, folded
     }
 
+    /// 20 bytes a node: byte offsets only (lines and columns come from `lines` when asked).
     struct Record: Sendable {
-        var kind: Kind
-        var style: ScalarStyle
-        var isFlow: Bool
-        var start: PackedMark
-        var end: PackedMark
-        /// scalar: arena offset; collection: first index into `children`; alias: target node.
+        var start: UInt32
+        var end: UInt32
+        /// scalar: offset in `input` or `arena`; collection: first index into `children`;
+        /// alias: target node.
         var first: UInt32
         /// scalar: byte length; collection: child count (a mapping counts keys and values).
         var count: UInt32
-    }
-
-    struct PackedMark: Sendable {
-        var line: UInt32
-        var column: UInt32
-        var offset: UInt32
-
-        var mark: Mark { Mark(line: Int(line), column: Int(column), offset: Int(offset)) }
-
-        init(_ mark: Mark) {
-            line = UInt32(clamping: mark.line)
-            column = UInt32(clamping: mark.column)
-            offset = UInt32(clamping: mark.offset)
-        }
+        var kind: Kind
+        var style: ScalarStyle
+        var isFlow: Bool
+        /// A scalar whose value is its bytes in the file as written, not copied to the arena.
+        var inInput: Bool
     }
 
     var records: [Record] = []
     var children: [NodeID] = []
+    /// Scalar values that differ from their source text (escapes, folded lines).
     var arena: [UInt8] = []
+    /// The file's bytes, shared with the `SourceFile` (not copied).
+    var input: [UInt8] = []
+    var lines = LineIndex(bytes: [], bodyStart: 0)
 
     /// The root node of the first document, if the file has one.
     public internal(set) var root: NodeID?
@@ -59,8 +55,11 @@ public struct YAMLTree: Sendable {
 
     public func span(_ node: NodeID) -> Span {
         let record = records[Int(node)]
-        return Span(start: record.start.mark, end: record.end.mark)
+        return Span(start: lines.mark(at: Int(record.start)), end: lines.mark(at: Int(record.end)))
     }
+
+    /// The line and column of a byte offset of the file.
+    public func mark(at offset: Int) -> Mark { lines.mark(at: offset) }
 
     /// The anchored node an alias stands for (aliases are resolved when parsed).
     public func target(_ node: NodeID) -> NodeID {
@@ -75,7 +74,7 @@ public struct YAMLTree: Sendable {
         let record = records[Int(node)]
         guard record.kind == .scalar else { return [] }
         let start = Int(record.first)
-        return arena[start..<start + Int(record.count)]
+        return record.inInput ? input[start..<start + Int(record.count)] : arena[start..<start + Int(record.count)]
     }
 
     public func string(_ node: NodeID) -> String {
@@ -128,27 +127,40 @@ public struct YAMLTree: Sendable {
 
     // MARK: Building (used by the parser)
 
-    mutating func appendScalar(_ bytes: some Collection<UInt8>, style: ScalarStyle, span: Span) -> NodeID {
-        let offset = UInt32(clamping: arena.count)
-        arena.append(contentsOf: bytes)
-        return append(Record(kind: .scalar, style: style, isFlow: false, start: PackedMark(span.start),
-                             end: PackedMark(span.end), first: offset, count: UInt32(clamping: bytes.count)))
+    mutating func appendScalar(_ bytes: UnsafeBufferPointer<UInt8>, style: ScalarStyle, start: Int, end: Int) -> NodeID {
+        // Most values are their source text: a plain scalar as is, a quoted one inside its quotes.
+        let textStart = style == .singleQuoted || style == .doubleQuoted ? start + 1 : start
+        let inInput = (style == .plain || style == .singleQuoted || style == .doubleQuoted)
+            && textStart + bytes.count <= input.count
+            && input.withUnsafeBufferPointer { whole in
+                guard let base = whole.baseAddress, let value = bytes.baseAddress else { return bytes.isEmpty }
+                return memcmp(base + textStart, value, bytes.count) == 0
+            }
+        let first: Int
+        if inInput {
+            first = textStart
+        } else {
+            first = arena.count
+            arena.append(contentsOf: bytes)
+        }
+        return append(Record(start: UInt32(clamping: start), end: UInt32(clamping: end), first: UInt32(clamping: first),
+                             count: UInt32(clamping: bytes.count), kind: .scalar, style: style, isFlow: false, inInput: inInput))
     }
 
-    mutating func appendAlias(target: NodeID, span: Span) -> NodeID {
-        append(Record(kind: .alias, style: .plain, isFlow: false, start: PackedMark(span.start),
-                      end: PackedMark(span.end), first: UInt32(target), count: 0))
+    mutating func appendAlias(target: NodeID, start: Int, end: Int) -> NodeID {
+        append(Record(start: UInt32(clamping: start), end: UInt32(clamping: end), first: UInt32(target), count: 0,
+                      kind: .alias, style: .plain, isFlow: false, inInput: false))
     }
 
-    mutating func appendCollection(_ kind: Kind, isFlow: Bool, start: Mark) -> NodeID {
-        append(Record(kind: kind, style: .plain, isFlow: isFlow, start: PackedMark(start),
-                      end: PackedMark(start), first: 0, count: 0))
+    mutating func appendCollection(_ kind: Kind, isFlow: Bool, start: Int) -> NodeID {
+        append(Record(start: UInt32(clamping: start), end: UInt32(clamping: start), first: 0, count: 0,
+                      kind: kind, style: .plain, isFlow: isFlow, inInput: false))
     }
 
     /// Closes a collection: its children move from the builder's stack into `children`.
     /// A block collection ends where its last child ends (libyaml's own end mark runs on past
     /// trailing blank lines and comments).
-    mutating func close(_ node: NodeID, children items: ArraySlice<NodeID>, end: Mark) {
+    mutating func close(_ node: NodeID, children items: ArraySlice<NodeID>, end: Int) {
         var record = records[Int(node)]
         record.first = UInt32(clamping: children.count)
         record.count = UInt32(clamping: items.count)
@@ -156,13 +168,9 @@ public struct YAMLTree: Sendable {
         if !record.isFlow, let last = items.last {
             record.end = records[Int(last)].end
         } else {
-            record.end = PackedMark(end)
+            record.end = UInt32(clamping: end)
         }
         records[Int(node)] = record
-    }
-
-    mutating func setEnd(_ node: NodeID, _ end: Mark) {
-        records[Int(node)].end = PackedMark(end)
     }
 
     private mutating func append(_ record: Record) -> NodeID {
