@@ -88,7 +88,14 @@ public final class Item: Sendable {
     }
 
     public func field(at position: Int) -> FieldValue? {
-        fields.first { Int($0.position) == position }
+        // Compares positions in place; a `first(where:)` would copy (and retain) every value.
+        let wanted = UInt8(truncatingIfNeeded: position)
+        var index = 0
+        while index < fields.count {
+            if fields[index].position == wanted { return fields[index] }
+            index += 1
+        }
+        return nil
     }
 
     public var id: String? {

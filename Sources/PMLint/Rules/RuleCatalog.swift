@@ -12,9 +12,11 @@ public struct RuleCatalog: Sendable {
     /// The built-in rules. They are tested to load; a failure here is a bug in pmlint.
     public static func builtIn() throws(LocatedError) -> RuleCatalog {
         var catalog = RuleCatalog(rules: [])
-        for (name, text) in embeddedRuleFiles {
-            try catalog.add(try RuleLoader.load(path: "rules/\(name)", bytes: Array(text.utf8), isBuiltIn: true))
+        // Compiled on all cores: at a small project's scale, this is a third of the run.
+        let loaded = concurrentMap(embeddedRuleFiles.map { $0 }) { name, text in
+            Result { () throws(LocatedError) in try RuleLoader.load(path: "rules/\(name)", bytes: Array(text.utf8), isBuiltIn: true) }
         }
+        for rule in loaded { try catalog.add(try rule.get()) }
         return catalog
     }
 

@@ -20,20 +20,34 @@ public struct RuleEngine: Sendable {
         let evaluation = Evaluation(index: index, parameters: parameters)
         var findings: [Finding] = []
         var seen = Set<String>()
+        let fix = rule.fix.map(Templates.init)
         for check in rule.checks {
-            for hit in CheckRun(check: check, evaluation: evaluation).run() where seen.insert(hit.identity).inserted {
-                let message = check.message ?? rule.message
+            let hits = CheckRun(check: check, evaluation: evaluation).run()
+            guard !hits.isEmpty else { continue }
+            let message = Templates(check.message ?? rule.message)
+            for hit in hits where seen.insert(hit.identity).inserted {
                 findings.append(Finding(
                     rule: rule.id, severity: rule.severity, category: rule.category,
                     message: render(message, hit: hit, evaluation: evaluation),
-                    fix: rule.fix.map { render($0, hit: hit, evaluation: evaluation) },
+                    fix: fix.map { render($0, hit: hit, evaluation: evaluation) },
                     file: hit.source.path, span: hit.span, path: hit.path, identity: hit.identity))
             }
         }
         return findings
     }
 
-    private func render(_ text: LocalizedText, hit: Hit, evaluation: Evaluation) -> LocalizedText {
+    /// A message's templates, parsed once for all of a check's hits.
+    private struct Templates {
+        let en: Template
+        let zh: Template?
+
+        init(_ text: LocalizedText) {
+            en = Template(text.en)
+            zh = text.zh.isEmpty ? nil : Template(text.zh)
+        }
+    }
+
+    private func render(_ text: Templates, hit: Hit, evaluation: Evaluation) -> LocalizedText {
         func value(_ name: String, _ language: Language) -> String? {
             if let binding = hit.bindings[name] { return binding.rendered(language) }
             switch evaluation.parameters[name] {
@@ -53,7 +67,7 @@ public struct RuleEngine: Sendable {
             case nil: return nil
             }
         }
-        return LocalizedText(en: Template(text.en).render(.en) { value($0, .en) },
-                             zh: text.zh.isEmpty ? "" : Template(text.zh).render(.zh) { value($0, .zh) })
+        return LocalizedText(en: text.en.render(.en) { value($0, .en) },
+                             zh: text.zh?.render(.zh) { value($0, .zh) } ?? "")
     }
 }

@@ -9,24 +9,37 @@ struct Template: Sendable {
     let parts: [Part]
 
     init(_ text: String) {
+        // Braces are ASCII, so the text is cut on its UTF-8 bytes; the pieces are whole characters.
+        let bytes = Array(text.utf8)
+        func piece(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
         var parts: [Part] = []
         var literal = ""
-        var rest = Substring(text)
-        while let open = rest.firstIndex(of: "{") {
-            guard let close = rest[open...].firstIndex(of: "}") else { break }
-            literal += rest[..<open]
-            let inner = rest[rest.index(after: open)..<close]
-            if inner.isEmpty || inner.contains(" ") && !inner.contains("|") {
-                literal += rest[open...close]
-            } else {
-                if !literal.isEmpty { parts.append(.literal(literal)) }
-                literal = ""
-                let pieces = inner.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
-                parts.append(.placeholder(name: String(pieces[0]), fallback: pieces.count > 1 ? String(pieces[1]) : nil))
+        var start = 0
+        var index = 0
+        while index < bytes.count {
+            guard bytes[index] == UInt8(ascii: "{"),
+                  let close = bytes[index...].firstIndex(of: UInt8(ascii: "}")) else {
+                index += 1
+                continue
             }
-            rest = rest[rest.index(after: close)...]
+            let inner = bytes[(index + 1)..<close]
+            let hasBar = inner.contains(UInt8(ascii: "|"))
+            if inner.isEmpty || inner.contains(UInt8(ascii: " ")) && !hasBar {
+                index = close + 1
+                continue
+            }
+            literal += piece(start..<index)
+            if !literal.isEmpty { parts.append(.literal(literal)) }
+            literal = ""
+            if let bar = inner.firstIndex(of: UInt8(ascii: "|")) {
+                parts.append(.placeholder(name: piece((index + 1)..<bar), fallback: piece((bar + 1)..<close)))
+            } else {
+                parts.append(.placeholder(name: piece((index + 1)..<close), fallback: nil))
+            }
+            index = close + 1
+            start = index
         }
-        literal += rest
+        literal += piece(start..<bytes.count)
         if !literal.isEmpty { parts.append(.literal(literal)) }
         self.parts = parts
     }

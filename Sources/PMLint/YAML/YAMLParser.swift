@@ -46,9 +46,11 @@ public enum YAMLParser {
         var tree = YAMLTree()
         tree.input = bytes
         tree.lines = LineIndex(bytes: bytes, bodyStart: bomLength)
-        // Roughly one node per 9 bytes in a typical plan or log: reserving saves regrowing.
-        tree.records.reserveCapacity(bytes.count / 9)
-        tree.children.reserveCapacity(bytes.count / 10)
+        // A node takes two bytes of YAML at the least (`a,`), so this never regrows; pages of
+        // the reservation that are never written are never touched, so cost no memory.
+        let most = min(bytes.count / 2 + 16, limits.maxNodes + 1)
+        tree.records.reserveCapacity(most)
+        tree.children.reserveCapacity(most)
         return bytes.withUnsafeBufferPointer { whole in
             let body = UnsafeBufferPointer(rebasing: whole[bomLength...])
             if body.isEmpty { return YAMLFile(tree: tree, problems: []) }
