@@ -89,7 +89,9 @@ struct CheckCommand: ParsableCommand {
         }
         try emit(report, to: output, protecting: result.inputFiles)
         let level = failOn ?? runConfiguration?.failOn.flatMap(FailOn.init(rawValue:)) ?? .error
-        throw ExitCode(result.exitCode(failOn: level.severity))
+        // The process ends here, with the report written: taking a large project's document
+        // apart, item by item, would only cost time.
+        withExtendedLifetime(result) { Foundation.exit(result.exitCode(failOn: level.severity)) }
     }
 
     private var useColor: Bool {

@@ -10,6 +10,9 @@ struct DocumentReader {
     /// Nodes left to visit. Aliases are followed, so a small file could name a huge tree; the
     /// budget keeps the whole read linear in the file's size.
     private var budget: Int
+    /// Field values of the items being read, innermost last.
+    private var slots: [FieldValue?] = []
+    private var seen: [Bool] = []
 
     /// The tree, held here rather than read through `source` at each use (that would copy it).
     private let tree: YAMLTree
@@ -53,19 +56,26 @@ struct DocumentReader {
                    zh: "\(whatZh) 应为 `键: 值` 形式的映射，而不是\(describeZh(node))")
             return nil
         }
-        var fields = [FieldValue?](repeating: nil, count: shape.fields.count)
+        // This item's slots on the reader's stack (nested items push theirs above), rather than
+        // two arrays allocated for every item.
+        let base = slots.count
+        slots.append(contentsOf: repeatElement(nil, count: shape.fields.count))
+        seen.append(contentsOf: repeatElement(false, count: shape.fields.count))
+        defer {
+            slots.removeLast(shape.fields.count)
+            seen.removeLast(shape.fields.count)
+        }
         let members = tree.children(node)
         // The item's id first, so the stable paths of its fields can use it.
         var stable = stablePath
         if let idPosition = shape.idPosition, let idNode = value(in: members, at: idPosition, of: shape),
            let value = readValue(idNode, field: shape.fields[idPosition], at: Place(path: path, stable: stablePath, key: "id")) {
-            fields[idPosition] = FieldValue(value: value, node: idNode, position: idPosition)
+            slots[base + idPosition] = FieldValue(value: value, node: idNode, position: idPosition)
             if case .text(let id) = value, let collection = path.split(separator: "[").first {
                 stable = "\(collection)#\(id)"
             }
         }
         // Known keys are told apart by position; only other keys need a dictionary.
-        var seenPositions = [Bool](repeating: false, count: shape.fields.count)
         var seenOther: [String: NodeID] = [:]
         var member = members.startIndex
         while member + 1 < members.endIndex {
@@ -81,16 +91,16 @@ struct DocumentReader {
             }
             let keyBytes = tree.scalarBytes(resolvedKey)
             if let position = shape.position(ofKey: keyBytes) {
-                guard !seenPositions[position] else {
+                guard !seen[base + position] else {
                     let first = key(in: members, at: position, of: shape) ?? keyNode
                     reportDuplicate(shape.fields[position].key, node: keyNode, first: first, path: path, stable: stable)
                     continue
                 }
-                seenPositions[position] = true
+                seen[base + position] = true
                 if position == shape.idPosition { continue }
                 let field = shape.fields[position]
                 if let value = readValue(valueNode, field: field, at: Place(path: path, stable: stable, key: field.key)) {
-                    fields[position] = FieldValue(value: value, node: valueNode, position: position)
+                    slots[base + position] = FieldValue(value: value, node: valueNode, position: position)
                 }
                 continue
             }
@@ -108,10 +118,10 @@ struct DocumentReader {
             if key.hasPrefix("x-") { continue }
             reportUnknownKey(key, node: keyNode, shape: shape, path: path, stablePath: stable)
         }
-        for (position, field) in shape.fields.enumerated() where fields[position] == nil {
+        for (position, field) in shape.fields.enumerated() where slots[base + position] == nil {
             var required = field.required
             if let (otherKey, otherValue) = field.requiredWhen,
-               case .choice(otherValue)? = shape.position(of: otherKey).flatMap({ fields[$0]?.value }) {
+               case .choice(otherValue)? = shape.position(of: otherKey).flatMap({ slots[base + $0]?.value }) {
                 required = true
             }
             guard required, !isGivenButInvalid(position, in: members, of: shape) else { continue }
@@ -124,7 +134,8 @@ struct DocumentReader {
                    zh: "\(labelZh) 缺少必填字段 `\(field.key)`\(conditionZh)",
                    fix: LocalizedText(en: "add `\(field.key):` to it", zh: "为它加上 `\(field.key):`"))
         }
-        return Item(shape: shape, source: source, node: node, path: path, stablePath: stable, fields: fields.compactMap { $0 })
+        return Item(shape: shape, source: source, node: node, path: path, stablePath: stable,
+                    fields: slots[base..<(base + shape.fields.count)].compactMap { $0 })
     }
 
     /// The first key node for the field at `position` of `shape` among a mapping's members.
