@@ -92,34 +92,28 @@ public enum Linter {
 
         var result = CheckResult(asOf: options.asOf, projects: [], findings: [], inputFiles: [])
         var ran: [String: RuleInfo] = [:]
-        for location in locations {
-            let (configuration, catalog, engine) = try setup(for: location)
-            let project = try Project.load(location, asOf: options.asOf, limits: options.limits)
+        // Set up in order (a broken configuration stops the run), then the projects are read
+        // and checked on all cores, and their results joined in order.
+        let setups = try locations.map { location in (location, try setup(for: location)) }
+        for (_, (_, _, engine)) in setups {
+            for rule in engine.rules where ran[rule.id] == nil {
+                ran[rule.id] = RuleInfo(id: rule.id, category: rule.category, severity: rule.severity, summary: rule.summary,
+                                        rationale: rule.rationale, source: rule.source)
+            }
+        }
+        let checked = concurrentMap(setups) { location, setup in
+            Result { () throws in try check(location, setup: setup, options: options) }
+        }
+        for outcome in checked {
+            let (project, kept, suppressed) = try outcome.get()
+            let location = project.location
             result.projects.append((location.path, project.name))
             if options.keepProjects { result.documents.append(project) }
             result.sources[project.planFile.path] = project.planFile.bytes
             if let log = project.logFile { result.sources[log.path] = log.bytes }
             result.inputFiles += [location.plan] + (location.log.map { [$0] } ?? [])
-            for rule in engine.rules where ran[rule.id] == nil {
-                ran[rule.id] = RuleInfo(id: rule.id, category: rule.category, severity: rule.severity, summary: rule.summary,
-                                        rationale: rule.rationale, source: rule.source)
-            }
-
-            let found = project.findings.filter {
-                options.selection.includes(rule: $0.rule, category: $0.category) && !configuration.off.contains($0.rule)
-            } + engine.findings(for: project, asOf: options.asOf)
-            // Which items start on which line matters only to `# pmlint-disable-next-line`.
-            let itemsByLine = project.suppressions.contains { $0.scope.isLine } ? project.itemsByLine : [:]
-            let audit = SuppressionAudit(findings: found, suppressions: project.suppressions,
-                                         itemsStartingOn: itemsByLine, known: catalog.selectable)
-            let projectKey = normalized(location.path)
-            func reported(_ finding: Finding, suppression: String? = nil) -> ReportedFinding {
-                ReportedFinding(finding: finding, project: location.path,
-                                fingerprint: fingerprint(rule: finding.rule, project: projectKey, identity: finding.identity),
-                                suppression: suppression)
-            }
-            result.findings += audit.kept.map { reported($0) }
-            result.suppressed += audit.suppressed.map { reported($0.finding, suppression: $0.reason) }
+            result.findings += kept
+            result.suppressed += suppressed
         }
 
         if let baselineFile = options.baselineFile {
@@ -140,6 +134,27 @@ public enum Linter {
         result.findings.sort(by: order)
         result.suppressed.sort(by: order)
         return result
+    }
+
+    /// Reads and checks one project: its findings, and those its suppressions hide.
+    private static func check(_ location: ProjectLocation, setup: (Configuration, RuleCatalog, RuleEngine),
+                              options: CheckOptions) throws -> (Project, [ReportedFinding], [ReportedFinding]) {
+        let (configuration, catalog, engine) = setup
+        let project = try Project.load(location, asOf: options.asOf, limits: options.limits)
+        let found = project.findings.filter {
+            options.selection.includes(rule: $0.rule, category: $0.category) && !configuration.off.contains($0.rule)
+        } + engine.findings(for: project, asOf: options.asOf)
+        // Which items start on which line matters only to `# pmlint-disable-next-line`.
+        let itemsByLine = project.suppressions.contains { $0.scope.isLine } ? project.itemsByLine : [:]
+        let audit = SuppressionAudit(findings: found, suppressions: project.suppressions,
+                                     itemsStartingOn: itemsByLine, known: catalog.selectable)
+        let projectKey = normalized(location.path)
+        func reported(_ finding: Finding, suppression: String? = nil) -> ReportedFinding {
+            ReportedFinding(finding: finding, project: location.path,
+                            fingerprint: fingerprint(rule: finding.rule, project: projectKey, identity: finding.identity),
+                            suppression: suppression)
+        }
+        return (project, audit.kept.map { reported($0) }, audit.suppressed.map { reported($0.finding, suppression: $0.reason) })
     }
 
     /// The project path without `./` noise, so fingerprints do not depend on how it was typed.

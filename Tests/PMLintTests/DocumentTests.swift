@@ -7,6 +7,24 @@ struct DocumentTests {
         #expect(project(plan: minimalPlan).findings.isEmpty)
     }
 
+    /// Identities feed the fingerprints that baselines record: a reader change must keep them.
+    @Test func findingIdentitiesStayAsBaselinesRecordThem() {
+        let plan = minimalPlan + """
+        milestones:
+          - id: "not an id"
+            name: Beta
+            due: 2026-13-01
+          - id: m2
+            name: Launch
+            due: 2026-10-01
+            reviewer: nobody
+        """
+        let identities = Set(project(plan: plan).findings.map { "\($0.rule) \($0.path) \($0.identity)" })
+        #expect(identities.contains("schema milestones[0].id milestones[0]|invalid"))
+        #expect(identities.contains("schema milestones[0].due milestones[0].due|invalid"))
+        #expect(identities.contains("unknown-reference milestones[1].reviewer milestones#m2.reviewer|nobody"))
+    }
+
     @Test func missingRequiredFieldPointsAtTheMapping() {
         let findings = project(plan: "project:\n  name: Demo\n  start: 2026-09-01\n").findings
         #expect(located(findings) == ["schema@2:3"])

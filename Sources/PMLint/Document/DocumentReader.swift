@@ -69,7 +69,7 @@ struct DocumentReader {
         // The item's id first, so the stable paths of its fields can use it.
         var stable = stablePath
         if let idPosition = shape.idPosition, let idNode = value(in: members, at: idPosition, of: shape),
-           let value = readValue(idNode, field: shape.fields[idPosition], at: Place(path: path, stable: stablePath, key: "id")) {
+           let value = readValue(idNode, field: shape.fields[idPosition], at: Place(spelled: "\(path).id", stable: stablePath)) {
             slots[base + idPosition] = FieldValue(value: value, node: idNode, position: idPosition)
             if case .text(let id) = value, let collection = path.split(separator: "[").first {
                 stable = "\(collection)#\(id)"
@@ -421,6 +421,14 @@ struct Place {
         itemPath = path
         itemStable = stable
         self.key = key
+    }
+
+    /// A place spelled out already. An item's `id` is read before the item's stable path is
+    /// known, so its findings keep the item's stable path (fingerprints in baselines rely on it).
+    init(spelled path: String, stable: String) {
+        itemPath = path
+        itemStable = stable
+        key = nil
     }
 
     func element(_ index: Int) -> Place {
