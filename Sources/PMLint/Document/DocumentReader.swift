@@ -138,20 +138,24 @@ struct DocumentReader {
                     fields: slots[base..<(base + shape.fields.count)].compactMap { $0 })
     }
 
-    /// The first key node for the field at `position` of `shape` among a mapping's members.
-    private func key(in members: ArraySlice<NodeID>, at position: Int, of shape: Shape) -> NodeID? {
+    /// Where the first key for the field at `position` of `shape` sits among a mapping's
+    /// members (its value follows it).
+    private func memberIndex(in members: ArraySlice<NodeID>, at position: Int, of shape: Shape) -> Int? {
         var member = members.startIndex
         while member + 1 < members.endIndex {
             let key = tree.resolved(members[member])
-            if tree.kind(key) == .scalar, shape.position(ofKey: tree.scalarBytes(key)) == position { return members[member] }
+            if tree.kind(key) == .scalar, shape.position(ofKey: tree.scalarBytes(key)) == position { return member }
             member += 2
         }
         return nil
     }
 
-    /// The value of that key.
+    private func key(in members: ArraySlice<NodeID>, at position: Int, of shape: Shape) -> NodeID? {
+        memberIndex(in: members, at: position, of: shape).map { members[$0] }
+    }
+
     private func value(in members: ArraySlice<NodeID>, at position: Int, of shape: Shape) -> NodeID? {
-        key(in: members, at: position, of: shape).map { members[members.firstIndex(of: $0)! + 1] }
+        memberIndex(in: members, at: position, of: shape).map { members[$0 + 1] }
     }
 
     private mutating func reportDuplicate(_ key: String, node keyNode: NodeID, first: NodeID, path: String, stable: String) {

@@ -30,7 +30,10 @@ struct TermsCheck: Sendable {
     }
 
     static func matches(in text: String, terms: [(term: TermList.Term, characters: [Character])]) -> [Match] {
-        if isASCII(text), !terms.contains(where: { mayOccur($0.term.text, inASCII: text) }) { return [] }
+        if isASCII(text) {
+            let haystack = Array(text.utf8)
+            if !terms.contains(where: { mayOccur($0.term.text, inASCII: haystack) }) { return [] }
+        }
         let original = Array(text)
         let lowered = original.map { Character($0.lowercased()) }
         func isWordCharacter(_ index: Int) -> Bool {
@@ -62,11 +65,10 @@ struct TermsCheck: Sendable {
 
     /// Whether an (already lowercased) term occurs in ASCII text, ignoring case: a quick
     /// test that spares most texts the character-by-character match.
-    private static func mayOccur(_ term: String, inASCII text: String) -> Bool {
+    private static func mayOccur(_ term: String, inASCII haystack: [UInt8]) -> Bool {
         let needle = Array(term.utf8)
-        guard let first = needle.first, needle.count <= text.utf8.count else { return needle.isEmpty }
+        guard let first = needle.first, needle.count <= haystack.count else { return needle.isEmpty }
         guard needle.allSatisfy({ $0 < 0x80 }) else { return false }
-        let haystack = Array(text.utf8)
         func lower(_ byte: UInt8) -> UInt8 { (0x41...0x5A).contains(byte) ? byte | 0x20 : byte }
         for start in 0...(haystack.count - needle.count) where lower(haystack[start]) == first {
             var index = 1
