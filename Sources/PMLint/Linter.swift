@@ -11,8 +11,6 @@ public struct CheckOptions: Sendable {
     /// `--config`: one configuration for every project, instead of each project's nearest.
     public var configFile: String?
     public var baselineFile: String?
-    /// Keep every project read in the result (for the brief); off for plain checks.
-    public var keepProjects = false
 
     public init(paths: [String], asOf: Day, catalog: RuleCatalog, selection: RuleSelection = RuleSelection(),
                 configFile: String? = nil, baselineFile: String? = nil) {
@@ -57,7 +55,8 @@ public struct CheckResult: Sendable {
     public var rules: [RuleInfo] = []
     /// The files read, so that no output is ever written over one of them.
     public var inputFiles: [String]
-    /// The projects read, when `keepProjects` was asked for.
+    /// The projects read, in order (the brief reads them; a check keeps them so that nothing is
+    /// taken apart before the report is out).
     public var documents: [Project] = []
     /// The bytes of every file checked, for reports that show source lines.
     public var sources: [String: [UInt8]] = [:]
@@ -108,7 +107,7 @@ public enum Linter {
             let (project, kept, suppressed) = try outcome.get()
             let location = project.location
             result.projects.append((location.path, project.name))
-            if options.keepProjects { result.documents.append(project) }
+            result.documents.append(project)
             result.sources[project.planFile.path] = project.planFile.bytes
             if let log = project.logFile { result.sources[log.path] = log.bytes }
             result.inputFiles += [location.plan] + (location.log.map { [$0] } ?? [])

@@ -73,6 +73,9 @@ public final class Item: Sendable {
     /// Like `path`, but by id where the item has one (`milestones#m1`): stable across reordering.
     public let stablePath: String
     public let fields: [FieldValue]
+    /// Bit `p` is set when the field at position `p` is given: a field is found by counting the
+    /// bits below its own, never by a scan.
+    private let given: UInt64
 
     init(shape: Shape, source: SourceFile, node: NodeID, path: String, stablePath: String, fields: [FieldValue]) {
         self.shape = shape
@@ -81,6 +84,7 @@ public final class Item: Sendable {
         self.path = path
         self.stablePath = stablePath
         self.fields = fields
+        given = fields.reduce(0) { $0 | 1 << UInt64($1.position) }
     }
 
     public subscript(key: String) -> FieldValue? {
@@ -88,14 +92,9 @@ public final class Item: Sendable {
     }
 
     public func field(at position: Int) -> FieldValue? {
-        // Compares positions in place; a `first(where:)` would copy (and retain) every value.
-        let wanted = UInt8(truncatingIfNeeded: position)
-        var index = 0
-        while index < fields.count {
-            if fields[index].position == wanted { return fields[index] }
-            index += 1
-        }
-        return nil
+        let bit: UInt64 = 1 << UInt64(position)
+        guard given & bit != 0 else { return nil }
+        return fields[(given & (bit - 1)).nonzeroBitCount]
     }
 
     public var id: String? {

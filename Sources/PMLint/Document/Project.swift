@@ -221,9 +221,9 @@ public final class Project: Sendable {
     private static func checkDates(_ entries: [Item], asOf: Day, findings: inout [Finding]) {
         var previous: Day?
         for entry in entries {
-            guard let date = entry.date("date"), let node = entry["date"]?.node else { continue }
-            let span = entry.source.span(node)
+            guard let field = entry["date"], case .date(let date) = field.value else { continue }
             if let previous, date < previous {
+                let span = entry.source.span(field.node)
                 findings.append(Finding(
                     rule: DocumentRule.logOrder.rawValue, severity: .info, category: DocumentRule.category,
                     message: LocalizedText(en: "this entry is dated \(date), earlier than the entry before it (\(previous)); keep the log in date order",
@@ -232,6 +232,7 @@ public final class Project: Sendable {
                     file: entry.source.path, span: span, path: entry.path(of: "date"), identity: "\(entry.stablePath)|\(date)"))
             }
             if date > asOf {
+                let span = entry.source.span(field.node)
                 findings.append(Finding(
                     rule: DocumentRule.futureDate.rawValue, severity: .warning, category: DocumentRule.category,
                     message: LocalizedText(en: "this entry is dated \(date), after the check date \(asOf); rules ignore it until then",

@@ -57,6 +57,8 @@ public final class Shape: Sendable {
     private let keys: [[UInt8]]
 
     init(_ name: String, zh zhName: String, _ fields: [Field]) {
+        // An item records which fields it has in one 64-bit word.
+        precondition(fields.count <= 64, "a shape of the format has at most 64 fields")
         self.name = name
         self.zhName = zhName
         self.fields = fields
