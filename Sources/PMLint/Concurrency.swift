@@ -6,7 +6,11 @@ func concurrentMap<Element: Sendable, Result: Sendable>(_ elements: [Element], _
     guard elements.count > 1 else { return elements.map(transform) }
     let results = UnsafeMutableBufferPointer<Result?>.allocate(capacity: elements.count)
     results.initialize(repeating: nil)
-    defer { results.deallocate() }
+    defer {
+        // The slots' own copies go too, so that each result is left with one owner.
+        _ = results.deinitialize()
+        results.deallocate()
+    }
     nonisolated(unsafe) let slots = results
     DispatchQueue.concurrentPerform(iterations: elements.count) { position in
         slots[position] = transform(elements[position])

@@ -79,7 +79,7 @@ struct BriefTests {
     }
 
     @Test func theBriefListsWhatToRaise() throws {
-        var options = CheckOptions(paths: [repositoryRoot.path + "/examples/northwind-portal"], asOf: day("2026-11-20"),
+        let options = CheckOptions(paths: [repositoryRoot.path + "/examples/northwind-portal"], asOf: day("2026-11-20"),
                                    catalog: try RuleCatalog.builtIn())
         let result = try Linter.check(options)
         let project = try #require(result.documents.first)

@@ -1,4 +1,5 @@
 import CYAML
+import Foundation
 
 /// A problem libyaml (or a limit) found in a file, in libyaml's own words where it has them.
 public struct YAMLProblem: Sendable, Hashable {
@@ -36,28 +37,239 @@ public struct YAMLFile: Sendable {
 public enum YAMLParser {
     private static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
-    public static func parse(_ bytes: [UInt8], limits: YAMLLimits = YAMLLimits()) -> YAMLFile {
+    /// Parses a file. A large file whose body is one long block sequence (a log) is cut into
+    /// `pieces` at item boundaries and the pieces are parsed on all cores, one libyaml parser
+    /// each; the result is the tree one parse gives, and whenever a piece does not stand alone
+    /// (see `SplitParse`) the file is parsed again in one piece.
+    public static func parse(_ bytes: [UInt8], limits: YAMLLimits = YAMLLimits(), pieces: Int? = nil) -> YAMLFile {
         if bytes.count > limits.maxFileSize {
             let problem = YAMLProblem(message: "the file is larger than the limit of \(limits.maxFileSize) bytes",
                                       span: Span(at: Mark(line: 1, column: 1, offset: 0)), isLimit: true)
             return YAMLFile(tree: YAMLTree(), problems: [problem])
         }
+        let (tree, bodyStart) = prepare(bytes)
+        let wanted = pieces ?? defaultPieces(forBytes: bytes.count)
+        if wanted > 1, let split = SplitParse.planned(tree, bodyStart: bodyStart, pieces: wanted, limits: limits),
+           let joined = split.run() {
+            return YAMLFile(tree: joined, problems: [])
+        }
+        return parseWhole(tree, bodyStart: bodyStart, limits: limits)
+    }
+
+    /// An empty tree over the file's bytes and lines, and where the body starts (after a BOM).
+    static func prepare(_ bytes: [UInt8]) -> (YAMLTree, bodyStart: Int) {
         let bomLength = bytes.starts(with: byteOrderMark) ? 3 : 0
         var tree = YAMLTree()
         tree.input = bytes
         tree.lines = LineIndex(bytes: bytes, bodyStart: bomLength)
+        return (tree, bomLength)
+    }
+
+    /// One piece a core, for files large enough that the split pays for itself.
+    public static func defaultPieces(forBytes count: Int) -> Int {
+        count < 4 << 20 ? 1 : max(1, min(ProcessInfo.processInfo.activeProcessorCount, count >> 21))
+    }
+
+    /// The file in one libyaml parse.
+    static func parseWhole(_ prepared: YAMLTree, bodyStart: Int, limits: YAMLLimits) -> YAMLFile {
+        var tree = prepared
+        let count = tree.input.count
         // A node takes two bytes of YAML at the least (`a,`), so this never regrows; pages of
         // the reservation that are never written are never touched, so cost no memory.
-        let most = min(bytes.count / 2 + 16, limits.maxNodes + 1)
+        let most = min(count / 2 + 16, limits.maxNodes + 1)
         tree.records.reserveCapacity(most)
         tree.children.reserveCapacity(most)
-        return bytes.withUnsafeBufferPointer { whole in
-            let body = UnsafeBufferPointer(rebasing: whole[bomLength...])
+        let input = tree.input
+        return input.withUnsafeBufferPointer { whole in
+            let body = UnsafeBufferPointer(rebasing: whole[bodyStart...])
             if body.isEmpty { return YAMLFile(tree: tree, problems: []) }
-            var builder = TreeBuilder(body: body, base: bomLength, limits: limits, tree: tree)
+            var builder = TreeBuilder(body: body, base: bodyStart, limits: limits, tree: tree)
             builder.run()
             return YAMLFile(tree: builder.tree, problems: builder.problems)
         }
+    }
+}
+
+/// A large file parsed in pieces on all cores. The cuts are made before lines that start a
+/// block sequence item (`  - `) at one indentation, near equal shares of the file. The first
+/// piece is the file's start; every other piece, read alone, is a block sequence, and its items
+/// join the block sequence at that indentation that is still open at the end of the piece
+/// before. The join is taken only when every piece parsed cleanly on its own: a cut inside a
+/// quoted or flow scalar leaves the piece before it unterminated (an error), a cut that is not
+/// a sibling item finds no open sequence to join, an alias to an earlier piece's anchor is
+/// undefined in its piece, and a second document, an explicit document end or a limit shows
+/// in the pieces' events. Any of these, and the file is parsed in one piece instead.
+struct SplitParse {
+    let tree: YAMLTree
+    let bodyStart: Int
+    let limits: YAMLLimits
+    /// Where each piece starts, in bytes of the file; the first is `bodyStart`.
+    let starts: [Int]
+    /// The indentation of the sequence items at the cuts.
+    let indent: Int
+
+    /// Pieces that start at `cuts` (offsets of item lines, in order, of one indentation).
+    init?(tree: YAMLTree, bodyStart: Int, cuts: [Int], limits: YAMLLimits) {
+        let bytes = tree.input
+        var indent: Int?
+        for cut in cuts {
+            guard cut > bodyStart, cut < bytes.count, bytes[cut - 1] == 0x0A,
+                  let (_, spaces) = SplitParse.itemLine(in: bytes, from: cut, indent: nil, within: 1),
+                  indent == nil || indent == spaces else { return nil }
+            indent = spaces
+        }
+        guard let indent, zip(cuts, cuts.dropFirst()).allSatisfy({ $0 < $1 }) else { return nil }
+        self.tree = tree
+        self.bodyStart = bodyStart
+        self.limits = limits
+        self.starts = [bodyStart] + cuts
+        self.indent = indent
+    }
+
+    /// Cuts near equal shares of the file, before item lines of the indentation found first.
+    static func planned(_ tree: YAMLTree, bodyStart: Int, pieces: Int, limits: YAMLLimits) -> SplitParse? {
+        let bytes = tree.input
+        let length = bytes.count - bodyStart
+        guard pieces > 1, length > 0 else { return nil }
+        var cuts: [Int] = []
+        var indent: Int?
+        for piece in 1..<pieces {
+            let target = max(bodyStart + length / pieces * piece, (cuts.last ?? bodyStart) + 1)
+            guard let (cut, found) = itemLine(in: bytes, from: target, indent: indent, within: 64 << 10) else { break }
+            cuts.append(cut)
+            indent = found
+        }
+        return SplitParse(tree: tree, bodyStart: bodyStart, cuts: cuts, limits: limits)
+    }
+
+    /// The first line starting at or after `from` that starts a block sequence item: `indent`
+    /// spaces then `-` and a space or line break. Without an indentation to match, the least
+    /// indented such line starting within `within` bytes.
+    static func itemLine(in bytes: [UInt8], from: Int, indent wanted: Int?, within: Int) -> (Int, Int)? {
+        bytes.withUnsafeBufferPointer { buffer -> (Int, Int)? in
+            var best: (Int, Int)?
+            let windowEnd = min(buffer.count, from + within)
+            var position = from
+            // To the start of the next line.
+            while position < buffer.count, position > 0, buffer[position - 1] != 0x0A { position += 1 }
+            while position < buffer.count {
+                if wanted == nil, position >= windowEnd { break }
+                var spaces = 0
+                while position + spaces < buffer.count, buffer[position + spaces] == 0x20 { spaces += 1 }
+                let dash = position + spaces
+                if dash + 1 < buffer.count, buffer[dash] == UInt8(ascii: "-"),
+                   buffer[dash + 1] == 0x20 || buffer[dash + 1] == 0x0A || buffer[dash + 1] == 0x0D {
+                    if let wanted {
+                        if spaces == wanted { return (position, spaces) }
+                    } else if best.map({ spaces < $0.1 }) ?? true {
+                        best = (position, spaces)
+                        if spaces == 0 { break }
+                    }
+                }
+                while position < buffer.count, buffer[position] != 0x0A { position += 1 }
+                position += 1
+            }
+            return best
+        }
+    }
+
+    /// The pieces parsed on all cores and joined; nil when they do not stand alone.
+    func run() -> YAMLTree? {
+        let input = tree.input
+        let ends = Array(starts.dropFirst()) + [input.count]
+        let limits = self.limits
+        let prepared = tree
+        let outcomes = concurrentMap(Array(starts.indices)) { piece -> PieceOutcome in
+            var pieceTree = prepared
+            if piece > 0 {
+                // Every piece but the first gets its own node arrays, joined after.
+                pieceTree = YAMLTree()
+                pieceTree.input = prepared.input
+                pieceTree.lines = prepared.lines
+            }
+            // The first piece's arrays take the joined tree, so they are reserved for the file.
+            let share = piece == 0 ? prepared.input.count : ends[piece] - starts[piece]
+            let most = min(share / 2 + 16, limits.maxNodes + 1)
+            pieceTree.records.reserveCapacity(most)
+            pieceTree.children.reserveCapacity(most)
+            return input.withUnsafeBufferPointer { whole in
+                let body = UnsafeBufferPointer(rebasing: whole[starts[piece]..<ends[piece]])
+                var builder = TreeBuilder(body: body, base: starts[piece], limits: limits, tree: pieceTree)
+                builder.run()
+                return PieceOutcome(tree: builder.tree, clean: builder.problems.isEmpty && builder.tree.extraDocument == nil
+                                        && (piece == ends.count - 1 || !builder.endedExplicitly),
+                                    aliases: builder.aliases, deepest: builder.deepest)
+            }
+        }
+        return join(consume outcomes)
+    }
+
+    private struct PieceOutcome: Sendable {
+        var tree: YAMLTree
+        var clean: Bool
+        var aliases: Int
+        var deepest: Int
+    }
+
+    private func join(_ outcomes: consuming [PieceOutcome]) -> YAMLTree? {
+        guard outcomes.allSatisfy(\.clean), outcomes.reduce(0, { $0 + $1.aliases }) <= limits.maxAliases,
+              outcomes[0].tree.root != nil else { return nil }
+        // Taken out of the outcome, so that its arrays grow in place instead of being copied.
+        var joined = outcomes[0].tree
+        outcomes[0].tree = YAMLTree()
+        guard let root = joined.root, let (chain, sequence) = openSequence(in: joined, from: root) else { return nil }
+        let column = joined.mark(at: Int(joined.records[Int(sequence)].start)).column
+        // Nesting inside the joined sequence counts from its own depth.
+        let depth = chain.count - 1
+        var items = Array(joined.children(sequence))
+        var end = joined.records[Int(sequence)].end
+        for outcome in outcomes.dropFirst() {
+            let piece = outcome.tree
+            guard let pieceRoot = piece.root, piece.kind(pieceRoot) == .sequence, !piece.isFlow(pieceRoot),
+                  joined.mark(at: Int(piece.records[Int(pieceRoot)].start)).column == column,
+                  outcome.deepest + depth < limits.maxDepth else { return nil }
+            let nodeShift = UInt32(joined.records.count)
+            let childShift = UInt32(joined.children.count)
+            let arenaShift = UInt32(joined.arena.count)
+            for var record in piece.records {
+                switch record.kind {
+                case .sequence, .mapping: record.first += childShift
+                case .alias: record.first += nodeShift
+                case .scalar: if !record.inInput { record.first += arenaShift }
+                }
+                joined.records.append(record)
+            }
+            joined.children.append(contentsOf: piece.children.lazy.map { $0 + NodeID(nodeShift) })
+            joined.arena.append(contentsOf: piece.arena)
+            items.append(contentsOf: piece.children(pieceRoot).lazy.map { $0 + NodeID(nodeShift) })
+            end = piece.records[Int(pieceRoot)].end
+            guard joined.nodeCount <= limits.maxNodes else { return nil }
+        }
+        // The sequence takes all the items, and it and its ancestors end where the last one does.
+        joined.records[Int(sequence)].first = UInt32(joined.children.count)
+        joined.records[Int(sequence)].count = UInt32(items.count)
+        joined.children.append(contentsOf: items)
+        for node in chain { joined.records[Int(node)].end = end }
+        return joined
+    }
+
+    /// The block sequence at the cuts' indentation that is still open where the first piece
+    /// ends: the deepest one on the path of last children from the root, with the path to it.
+    private func openSequence(in tree: YAMLTree, from root: NodeID) -> ([NodeID], NodeID)? {
+        var path: [NodeID] = []
+        var found: ([NodeID], NodeID)?
+        var node = root
+        while true {
+            path.append(node)
+            let kind = tree.kind(node)
+            guard kind == .sequence || kind == .mapping, !tree.isFlow(node) else { break }
+            if kind == .sequence, tree.mark(at: Int(tree.records[Int(node)].start)).column == indent + 1 {
+                found = (path, node)
+            }
+            guard let last = tree.children(node).last else { break }
+            node = last
+        }
+        return found
     }
 }
 
@@ -75,6 +287,9 @@ private struct TreeBuilder {
     var pending: [NodeID] = []
     var documents = 0
     var aliases = 0
+    /// The most collections open at once, and whether the document ended with `...`.
+    var deepest = 0
+    var endedExplicitly = false
 
     init(body: UnsafeBufferPointer<UInt8>, base: Int, limits: YAMLLimits, tree: YAMLTree) {
         self.body = body
@@ -147,8 +362,11 @@ private struct TreeBuilder {
                 return true
             }
             attach(tree.appendAlias(target: target, start: start, end: end))
+        case YAML_DOCUMENT_END_EVENT:
+            endedExplicitly = endedExplicitly || event.data.document_end.implicit == 0
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
             let start = offset(event.start_mark)
+            deepest = max(deepest, open.count)
             if open.count >= limits.maxDepth {
                 problems.append(YAMLProblem(
                     message: "nesting is deeper than \(limits.maxDepth) levels", span: Span(at: tree.mark(at: start)), isLimit: true))
