@@ -10,6 +10,7 @@ struct DocumentReader {
     /// Nodes left to visit. Aliases are followed, so a small file could name a huge tree; the
     /// budget keeps the whole read linear in the file's size.
     private var budget: Int
+    private let initialBudget: Int
     /// Field values of the items being read, innermost last.
     private var slots: [FieldValue?] = []
     private var seen: [Bool] = []
@@ -20,7 +21,8 @@ struct DocumentReader {
     init(source: SourceFile) {
         self.source = source
         self.tree = source.tree
-        self.budget = source.tree.nodeCount * 4 + 10_000
+        self.initialBudget = source.tree.nodeCount * 4 + 10_000
+        self.budget = initialBudget
     }
 
     /// Reads the file's root as `shape`; nil when the file has no usable root mapping.
@@ -209,8 +211,12 @@ struct DocumentReader {
             guard tree.kind(node) == .sequence else {
                 return mismatch(written, at: place, expected: "a list of \(shape.name)s (one `- ` item each)", expectedZh: "\(shape.zhName)列表（每项以 `- ` 开头）")
             }
+            let children = tree.children(node)
+            if children.count >= DocumentReader.concurrentListLength, !tree.hasAliases {
+                return .items(readConcurrently(children, shape: shape, at: place))
+            }
             var items: [Item] = []
-            for (index, child) in tree.children(node).enumerated() {
+            for (index, child) in children.enumerated() {
                 if let item = readItem(child, shape: shape, at: place.element(index)) {
                     items.append(item)
                 }
@@ -289,6 +295,42 @@ struct DocumentReader {
             return nil
         }
     }
+
+    /// A list this long (a log) is read in slices on all cores.
+    static let concurrentListLength = 4096
+
+    /// The items of a long list, read in slices on all cores, each by a reader of its own, and
+    /// joined in order with their findings and suppressions: the result of reading them one by
+    /// one. Only for a file without aliases, where no item can reach into another's nodes.
+    private mutating func readConcurrently(_ children: ArraySlice<NodeID>, shape: Shape, at place: Place) -> [Item] {
+        let sliceLength = max(1024, children.count / (ProcessInfo.processInfo.activeProcessorCount * 4) + 1)
+        let slices = stride(from: children.startIndex, to: children.endIndex, by: sliceLength).map {
+            $0..<min($0 + sliceLength, children.endIndex)
+        }
+        let source = self.source
+        let read = concurrentMap(slices) { slice -> (items: [Item], reader: DocumentReader) in
+            var reader = DocumentReader(source: source)
+            var items: [Item] = []
+            items.reserveCapacity(slice.count)
+            for position in slice {
+                let index = position - children.startIndex
+                if let item = reader.readItem(children[position], shape: shape, at: place.element(index)) { items.append(item) }
+            }
+            return (items, reader)
+        }
+        var items: [Item] = []
+        items.reserveCapacity(children.count)
+        for (sliceItems, reader) in read {
+            items += sliceItems
+            findings += reader.findings
+            suppressions += reader.suppressions
+            budget -= reader.spent
+        }
+        return items
+    }
+
+    /// Nodes this reader has visited.
+    private var spent: Int { initialBudget - budget }
 
     private mutating func identifier(_ written: NodeID, at place: Place) -> Reference? {
         let node = tree.resolved(written)

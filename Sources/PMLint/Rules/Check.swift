@@ -160,8 +160,19 @@ struct CheckRun {
         var high = indexes.count
         while low < high {
             let middle = (low + high) / 2
-            if (index.entries[indexes[middle]].date("date") ?? day) < day { low = middle + 1 } else { high = middle }
+            if index.dates[indexes[middle]] < day { low = middle + 1 } else { high = middle }
         }
         return low
+    }
+
+    /// Whether one of the positions (ascending in the date-sorted log) is dated within the
+    /// range and passes `accept`.
+    func anyEntry(in positions: [Int], from first: Day, through last: Day, where accept: (Int) -> Bool) -> Bool {
+        var cursor = firstEntry(onOrAfter: first, in: positions)
+        while cursor < positions.count, index.dates[positions[cursor]] <= last {
+            if accept(positions[cursor]) { return true }
+            cursor += 1
+        }
+        return false
     }
 }

@@ -6,6 +6,8 @@ final class ProjectIndex: Sendable {
     let plan: Item
     /// Entries dated on or before as-of, by date (stable: file order within a day).
     let entries: [Item]
+    /// The date of each of `entries`, kept apart so that searches by date touch no item.
+    let dates: [Day]
     /// Indexes into `entries` of the entries naming an id in `re`, by that id.
     let linked: [String: [Int]]
     /// Indexes into `entries` of the entries naming a person in with/to/from, by that person.
@@ -22,12 +24,21 @@ final class ProjectIndex: Sendable {
         self.project = project
         self.plan = plan
         self.asOf = asOf
-        let dated = project.entries.enumerated().compactMap { offset, entry -> (Day, Int, Item)? in
-            guard let date = entry.date("date"), date <= asOf else { return nil }
-            return (date, offset, entry)
+        var entries: [Item] = []
+        var dates: [Day] = []
+        for entry in project.entries {
+            guard let date = entry.date("date"), date <= asOf else { continue }
+            entries.append(entry)
+            dates.append(date)
         }
-        let entries = dated.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2)
+        // A log is written in date order, mostly: sorted only when it is not.
+        if zip(dates, dates.dropFirst()).contains(where: { $0 > $1 }) {
+            let order = dates.indices.sorted { (dates[$0], $0) < (dates[$1], $1) }
+            entries = order.map { entries[$0] }
+            dates = order.map { dates[$0] }
+        }
         self.entries = entries
+        self.dates = dates
         var linked: [String: [Int]] = [:]
         var mentions: [String: [Int]] = [:]
         var byType: [String: [Int]] = [:]

@@ -241,6 +241,7 @@ struct SplitParse {
             }
             joined.children.append(contentsOf: piece.children.lazy.map { $0 + NodeID(nodeShift) })
             joined.arena.append(contentsOf: piece.arena)
+            joined.hasAliases = joined.hasAliases || piece.hasAliases
             items.append(contentsOf: piece.children(pieceRoot).lazy.map { $0 + NodeID(nodeShift) })
             end = piece.records[Int(pieceRoot)].end
             guard joined.nodeCount <= limits.maxNodes else { return nil }

@@ -44,6 +44,8 @@ public struct YAMLTree: Sendable {
     public internal(set) var root: NodeID?
     /// Where a second document starts: the format allows one document per file.
     public internal(set) var extraDocument: Span?
+    /// Whether any node is an alias (then one part of the tree can reach into another).
+    public internal(set) var hasAliases = false
 
     public init() {}
 
@@ -148,7 +150,8 @@ public struct YAMLTree: Sendable {
     }
 
     mutating func appendAlias(target: NodeID, start: Int, end: Int) -> NodeID {
-        append(Record(start: UInt32(clamping: start), end: UInt32(clamping: end), first: UInt32(target), count: 0,
+        hasAliases = true
+        return append(Record(start: UInt32(clamping: start), end: UInt32(clamping: end), first: UInt32(target), count: 0,
                       kind: .alias, style: .plain, isFlow: false, inInput: false))
     }
 
