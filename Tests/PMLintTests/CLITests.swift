@@ -112,3 +112,23 @@ struct CLITests {
         #expect(before == after)
     }
 }
+
+@Suite("JSON strings")
+struct JSONStringTests {
+    @Test func textsAreCopiedWholeOrEscapedAsJSONRequires() throws {
+        func quoted(_ text: String) -> String {
+            var out = ""
+            JSONWriter.appendQuoted(text, to: &out)
+            return out
+        }
+        #expect(quoted("plain text, 中文") == "\"plain text, 中文\"")
+        #expect(quoted("say \"hi\"\\now") == "\"say \\\"hi\\\"\\\\now\"")
+        #expect(quoted("a\nb\tc\r\u{1}") == "\"a\\nb\\tc\\r\\u0001\"")
+        #expect(quoted("line\u{2028}para\u{2029}end — ok") == "\"line\\u2028para\\u2029end — ok\"")
+        // Whatever the path, the output reads back as the text.
+        for text in ["plain", "中文 — “quotes”", "tab\tand \"quote\"", "\u{2028}", ""] {
+            let decoded = try JSONSerialization.jsonObject(with: Data(quoted(text).utf8), options: .fragmentsAllowed) as? String
+            #expect(decoded == text)
+        }
+    }
+}

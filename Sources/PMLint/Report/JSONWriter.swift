@@ -1,9 +1,15 @@
-/// A minimal JSON writer that keeps keys in the order written, so reports read top-down.
-struct JSONWriter {
-    private(set) var output = ""
-
-    static func quoted(_ text: String) -> String {
-        var out = "\""
+/// JSON string literals, written straight into the report.
+enum JSONWriter {
+    /// Appends `text` as a JSON string. Most texts need no escape and are copied whole; the
+    /// others go character by character (a byte 0xE2 may start U+2028 or U+2029, which
+    /// JavaScript reads as line breaks).
+    static func appendQuoted(_ text: String, to out: inout String) {
+        out += "\""
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == 0xE2 }) {
+            out += text
+            out += "\""
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
@@ -22,7 +28,7 @@ struct JSONWriter {
                 }
             }
         }
-        return out + "\""
+        out += "\""
     }
 }
 
@@ -44,7 +50,7 @@ indirect enum JSON {
 
     private func write(into out: inout String, depth: Int) {
         switch self {
-        case .string(let text): out += JSONWriter.quoted(text)
+        case .string(let text): JSONWriter.appendQuoted(text, to: &out)
         case .int(let value): out += String(value)
         case .bool(let value): out += value ? "true" : "false"
         case .null: out += "null"
@@ -63,7 +69,7 @@ indirect enum JSON {
             out += "{\n"
             for (index, pair) in pairs.enumerated() {
                 JSON.indent(&out, depth + 1)
-                out += JSONWriter.quoted(pair.0)
+                JSONWriter.appendQuoted(pair.0, to: &out)
                 out += ": "
                 pair.1.write(into: &out, depth: depth + 1)
                 out += index == pairs.count - 1 ? "\n" : ",\n"
