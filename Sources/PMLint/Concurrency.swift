@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// `transform` applied to every element on all cores, results in the elements' order. For
 /// independent, read-only work such as the rules of one project.
@@ -16,4 +17,13 @@ func concurrentMap<Element: Sendable, Result: Sendable>(_ elements: [Element], _
         slots[position] = transform(elements[position])
     }
     return results.compactMap { $0 }
+}
+
+/// `transform` applied to consecutive slices of `elements` on all cores (a few slices a core,
+/// none shorter than `minimumSlice`), results in the slices' order.
+func concurrentSlices<Element: Sendable, Result: Sendable>(_ elements: [Element], minimumSlice: Int = 1024,
+                                                          _ transform: @Sendable (ArraySlice<Element>) -> Result) -> [Result] {
+    let length = max(minimumSlice, elements.count / (ProcessInfo.processInfo.activeProcessorCount * 4) + 1)
+    let slices = stride(from: 0, to: elements.count, by: length).map { $0..<min($0 + length, elements.count) }
+    return concurrentMap(slices) { transform(elements[$0]) }
 }

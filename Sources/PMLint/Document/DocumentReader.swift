@@ -303,18 +303,14 @@ struct DocumentReader {
     /// joined in order with their findings and suppressions: the result of reading them one by
     /// one. Only for a file without aliases, where no item can reach into another's nodes.
     private mutating func readConcurrently(_ children: ArraySlice<NodeID>, shape: Shape, at place: Place) -> [Item] {
-        let sliceLength = max(1024, children.count / (ProcessInfo.processInfo.activeProcessorCount * 4) + 1)
-        let slices = stride(from: children.startIndex, to: children.endIndex, by: sliceLength).map {
-            $0..<min($0 + sliceLength, children.endIndex)
-        }
         let source = self.source
-        let read = concurrentMap(slices) { slice -> (items: [Item], reader: DocumentReader) in
+        let first = children.startIndex
+        let read = concurrentSlices(Array(children.indices)) { slice -> (items: [Item], reader: DocumentReader) in
             var reader = DocumentReader(source: source)
             var items: [Item] = []
             items.reserveCapacity(slice.count)
             for position in slice {
-                let index = position - children.startIndex
-                if let item = reader.readItem(children[position], shape: shape, at: place.element(index)) { items.append(item) }
+                if let item = reader.readItem(children[position], shape: shape, at: place.element(position - first)) { items.append(item) }
             }
             return (items, reader)
         }

@@ -129,9 +129,14 @@ public final class Project: Sendable {
         self.items = items
 
         if let plan { Project.checkReferences(in: plan, items: items, findings: &findings) }
-        for entry in entries where entry.source !== plan?.source {
-            Project.checkReferences(in: entry, items: items, findings: &findings)
-        }
+        // The log's entries on all cores (a long log holds most of a project's references).
+        let logEntries = entries.filter { $0.source !== plan?.source }
+        let ids = items
+        findings += concurrentSlices(logEntries) { slice in
+            var found: [Finding] = []
+            for entry in slice { Project.checkReferences(in: entry, items: ids, findings: &found) }
+            return found
+        }.flatMap { $0 }
         Project.checkDates(entries, asOf: asOf, findings: &findings)
         self.findings = findings
     }

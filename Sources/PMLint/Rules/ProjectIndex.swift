@@ -39,20 +39,35 @@ final class ProjectIndex: Sendable {
         }
         self.entries = entries
         self.dates = dates
+        // Slices of the log indexed on all cores, then joined in order (positions stay ascending).
+        let sorted = entries
+        let parts = concurrentSlices(Array(sorted.indices), minimumSlice: 4096) { slice in
+            var part = (linked: [String: [Int]](), mentions: [String: [Int]](), byType: [String: [Int]](), actions: [Item]())
+            for index in slice {
+                let entry = sorted[index]
+                part.actions += entry.items("actions")
+                if let type = entry.choice("type") { part.byType[type, default: []].append(index) }
+                for ref in entry.refs("re") where part.linked[ref.id]?.last != index { part.linked[ref.id, default: []].append(index) }
+                for key in ["with", "to", "from"] {
+                    for ref in entry.refs(key) where part.mentions[ref.id]?.last != index { part.mentions[ref.id, default: []].append(index) }
+                }
+            }
+            return part
+        }
         var linked: [String: [Int]] = [:]
         var mentions: [String: [Int]] = [:]
         var byType: [String: [Int]] = [:]
-        for (index, entry) in entries.enumerated() {
-            if let type = entry.choice("type") { byType[type, default: []].append(index) }
-            for ref in entry.refs("re") where linked[ref.id]?.last != index { linked[ref.id, default: []].append(index) }
-            for key in ["with", "to", "from"] {
-                for ref in entry.refs(key) where mentions[ref.id]?.last != index { mentions[ref.id, default: []].append(index) }
-            }
+        var actions: [Item] = []
+        for part in parts {
+            actions += part.actions
+            linked.merge(part.linked, uniquingKeysWith: +)
+            mentions.merge(part.mentions, uniquingKeysWith: +)
+            byType.merge(part.byType, uniquingKeysWith: +)
         }
         self.linked = linked
         self.mentions = mentions
         self.byType = byType
-        actions = entries.flatMap { $0.items("actions") }
+        self.actions = actions
 
         let projectItem = plan.item("project")
         if let closed = projectItem?.date("closed_on"), closed <= asOf {
