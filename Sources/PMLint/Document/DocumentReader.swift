@@ -91,8 +91,7 @@ struct DocumentReader {
                        zh: "键必须是简单的名字，而不是\(describeZh(resolvedKey))")
                 continue
             }
-            let keyBytes = tree.scalarBytes(resolvedKey)
-            if let position = shape.position(ofKey: keyBytes) {
+            if let position = tree.withScalarBytes(resolvedKey, shape.position(ofKey:)) {
                 guard !seen[base + position] else {
                     let first = key(in: members, at: position, of: shape) ?? keyNode
                     reportDuplicate(shape.fields[position].key, node: keyNode, first: first, path: path, stable: stable)
@@ -106,7 +105,7 @@ struct DocumentReader {
                 }
                 continue
             }
-            let key = String(decoding: keyBytes, as: UTF8.self)
+            let key = tree.string(resolvedKey)
             if key.utf8.count > 200 {
                 reportUnknownKey(excerpt(key), node: keyNode, shape: shape, path: path, stablePath: stable)
                 continue
@@ -146,7 +145,7 @@ struct DocumentReader {
         var member = members.startIndex
         while member + 1 < members.endIndex {
             let key = tree.resolved(members[member])
-            if tree.kind(key) == .scalar, shape.position(ofKey: tree.scalarBytes(key)) == position { return member }
+            if tree.kind(key) == .scalar, tree.withScalarBytes(key, shape.position(ofKey:)) == position { return member }
             member += 2
         }
         return nil

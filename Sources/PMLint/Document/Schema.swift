@@ -70,7 +70,7 @@ public final class Shape: Sendable {
     public func position(of key: String) -> Int? { fields.firstIndex { $0.key == key } }
 
     /// The position of a key as written in the file, compared byte for byte.
-    public func position(ofKey bytes: ArraySlice<UInt8>) -> Int? {
+    public func position(ofKey bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         let count = bytes.count
         let first = bytes.first
         for position in keys.indices {

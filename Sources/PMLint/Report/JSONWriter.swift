@@ -33,7 +33,7 @@ enum JSONWriter {
 }
 
 /// A JSON value built in order; rendered with two-space indentation.
-indirect enum JSON {
+indirect enum JSON: Sendable {
     case string(String)
     case int(Int)
     case bool(Bool)
@@ -57,10 +57,11 @@ indirect enum JSON {
         case .array(let items):
             guard !items.isEmpty else { out += "[]"; return }
             out += "[\n"
-            for (index, item) in items.enumerated() {
-                JSON.indent(&out, depth + 1)
-                item.write(into: &out, depth: depth + 1)
-                out += index == items.count - 1 ? "\n" : ",\n"
+            if items.count >= JSON.concurrentArrayLength {
+                // A long array (a large project's findings) is written in slices on all cores.
+                for slice in concurrentSlices(items, { JSON.write(elements: $0, of: items.count, into: depth) }) { out += slice }
+            } else {
+                out += JSON.write(elements: items[...], of: items.count, into: depth)
             }
             JSON.indent(&out, depth)
             out += "]"
@@ -77,6 +78,19 @@ indirect enum JSON {
             JSON.indent(&out, depth)
             out += "}"
         }
+    }
+
+    private static let concurrentArrayLength = 4096
+
+    /// The elements of an array of `count`, one a line, each followed by a comma but the last.
+    private static func write(elements: ArraySlice<JSON>, of count: Int, into depth: Int) -> String {
+        var out = ""
+        for index in elements.indices {
+            indent(&out, depth + 1)
+            elements[index].write(into: &out, depth: depth + 1)
+            out += index == count - 1 ? "\n" : ",\n"
+        }
+        return out
     }
 
     private static func indent(_ out: inout String, _ depth: Int) {

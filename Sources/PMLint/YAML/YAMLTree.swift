@@ -72,24 +72,29 @@ public struct YAMLTree: Sendable {
     /// Follows an alias to the node it names; any other node is returned as is.
     public func resolved(_ node: NodeID) -> NodeID { target(node) }
 
-    public func scalarBytes(_ node: NodeID) -> ArraySlice<UInt8> {
+    /// A scalar's bytes, lent to `body` without taking a reference to the file's buffer: readers
+    /// on every core share that buffer, and counting references to it would have them contend.
+    public func withScalarBytes<Result>(_ node: NodeID, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         let record = records[Int(node)]
-        guard record.kind == .scalar else { return [] }
+        guard record.kind == .scalar else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
         let start = Int(record.first)
-        return record.inInput ? input[start..<start + Int(record.count)] : arena[start..<start + Int(record.count)]
+        let count = Int(record.count)
+        let lend = { (whole: UnsafeBufferPointer<UInt8>) in body(UnsafeBufferPointer(rebasing: whole[start..<start + count])) }
+        return record.inInput ? input.withUnsafeBufferPointer(lend) : arena.withUnsafeBufferPointer(lend)
     }
 
     public func string(_ node: NodeID) -> String {
-        String(decoding: scalarBytes(node), as: UTF8.self)
+        withScalarBytes(node) { String(decoding: $0, as: UTF8.self) }
     }
 
     /// A plain scalar that YAML reads as null: empty, `~` or `null`.
     public func isNull(_ node: NodeID) -> Bool {
         let record = records[Int(node)]
         guard record.kind == .scalar, record.style == .plain else { return false }
-        let bytes = scalarBytes(node)
-        return bytes.isEmpty || bytes.elementsEqual("~".utf8) || bytes.elementsEqual("null".utf8)
-            || bytes.elementsEqual("Null".utf8) || bytes.elementsEqual("NULL".utf8)
+        return withScalarBytes(node) { bytes in
+            bytes.isEmpty || bytes.elementsEqual("~".utf8) || bytes.elementsEqual("null".utf8)
+                || bytes.elementsEqual("Null".utf8) || bytes.elementsEqual("NULL".utf8)
+        }
     }
 
     /// The items of a sequence, or keys and values alternating for a mapping.
@@ -119,7 +124,7 @@ public struct YAMLTree: Sendable {
         var index = all.startIndex
         while index + 1 < all.endIndex {
             let candidate = all[index]
-            if kind(candidate) == .scalar, scalarBytes(candidate).elementsEqual(key.utf8) {
+            if kind(candidate) == .scalar, withScalarBytes(candidate, { $0.elementsEqual(key.utf8) }) {
                 return all[index + 1]
             }
             index += 2
