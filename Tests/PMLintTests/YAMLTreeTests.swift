@@ -185,3 +185,60 @@ struct YAMLTreeTests {
         #expect(file.tree.root == nil)
     }
 }
+
+@Suite("Line index")
+struct LineIndexTests {
+    /// Every line break libyaml knows, and texts whose bytes look like them (Chinese characters
+    /// hold the bytes 0x85, 0xA8 and 0xA9 inside their sequences): lines and columns agree with
+    /// libyaml's own marks, which count characters.
+    @Test func linesAndColumnsAreLibyamlsForEveryBreak() throws {
+        let texts = ["a: 文字\nb: 2\n", "a: 1\r\nb: 2\r\n", "a: 1\rb: 2\r", "a: 1\u{85}b: 2\u{85}", "a: é\u{2028}b: 2\u{2029}c: 3\n",
+                     "a: 中文上线准备\nlong: " + String(repeating: "库存盘点 ", count: 400) + "\nc: 3\nb: 2\n"]
+        for text in texts {
+            let bytes = Array(text.utf8)
+            let lines = LineIndex(bytes: bytes, bodyStart: 0)
+            let file = YAMLParser.parse(bytes, pieces: 1)
+            try #require(file.problems.isEmpty, "\(text.debugDescription)")
+            let tree = file.tree
+            let b = try #require(tree.root.flatMap { tree.value($0, forKey: "b") })
+            // Recount from scratch: lines by every break, columns by characters.
+            let offset = tree.span(b).start.offset
+            let before = String(decoding: bytes[..<offset], as: UTF8.self)
+            var line = 1
+            var column = 1
+            var previous: Unicode.Scalar?
+            for scalar in before.unicodeScalars {
+                if ["\n", "\r", "\u{85}", "\u{2028}", "\u{2029}"].contains(scalar), !(scalar == "\n" && previous == "\r") {
+                    line += 1
+                    column = 1
+                } else if scalar != "\n" {
+                    column += 1
+                }
+                previous = scalar
+            }
+            #expect(lines.mark(at: offset) == Mark(line: line, column: column, offset: offset), "\(text.debugDescription)")
+        }
+    }
+
+    @Test func charactersAreCountedEightBytesAtATimeAsOneByOne() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("ab 中文é—“\n".unicodeScalars)
+        for _ in 0..<50 {
+            let text = String(String.UnicodeScalarView((0..<Int.random(in: 0...300, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }))
+            let bytes = Array(text.utf8)
+            let start = Int.random(in: 0...bytes.count, using: &generator)
+            let counted = bytes.withUnsafeBufferPointer { LineIndex.characters(in: $0, from: start, to: bytes.count) }
+            #expect(counted == bytes[start...].filter { $0 & 0xC0 != 0x80 }.count)
+        }
+    }
+
+    @Test func rareBreaksAreFoundByTheirWholeSequence() {
+        func has(_ text: String) -> Bool { Array(text.utf8).withUnsafeBufferPointer(LineIndex.hasRareBreak) }
+        #expect(!has("数据迁移 报表 培训 — “quotes” é\n"))
+        #expect(has("a\rb"))
+        #expect(has("a\u{85}b"))
+        #expect(has("a\u{2028}b"))
+        #expect(has("中文\u{2029}"))
+        #expect(!has(""))
+    }
+}

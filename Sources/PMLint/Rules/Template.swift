@@ -49,16 +49,19 @@ struct Template: Sendable {
     }
 
     func render(_ language: Language, value: (String) -> String?) -> String {
-        parts.map { part in
+        var out = ""
+        for part in parts {
             switch part {
-            case .literal(let text): return text
+            case .literal(let text): out += text
             case .placeholder(let name, let fallback):
                 // A fallback may name another value (`{held_on|date}`), else it is shown as written.
                 let shown = value(name) ?? fallback.map { value($0) ?? $0 } ?? (language == .zh ? "（无）" : "(none)")
-                // A value from the user's file is quoted, not copied: a huge one is cut short.
-                return shown.count > 200 ? String(shown.prefix(200)) + "…" : shown
+                // A value from the user's file is quoted, not copied: a huge one is cut short
+                // (counting characters only when its bytes could hold more than 200).
+                out += shown.utf8.count > 200 && shown.count > 200 ? String(shown.prefix(200)) + "…" : shown
             }
-        }.joined()
+        }
+        return out
     }
 }
 

@@ -19,22 +19,15 @@ struct LineIndex: Sendable {
         charactersBefore.reserveCapacity(bytes.count / LineIndex.blockSize + 1)
         bytes.withUnsafeBufferPointer { buffer in
             var characters = 0
-            var rareBreaks = false
             var block = 0
             while block < buffer.count {
                 charactersBefore.append(UInt32(truncatingIfNeeded: characters))
                 let end = min(block + LineIndex.blockSize, buffer.count)
-                var index = block
-                while index < end {
-                    let byte = buffer[index]
-                    characters &+= byte & 0xC0 == 0x80 ? 0 : 1
-                    rareBreaks = rareBreaks || byte == 0x0D || byte == 0x85 || byte == 0xA8 || byte == 0xA9
-                    index += 1
-                }
+                characters &+= LineIndex.characters(in: buffer, from: block, to: end)
                 block = end
             }
             charactersBefore.append(UInt32(truncatingIfNeeded: characters))
-            if rareBreaks {
+            if LineIndex.hasRareBreak(buffer) {
                 LineIndex.scanAllBreaks(buffer, from: bodyStart, into: &starts)
             } else {
                 var index = bodyStart
@@ -54,7 +47,42 @@ struct LineIndex: Sendable {
         return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 
-    /// CR, NEL, LS and PS break lines too; files holding any of their bytes take this walk.
+    /// Characters (bytes that do not continue a UTF-8 sequence) in `buffer[start..<end]`,
+    /// eight bytes at a time: a continuation byte is the one with its top bits `10`.
+    static func characters(in buffer: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
+        guard let base = buffer.baseAddress else { return 0 }
+        var characters = 0
+        var index = start
+        while index + 8 <= end {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            characters += 8 - (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+            index += 8
+        }
+        while index < end {
+            if buffer[index] & 0xC0 != 0x80 { characters += 1 }
+            index += 1
+        }
+        return characters
+    }
+
+    /// Whether the file holds a CR, NEL (C2 85), LS (E2 80 A8) or PS (E2 80 A9), found by
+    /// their first bytes (rare outside these breaks) rather than by a walk over every byte.
+    static func hasRareBreak(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = buffer.baseAddress else { return false }
+        if memchr(base, 0x0D, buffer.count) != nil { return true }
+        for (lead, follows) in [(UInt8(0xC2), [[UInt8(0x85)]]), (UInt8(0xE2), [[UInt8(0x80), 0xA8], [0x80, 0xA9]])] {
+            var index = 0
+            while index < buffer.count, let found = memchr(base + index, Int32(lead), buffer.count - index) {
+                let position = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                let rest = buffer[(position + 1)...]
+                if follows.contains(where: { rest.starts(with: $0) }) { return true }
+                index = position + 1
+            }
+        }
+        return false
+    }
+
+    /// CR, NEL, LS and PS break lines too; files holding any of them take this walk.
     private static func scanAllBreaks(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, into starts: inout [UInt32]) {
         var index = start
         while index < buffer.count {
@@ -104,12 +132,6 @@ struct LineIndex: Sendable {
     }
 
     private func count(_ start: Int, _ end: Int) -> Int {
-        var characters = 0
-        var index = start
-        while index < end {
-            if bytes[index] & 0xC0 != 0x80 { characters += 1 }
-            index += 1
-        }
-        return characters
+        bytes.withUnsafeBufferPointer { LineIndex.characters(in: $0, from: start, to: end) }
     }
 }
