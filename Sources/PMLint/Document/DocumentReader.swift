@@ -14,6 +14,7 @@ struct DocumentReader {
     /// Field values of the items being read, innermost last.
     private var slots: [FieldValue?] = []
     private var seen: [Bool] = []
+    private var keyPositions: [Int] = []
 
     /// The tree, held here rather than read through `source` at each use (that would copy it).
     private let tree: YAMLTree
@@ -64,34 +65,50 @@ struct DocumentReader {
         slots.append(contentsOf: repeatElement(nil, count: shape.fields.count))
         seen.append(contentsOf: repeatElement(false, count: shape.fields.count))
         defer {
-            slots.removeLast(shape.fields.count)
-            seen.removeLast(shape.fields.count)
+            slots.removeSubrange(base...)
+            seen.removeSubrange(base...)
         }
         let members = tree.children(node)
+        // Each key's position in the shape, found once (-1: not a field of the shape, -2: not a
+        // scalar); the positions sit on the reader's stack like the slots.
+        let keysBase = keyPositions.count
+        var member = members.startIndex
+        var idMember: Int?
+        while member + 1 < members.endIndex {
+            let key = tree.resolved(members[member])
+            let position = tree.kind(key) != .scalar ? -2 : tree.withScalarBytes(key, shape.position(ofKey:)) ?? -1
+            if position >= 0, position == shape.idPosition, idMember == nil { idMember = member }
+            keyPositions.append(position)
+            member += 2
+        }
+        defer { keyPositions.removeSubrange(keysBase...) }
         // The item's id first, so the stable paths of its fields can use it.
         var stable = stablePath
-        if let idPosition = shape.idPosition, let idNode = value(in: members, at: idPosition, of: shape),
-           let value = readValue(idNode, field: shape.fields[idPosition], at: Place(spelled: "\(path).id", stable: stablePath)) {
-            slots[base + idPosition] = FieldValue(value: value, node: idNode, position: idPosition)
+        if let idPosition = shape.idPosition, let idMember, let value = readValue(
+            members[idMember + 1], field: shape.fields[idPosition], at: Place(spelled: "\(path).id", stable: stablePath)) {
+            slots[base + idPosition] = FieldValue(value: value, node: members[idMember + 1], position: idPosition)
             if case .text(let id) = value, let collection = path.split(separator: "[").first {
                 stable = "\(collection)#\(id)"
             }
         }
         // Known keys are told apart by position; only other keys need a dictionary.
         var seenOther: [String: NodeID] = [:]
-        var member = members.startIndex
+        member = members.startIndex
+        var keyIndex = keysBase
         while member + 1 < members.endIndex {
             let keyNode = members[member]
             let valueNode = members[member + 1]
+            let position = keyPositions[keyIndex]
             member += 2
+            keyIndex += 1
             let resolvedKey = tree.resolved(keyNode)
-            guard tree.kind(resolvedKey) == .scalar else {
+            guard position != -2 else {
                 report(.schema, node: keyNode, path: path, identity: stable + "|complex-key",
                        en: "keys must be plain names, not \(describe(resolvedKey))",
                        zh: "键必须是简单的名字，而不是\(describeZh(resolvedKey))")
                 continue
             }
-            if let position = tree.withScalarBytes(resolvedKey, shape.position(ofKey:)) {
+            if position >= 0 {
                 guard !seen[base + position] else {
                     let first = key(in: members, at: position, of: shape) ?? keyNode
                     reportDuplicate(shape.fields[position].key, node: keyNode, first: first, path: path, stable: stable)
@@ -119,7 +136,8 @@ struct DocumentReader {
             if key.hasPrefix("x-") { continue }
             reportUnknownKey(key, node: keyNode, shape: shape, path: path, stablePath: stable)
         }
-        for (position, field) in shape.fields.enumerated() where slots[base + position] == nil {
+        for position in shape.requirable where slots[base + position] == nil {
+            let field = shape.fields[position]
             var required = field.required
             if let (otherKey, otherValue) = field.requiredWhen,
                case .choice(otherValue)? = shape.position(of: otherKey).flatMap({ slots[base + $0]?.value }) {
@@ -483,8 +501,15 @@ struct Place {
 
     private func spelled(_ base: String) -> String {
         var text = base
-        if let key { text = text.isEmpty ? key : "\(text).\(key)" }
-        if let index { text += "[\(index)]" }
+        if let key {
+            if !text.isEmpty { text += "." }
+            text += key
+        }
+        if let index {
+            text += "["
+            text += String(index)
+            text += "]"
+        }
         return text
     }
 }

@@ -54,6 +54,9 @@ public final class Shape: Sendable {
     public let fields: [Field]
     /// Where `id` is, for shapes with one.
     public let idPosition: Int?
+    /// The positions of fields that can be required (always, or when another field has a
+    /// value), so that a reader checks those and not every field of the shape.
+    let requirable: [Int]
     private let keys: [[UInt8]]
 
     init(_ name: String, zh zhName: String, _ fields: [Field]) {
@@ -63,6 +66,7 @@ public final class Shape: Sendable {
         self.zhName = zhName
         self.fields = fields
         self.idPosition = fields.firstIndex { $0.key == "id" }
+        self.requirable = fields.indices.filter { fields[$0].required || fields[$0].requiredWhen != nil }
         self.keys = fields.map { Array($0.key.utf8) }
     }
 

@@ -91,9 +91,11 @@ public struct YAMLTree: Sendable {
     public func isNull(_ node: NodeID) -> Bool {
         let record = records[Int(node)]
         guard record.kind == .scalar, record.style == .plain else { return false }
-        return withScalarBytes(node) { bytes in
-            bytes.isEmpty || bytes.elementsEqual("~".utf8) || bytes.elementsEqual("null".utf8)
-                || bytes.elementsEqual("Null".utf8) || bytes.elementsEqual("NULL".utf8)
+        switch record.count {
+        case 0: return true
+        case 1: return withScalarBytes(node) { $0[0] == UInt8(ascii: "~") }
+        case 4: return withScalarBytes(node) { $0.elementsEqual("null".utf8) || $0.elementsEqual("Null".utf8) || $0.elementsEqual("NULL".utf8) }
+        default: return false
         }
     }
 
