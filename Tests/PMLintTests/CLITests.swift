@@ -117,13 +117,13 @@ struct CLITests {
 struct JSONStringTests {
     @Test func textsAreCopiedWholeOrEscapedAsJSONRequires() throws {
         func quoted(_ text: String) -> String {
-            var out = ""
+            var out: [UInt8] = []
             JSONWriter.appendQuoted(text, to: &out)
-            return out
+            return String(decoding: out, as: UTF8.self)
         }
         #expect(quoted("plain text, 中文") == "\"plain text, 中文\"")
         #expect(quoted("say \"hi\"\\now") == "\"say \\\"hi\\\"\\\\now\"")
-        #expect(quoted("a\nb\tc\r\u{1}") == "\"a\\nb\\tc\\r\\u0001\"")
+        #expect(quoted("a\nb\tc\r\u{1}\u{1f}") == "\"a\\nb\\tc\\r\\u0001\\u001f\"")
         #expect(quoted("line\u{2028}para\u{2029}end — ok") == "\"line\\u2028para\\u2029end — ok\"")
         // Whatever the path, the output reads back as the text.
         for text in ["plain", "中文 — “quotes”", "tab\tand \"quote\"", "\u{2028}", ""] {

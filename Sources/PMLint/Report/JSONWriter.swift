@@ -1,34 +1,40 @@
-/// JSON string literals, written straight into the report.
+/// JSON string literals, written straight into the report's bytes.
 enum JSONWriter {
-    /// Appends `text` as a JSON string. Most texts need no escape and are copied whole; the
-    /// others go character by character (a byte 0xE2 may start U+2028 or U+2029, which
-    /// JavaScript reads as line breaks).
-    static func appendQuoted(_ text: String, to out: inout String) {
-        out += "\""
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == 0xE2 }) {
-            out += text
-            out += "\""
-            return
-        }
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
+    /// Appends `text` as a JSON string. Runs of bytes that need no escape are copied whole;
+    /// quotes, backslashes and control characters are escaped, and so are U+2028 and U+2029,
+    /// which JavaScript reads as line breaks.
+    static func appendQuoted(_ text: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { bytes in
+            var run = 0
+            var index = 0
+            func escape(_ replacement: String, skipping length: Int) {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
+                out.append(contentsOf: replacement.utf8)
+                index += length
+                run = index
+            }
+            while index < bytes.count {
+                let byte = bytes[index]
+                switch byte {
+                case UInt8(ascii: "\""): escape("\\\"", skipping: 1)
+                case UInt8(ascii: "\\"): escape("\\\\", skipping: 1)
+                case UInt8(ascii: "\n"): escape("\\n", skipping: 1)
+                case UInt8(ascii: "\r"): escape("\\r", skipping: 1)
+                case UInt8(ascii: "\t"): escape("\\t", skipping: 1)
+                case 0..<0x20:
+                    let hex = String(byte, radix: 16)
+                    escape("\\u" + String(repeating: "0", count: 4 - hex.count) + hex, skipping: 1)
+                case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                    escape(bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029", skipping: 3)
+                default:
+                    index += 1
                 }
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<bytes.count]))
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 }
 
@@ -41,22 +47,22 @@ indirect enum JSON: Sendable {
     case array([JSON])
     case object([(String, JSON)])
 
-    /// Two-space indented JSON, written into one buffer (no string per nested value).
+    /// Two-space indented JSON, written into one buffer of bytes (no string per nested value).
     func rendered() -> String {
-        var out = ""
+        var out: [UInt8] = []
         write(into: &out, depth: 0)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private func write(into out: inout String, depth: Int) {
+    private func write(into out: inout [UInt8], depth: Int) {
         switch self {
         case .string(let text): JSONWriter.appendQuoted(text, to: &out)
-        case .int(let value): out += String(value)
-        case .bool(let value): out += value ? "true" : "false"
-        case .null: out += "null"
+        case .int(let value): out += String(value).utf8
+        case .bool(let value): out += (value ? "true" : "false").utf8
+        case .null: out += "null".utf8
         case .array(let items):
-            guard !items.isEmpty else { out += "[]"; return }
-            out += "[\n"
+            guard !items.isEmpty else { out += "[]".utf8; return }
+            out += "[\n".utf8
             if items.count >= JSON.concurrentArrayLength {
                 // A long array (a large project's findings) is written in slices on all cores.
                 for slice in concurrentSlices(items, { JSON.write(elements: $0, of: items.count, into: depth) }) { out += slice }
@@ -64,36 +70,36 @@ indirect enum JSON: Sendable {
                 out += JSON.write(elements: items[...], of: items.count, into: depth)
             }
             JSON.indent(&out, depth)
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         case .object(let pairs):
-            guard !pairs.isEmpty else { out += "{}"; return }
-            out += "{\n"
-            for (index, pair) in pairs.enumerated() {
+            guard !pairs.isEmpty else { out += "{}".utf8; return }
+            out += "{\n".utf8
+            for index in pairs.indices {
                 JSON.indent(&out, depth + 1)
-                JSONWriter.appendQuoted(pair.0, to: &out)
-                out += ": "
-                pair.1.write(into: &out, depth: depth + 1)
-                out += index == pairs.count - 1 ? "\n" : ",\n"
+                JSONWriter.appendQuoted(pairs[index].0, to: &out)
+                out += ": ".utf8
+                pairs[index].1.write(into: &out, depth: depth + 1)
+                out += (index == pairs.count - 1 ? "\n" : ",\n").utf8
             }
             JSON.indent(&out, depth)
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         }
     }
 
     private static let concurrentArrayLength = 4096
 
     /// The elements of an array of `count`, one a line, each followed by a comma but the last.
-    private static func write(elements: ArraySlice<JSON>, of count: Int, into depth: Int) -> String {
-        var out = ""
+    private static func write(elements: ArraySlice<JSON>, of count: Int, into depth: Int) -> [UInt8] {
+        var out: [UInt8] = []
         for index in elements.indices {
             indent(&out, depth + 1)
             elements[index].write(into: &out, depth: depth + 1)
-            out += index == count - 1 ? "\n" : ",\n"
+            out += (index == count - 1 ? "\n" : ",\n").utf8
         }
         return out
     }
 
-    private static func indent(_ out: inout String, _ depth: Int) {
-        for _ in 0..<depth { out += "  " }
+    private static func indent(_ out: inout [UInt8], _ depth: Int) {
+        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
     }
 }
