@@ -459,11 +459,14 @@ private struct TreeBuilder {
 }
 
 /// Converts libyaml's character indexes to byte offsets. Marks arrive nearly in order, so a
-/// cursor that walks forward (and back, a little) makes the whole conversion one pass.
+/// cursor that walks forward (and back, a little) makes the whole conversion one pass; over a
+/// run of ASCII, where characters and bytes agree, it jumps instead of walking.
 private struct CharacterCursor {
     let bytes: UnsafeBufferPointer<UInt8>
     var character = 0
     var byte = 0
+    /// The bytes from `byte` up to here are ASCII (found eight at a time, when needed).
+    var asciiEnd = 0
 
     init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
@@ -471,15 +474,37 @@ private struct CharacterCursor {
 
     mutating func byteOffset(ofCharacter target: Int) -> Int {
         while character < target, byte < bytes.count {
-            byte += utf8SequenceLength(bytes[byte])
-            character += 1
+            if byte >= asciiEnd { asciiEnd = CharacterCursor.asciiRunEnd(in: bytes, from: byte) }
+            if byte < asciiEnd {
+                let step = min(target - character, asciiEnd - byte)
+                byte += step
+                character += step
+            } else {
+                byte += utf8SequenceLength(bytes[byte])
+                character += 1
+            }
         }
-        while character > target, byte > 0 {
-            byte -= 1
-            while byte > 0, bytes[byte] & 0xC0 == 0x80 { byte -= 1 }
-            character -= 1
+        if character > target {
+            asciiEnd = 0
+            while character > target, byte > 0 {
+                byte -= 1
+                while byte > 0, bytes[byte] & 0xC0 == 0x80 { byte -= 1 }
+                character -= 1
+            }
         }
         return min(byte, bytes.count)
+    }
+
+    /// Where the run of ASCII bytes starting at `start` ends.
+    private static func asciiRunEnd(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let base = bytes.baseAddress else { return start }
+        var index = start
+        while index + 8 <= bytes.count,
+              UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+            index += 8
+        }
+        while index < bytes.count, bytes[index] < 0x80 { index += 1 }
+        return index
     }
 }
 
