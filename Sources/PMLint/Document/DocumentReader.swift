@@ -50,7 +50,8 @@ struct DocumentReader {
         let node = tree.resolved(written)
         guard spend() else { return nil }
         let path = place.path
-        let stablePath = place.stable
+        // Spelled once when both are the same (an item of a list without ids yet: `log[3]`).
+        let stablePath = place.itemStable == place.itemPath ? path : place.stable
         guard tree.kind(node) == .mapping else {
             let what = path.isEmpty ? "the \(shape.name)" : "`\(path)`"
             let whatZh = path.isEmpty ? shape.zhName : "`\(path)`"

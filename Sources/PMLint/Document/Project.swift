@@ -9,6 +9,8 @@ public final class Project: Sendable {
     public let plan: Item?
     /// Log entries in file order (from the plan's `log:` or from `log.yaml`).
     public let entries: [Item]
+    /// The date of each of `entries` (nil where it has none), kept apart for passes by date.
+    public let entryDates: [Day?]
     /// Every id of the project: stakeholders, milestones, risks, changes and log entries.
     public let items: [String: Item]
     public let findings: [Finding]
@@ -129,15 +131,24 @@ public final class Project: Sendable {
         self.items = items
 
         if let plan { Project.checkReferences(in: plan, items: items, findings: &findings) }
-        // The log's entries on all cores (a long log holds most of a project's references).
-        let logEntries = entries.filter { $0.source !== plan?.source }
+        // The log's entries on all cores (a long log holds most of a project's references),
+        // their dates taken on the way.
         let ids = items
-        findings += concurrentSlices(logEntries) { slice in
+        let planSource = plan?.source
+        let slices = concurrentSlices(entries) { slice in
             var found: [Finding] = []
-            for entry in slice { Project.checkReferences(in: entry, items: ids, findings: &found) }
-            return found
-        }.flatMap { $0 }
-        Project.checkDates(entries, asOf: asOf, findings: &findings)
+            var dates: [Day?] = []
+            dates.reserveCapacity(slice.count)
+            for entry in slice {
+                if entry.source !== planSource { Project.checkReferences(in: entry, items: ids, findings: &found) }
+                dates.append(entry.date("date"))
+            }
+            return (found, dates)
+        }
+        findings += slices.flatMap(\.0)
+        let dates = slices.flatMap(\.1)
+        entryDates = dates
+        Project.checkDates(entries, dates: dates, asOf: asOf, findings: &findings)
         self.findings = findings
     }
 
@@ -223,12 +234,12 @@ public final class Project: Sendable {
         }
     }
 
-    private static func checkDates(_ entries: [Item], asOf: Day, findings: inout [Finding]) {
+    private static func checkDates(_ entries: [Item], dates: [Day?], asOf: Day, findings: inout [Finding]) {
         var previous: Day?
-        for entry in entries {
-            guard let field = entry["date"], case .date(let date) = field.value else { continue }
+        for (entry, date) in zip(entries, dates) {
+            guard let date else { continue }
             if let previous, date < previous {
-                let span = entry.source.span(field.node)
+                let span = entry.source.span(entry["date"]?.node ?? entry.node)
                 findings.append(Finding(
                     rule: DocumentRule.logOrder.rawValue, severity: .info, category: DocumentRule.category,
                     message: LocalizedText(en: "this entry is dated \(date), earlier than the entry before it (\(previous)); keep the log in date order",
@@ -237,7 +248,7 @@ public final class Project: Sendable {
                     file: entry.source.path, span: span, path: entry.path(of: "date"), identity: "\(entry.stablePath)|\(date)"))
             }
             if date > asOf {
-                let span = entry.source.span(field.node)
+                let span = entry.source.span(entry["date"]?.node ?? entry.node)
                 findings.append(Finding(
                     rule: DocumentRule.futureDate.rawValue, severity: .warning, category: DocumentRule.category,
                     message: LocalizedText(en: "this entry is dated \(date), after the check date \(asOf); rules ignore it until then",

@@ -70,8 +70,13 @@ public final class Shape: Sendable {
         self.keys = fields.map { Array($0.key.utf8) }
     }
 
-    /// A short scan beats hashing the key: a shape has a few dozen fields at most.
-    public func position(of key: String) -> Int? { fields.firstIndex { $0.key == key } }
+    /// A short scan beats hashing the key: a shape has a few dozen fields at most, and a key
+    /// of another length is passed over without comparing the text.
+    public func position(of key: String) -> Int? {
+        let count = key.utf8.count
+        for position in keys.indices where keys[position].count == count && fields[position].key == key { return position }
+        return nil
+    }
 
     /// The position of a key as written in the file, compared byte for byte.
     public func position(ofKey bytes: UnsafeBufferPointer<UInt8>) -> Int? {

@@ -26,8 +26,8 @@ final class ProjectIndex: Sendable {
         self.asOf = asOf
         var entries: [Item] = []
         var dates: [Day] = []
-        for entry in project.entries {
-            guard let date = entry.date("date"), date <= asOf else { continue }
+        for (entry, date) in zip(project.entries, project.entryDates) {
+            guard let date, date <= asOf else { continue }
             entries.append(entry)
             dates.append(date)
         }
