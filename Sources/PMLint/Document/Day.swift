@@ -99,15 +99,21 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// (`2026-09-01T14:30`, `2026-09-01 14:30`, optional seconds, optional `Z` or `+08:00`),
     /// which counts as its date as written.
     public init?(parsing text: some StringProtocol) {
-        let bytes = Array(text.utf8)
+        var text = String(text)
+        guard let day = text.withUTF8(Day.parse) else { return nil }
+        self = day
+    }
+
+    /// A date as UTF-8, read in place (a log holds hundreds of thousands of them).
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Day? {
         guard bytes.count >= 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
               let year = Day.number(bytes[0..<4]), let month = Day.number(bytes[5..<7]),
               let day = Day.number(bytes[8..<10]) else { return nil }
-        guard bytes.count == 10 || Day.isTimeSuffix(bytes[10...]) else { return nil }
-        self.init(year: year, month: month, day: day)
+        guard bytes.count == 10 || Day.isTimeSuffix(ArraySlice(bytes[10...])) else { return nil }
+        return Day(year: year, month: month, day: day)
     }
 
-    private static func number(_ digits: ArraySlice<UInt8>) -> Int? {
+    private static func number(_ digits: some Collection<UInt8>) -> Int? {
         var value = 0
         for byte in digits {
             guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }

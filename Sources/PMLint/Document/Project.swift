@@ -45,8 +45,24 @@ public final class Project: Sendable {
         // Straight into the array that is kept: no second copy of a large file.
         var status = stat()
         let expected = fstat(descriptor, &status) == 0 && status.st_size > 0 ? min(Int(status.st_size), limit) + 1 : 65_536
-        var bytes = [UInt8](repeating: 0, count: expected)
-        var count = 0
+        // Read into the array's own storage, as it is made: no zeroing, no copy.
+        var failure: Int32 = 0
+        var bytes = [UInt8](unsafeUninitializedCapacity: expected) { buffer, initialized in
+            initialized = 0
+            guard let base = buffer.baseAddress else { return }
+            while initialized < buffer.count {
+                let read = Foundation.read(descriptor, base + initialized, buffer.count - initialized)
+                if read < 0, errno == EINTR { continue }
+                if read < 0 { failure = errno }
+                if read <= 0 { return }
+                initialized += read
+            }
+        }
+        if failure != 0 {
+            throw UsageError("\(path): cannot read the file (\(String(cString: strerror(failure))))")
+        }
+        // A file longer than it said (or of unknown size) is read on, up to the limit.
+        var count = bytes.count
         while count <= limit {
             if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: min(bytes.count, limit + 1 - count))) }
             let read = bytes.withUnsafeMutableBytes { buffer in
