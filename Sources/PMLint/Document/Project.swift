@@ -47,6 +47,7 @@ public final class Project: Sendable {
         let expected = fstat(descriptor, &status) == 0 && status.st_size > 0 ? min(Int(status.st_size), limit) + 1 : 65_536
         // Read into the array's own storage, as it is made: no zeroing, no copy.
         var failure: Int32 = 0
+        var atEnd = false
         var bytes = [UInt8](unsafeUninitializedCapacity: expected) { buffer, initialized in
             initialized = 0
             guard let base = buffer.baseAddress else { return }
@@ -54,6 +55,7 @@ public final class Project: Sendable {
                 let read = Foundation.read(descriptor, base + initialized, buffer.count - initialized)
                 if read < 0, errno == EINTR { continue }
                 if read < 0 { failure = errno }
+                atEnd = read == 0
                 if read <= 0 { return }
                 initialized += read
             }
@@ -61,6 +63,7 @@ public final class Project: Sendable {
         if failure != 0 {
             throw UsageError("\(path): cannot read the file (\(String(cString: strerror(failure))))")
         }
+        if atEnd { return bytes }
         // A file longer than it said (or of unknown size) is read on, up to the limit.
         var count = bytes.count
         while count <= limit {
