@@ -77,7 +77,7 @@ struct CheckRun {
     /// are narrowed by type through the index first.
     func matching(_ selector: Selector, _ predicate: Predicate) -> [(Subject, [String: Binding])] {
         guard selector.source == .log else { return filtered(index.subjects(selector), by: predicate) }
-        return filtered(index.candidatePositions(for: predicate).lazy.map { Subject(item: index.entries[$0]) }, by: predicate)
+        return filtered(index.candidatePositions(for: predicate).lazy.map { Subject(entry: $0, in: index) }, by: predicate)
     }
 
     private func filtered(_ subjects: some Sequence<Subject>, by predicate: Predicate) -> [(Subject, [String: Binding])] {
@@ -133,11 +133,11 @@ struct CheckRun {
     private func links(allMatch: Predicate) -> [Hit] {
         selected().compactMap { subject, bindings in
             guard let id = subject.item.id, let linked = index.linked[id], !linked.isEmpty else { return nil }
-            let entries = linked.map { index.entries[$0] }.filter { $0 !== subject.item }
+            let entries = linked.filter { index.entries[$0] !== subject.item }
             guard !entries.isEmpty else { return nil }
-            let all = entries.allSatisfy { entry in
+            let all = entries.allSatisfy { position in
                 var ignored: [String: Binding] = [:]
-                return evaluation.holds(allMatch, for: Subject(item: entry), bindings: &ignored)
+                return evaluation.holds(allMatch, for: Subject(entry: position, in: index), bindings: &ignored)
             }
             guard all else { return nil }
             var found = bindings
@@ -150,7 +150,7 @@ struct CheckRun {
     func entryPositions(matching predicate: Predicate) -> [Int] {
         index.candidatePositions(for: predicate).filter { position in
             var ignored: [String: Binding] = [:]
-            return evaluation.holds(predicate, for: Subject(item: index.entries[position]), bindings: &ignored)
+            return evaluation.holds(predicate, for: Subject(entry: position, in: index), bindings: &ignored)
         }
     }
 

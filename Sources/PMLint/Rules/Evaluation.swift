@@ -84,8 +84,9 @@ struct Evaluation {
             var ignored: [String: Binding] = [:]
             return !holds(inner, for: subject, bindings: &ignored)
         case .clientFacing(let wanted):
-            guard let item = subject?.item else { return !wanted }
-            return index.isClientFacing(item) == wanted
+            guard let subject else { return !wanted }
+            if let position = subject.entry { return index.clientFacing[position] == wanted }
+            return index.isClientFacing(subject.item) == wanted
         case .projectOver(let wanted):
             return index.isOver == wanted
         case .compare(let left, let comparison, let right):

@@ -92,7 +92,7 @@ struct FollowUpCheck: Sendable {
             if known.isEmpty { known = [UInt8](repeating: 0, count: run.index.entries.count) }
             if known[position] == 0 {
                 var ignored: [String: Binding] = [:]
-                let holds = run.evaluation.holds(predicate, for: Subject(item: run.index.entries[position]), bindings: &ignored)
+                let holds = run.evaluation.holds(predicate, for: Subject(entry: position, in: run.index), bindings: &ignored)
                 known[position] = holds ? 1 : 2
             }
             return known[position] == 1

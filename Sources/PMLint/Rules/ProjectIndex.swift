@@ -15,6 +15,8 @@ final class ProjectIndex: Sendable {
     /// Positions in `entries` by entry type, so a check that looks at conflicts reads only them.
     let byType: [String: [Int]]
     let actions: [Item]
+    /// Whether each of `entries` names a client-side stakeholder in with/to/from.
+    let clientFacing: [Bool]
     let isOver: Bool
     private let clientSide: [String: Bool]
     /// "Retrospective held": `closure.retrospective` with `held_on`, and retrospective meetings.
@@ -39,18 +41,32 @@ final class ProjectIndex: Sendable {
         }
         self.entries = entries
         self.dates = dates
+        var clientSide: [String: Bool] = [:]
+        for stakeholder in plan.items("stakeholders") {
+            if let id = stakeholder.id { clientSide[id] = stakeholder.choice("side") == "client" }
+        }
+        self.clientSide = clientSide
+
         // Slices of the log indexed on all cores, then joined in order (positions stay ascending).
         let sorted = entries
+        let sides = clientSide
         let parts = concurrentSlices(Array(sorted.indices), minimumSlice: 4096) { slice in
-            var part = (linked: [String: [Int]](), mentions: [String: [Int]](), byType: [String: [Int]](), actions: [Item]())
+            var part = (linked: [String: [Int]](), mentions: [String: [Int]](), byType: [String: [Int]](), actions: [Item](),
+                        clientFacing: [Bool]())
+            part.clientFacing.reserveCapacity(slice.count)
             for index in slice {
                 let entry = sorted[index]
                 part.actions += entry.items("actions")
                 if let type = entry.choice("type") { part.byType[type, default: []].append(index) }
                 for ref in entry.refs("re") where part.linked[ref.id]?.last != index { part.linked[ref.id, default: []].append(index) }
+                var facing = false
                 for key in ["with", "to", "from"] {
-                    for ref in entry.refs(key) where part.mentions[ref.id]?.last != index { part.mentions[ref.id, default: []].append(index) }
+                    for ref in entry.refs(key) {
+                        facing = facing || sides[ref.id] == true
+                        if part.mentions[ref.id]?.last != index { part.mentions[ref.id, default: []].append(index) }
+                    }
                 }
+                part.clientFacing.append(facing)
             }
             return part
         }
@@ -58,8 +74,10 @@ final class ProjectIndex: Sendable {
         var mentions: [String: [Int]] = [:]
         var byType: [String: [Int]] = [:]
         var actions: [Item] = []
+        var clientFacing: [Bool] = []
         for part in parts {
             actions += part.actions
+            clientFacing += part.clientFacing
             linked.merge(part.linked, uniquingKeysWith: +)
             mentions.merge(part.mentions, uniquingKeysWith: +)
             byType.merge(part.byType, uniquingKeysWith: +)
@@ -68,6 +86,7 @@ final class ProjectIndex: Sendable {
         self.mentions = mentions
         self.byType = byType
         self.actions = actions
+        self.clientFacing = clientFacing
 
         let projectItem = plan.item("project")
         if let closed = projectItem?.date("closed_on"), closed <= asOf {
@@ -79,11 +98,6 @@ final class ProjectIndex: Sendable {
         } else {
             isOver = false
         }
-        var clientSide: [String: Bool] = [:]
-        for stakeholder in plan.items("stakeholders") {
-            if let id = stakeholder.id { clientSide[id] = stakeholder.choice("side") == "client" }
-        }
-        self.clientSide = clientSide
 
         var retrospectives: [Item] = []
         if let retrospective = plan.item("closure")?.item("retrospective"),

@@ -21,7 +21,7 @@ struct RecencyCheck: Sendable {
         var newestBySame: [[String?]: Int] = [:]
         if !same.isEmpty {
             for position in matching {
-                let entrySubject = Subject(item: index.entries[position])
+                let entrySubject = Subject(entry: position, in: index)
                 newestBySame[same.map { evaluation.project.resolve($0.entry, from: entrySubject).flatMap(Self.word) }] = position
             }
         }
@@ -39,7 +39,7 @@ struct RecencyCheck: Sendable {
                 if mentions {
                     newest = (index.mentions[subject.item.id ?? ""] ?? []).last { position in
                         matchingSet.contains(position) && same.map {
-                            evaluation.project.resolve($0.entry, from: Subject(item: index.entries[position])).flatMap(Self.word)
+                            evaluation.project.resolve($0.entry, from: Subject(entry: position, in: index)).flatMap(Self.word)
                         } == key
                     }
                 } else {

@@ -48,7 +48,8 @@ public struct RuleEngine: Sendable {
     }
 
     private func render(_ text: Templates, hit: Hit, evaluation: Evaluation) -> LocalizedText {
-        func value(_ name: String, _ language: Language) -> String? {
+        func value(_ placeholder: Template.Name, _ language: Language) -> String? {
+            let name = placeholder.text
             if let binding = hit.bindings[name] { return binding.rendered(language) }
             switch evaluation.parameters[name] {
             case .duration(let duration)?: return duration.spelled(language)
@@ -60,7 +61,7 @@ public struct RuleEngine: Sendable {
             case "path": return hit.path
             default: break
             }
-            guard let path = FieldPath(name) else { return nil }
+            guard let path = placeholder.path else { return nil }
             switch evaluation.project.resolve(path, from: hit.subject) {
             case .text(let text)?: return text.text
             case .field(let field, _)?: return field.rendered(language)

@@ -5,17 +5,30 @@ struct Subject: Sendable {
     /// Set for a text subject: the string, its position in the list, and the item's field holding it.
     let text: TextValue?
     private let textPlace: (key: String, index: Int)?
+    /// For a log entry, its position in the index's date-sorted entries, where facts about it
+    /// are kept (whether it is client-facing).
+    let entry: Int?
 
     init(item: Item) {
         self.item = item
         self.text = nil
         self.textPlace = nil
+        self.entry = nil
+    }
+
+    /// The log entry at `position` of the index's entries.
+    init(entry position: Int, in index: ProjectIndex) {
+        self.item = index.entries[position]
+        self.text = nil
+        self.textPlace = nil
+        self.entry = position
     }
 
     init(text: TextValue, index: Int, key: String, in item: Item) {
         self.item = item
         self.text = text
         self.textPlace = (key, index)
+        self.entry = nil
     }
 
     /// Spelled out when a finding needs it: checks walk far more subjects than they report.

@@ -3,7 +3,19 @@
 struct Template: Sendable {
     enum Part: Sendable {
         case literal(String)
-        case placeholder(name: String, fallback: String?)
+        case placeholder(Name, fallback: Name?)
+    }
+
+    /// A placeholder's name, with the field path it reads when it names one (parsed once, not
+    /// once per finding).
+    struct Name: Sendable {
+        let text: String
+        let path: FieldPath?
+
+        init(_ text: String) {
+            self.text = text
+            path = FieldPath(text)
+        }
     }
 
     let parts: [Part]
@@ -32,9 +44,9 @@ struct Template: Sendable {
             if !literal.isEmpty { parts.append(.literal(literal)) }
             literal = ""
             if let bar = inner.firstIndex(of: UInt8(ascii: "|")) {
-                parts.append(.placeholder(name: piece((index + 1)..<bar), fallback: piece((bar + 1)..<close)))
+                parts.append(.placeholder(Name(piece((index + 1)..<bar)), fallback: Name(piece((bar + 1)..<close))))
             } else {
-                parts.append(.placeholder(name: piece((index + 1)..<close), fallback: nil))
+                parts.append(.placeholder(Name(piece((index + 1)..<close)), fallback: nil))
             }
             index = close + 1
             start = index
@@ -45,17 +57,17 @@ struct Template: Sendable {
     }
 
     var placeholders: [String] {
-        parts.compactMap { if case .placeholder(let name, _) = $0 { return name } else { return nil } }
+        parts.compactMap { if case .placeholder(let name, _) = $0 { return name.text } else { return nil } }
     }
 
-    func render(_ language: Language, value: (String) -> String?) -> String {
+    func render(_ language: Language, value: (Name) -> String?) -> String {
         var out = ""
         for part in parts {
             switch part {
             case .literal(let text): out += text
             case .placeholder(let name, let fallback):
                 // A fallback may name another value (`{held_on|date}`), else it is shown as written.
-                let shown = value(name) ?? fallback.map { value($0) ?? $0 } ?? (language == .zh ? "（无）" : "(none)")
+                let shown = value(name) ?? fallback.map { value($0) ?? $0.text } ?? (language == .zh ? "（无）" : "(none)")
                 // A value from the user's file is quoted, not copied: a huge one is cut short
                 // (counting characters only when its bytes could hold more than 200).
                 out += shown.utf8.count > 200 && shown.count > 200 ? String(shown.prefix(200)) + "…" : shown
