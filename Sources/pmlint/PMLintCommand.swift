@@ -88,7 +88,7 @@ func emit(_ text: String, to output: String?, protecting inputs: [String]) throw
     if let output {
         try OutputFile.write(text, to: output, protecting: inputs)
     } else {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        _ = OutputFile.write(text, to: STDOUT_FILENO)
     }
 }
 

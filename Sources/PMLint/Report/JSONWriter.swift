@@ -65,7 +65,9 @@ indirect enum JSON: Sendable {
             out += "[\n".utf8
             if items.count >= JSON.concurrentArrayLength {
                 // A long array (a large project's findings) is written in slices on all cores.
-                for slice in concurrentSlices(items, { JSON.write(elements: $0, of: items.count, into: depth) }) { out += slice }
+                let slices = concurrentSlices(items) { JSON.write(elements: $0, of: items.count, into: depth) }
+                out.reserveCapacity(out.count + slices.reduce(0) { $0 + $1.count } + 2 * depth + 1)
+                for slice in slices { out += slice }
             } else {
                 out += JSON.write(elements: items[...], of: items.count, into: depth)
             }

@@ -10,13 +10,37 @@ public enum OutputFile {
         }
         let folder = target.deletingLastPathComponent()
         let temporary = folder.appendingPathComponent(".\(target.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: Data(text.utf8)) else {
+        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        guard descriptor >= 0 else {
             throw UsageError("\(path): cannot write the report (is the folder there and writable?)")
+        }
+        let written = OutputFile.write(text, to: descriptor)
+        close(descriptor)
+        guard written else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            throw UsageError("\(path): cannot write the report (\(reason))")
         }
         guard rename(temporary.path, target.path) == 0 else {
             let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(at: temporary)
             throw UsageError("\(path): cannot write the report (\(reason))")
+        }
+    }
+
+    /// Writes the text's UTF-8 as it is stored (a large report is not copied to be written).
+    public static func write(_ text: String, to descriptor: Int32) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            var done = 0
+            while done < bytes.count {
+                guard let base = bytes.baseAddress else { return false }
+                let count = Foundation.write(descriptor, base + done, bytes.count - done)
+                if count < 0, errno == EINTR { continue }
+                guard count > 0 else { return false }
+                done += count
+            }
+            return true
         }
     }
 }
