@@ -11,9 +11,8 @@ struct DocumentReader {
     /// budget keeps the whole read linear in the file's size.
     private var budget: Int
     private let initialBudget: Int
-    /// Field values of the items being read, innermost last.
-    private var slots: [FieldValue?] = []
-    private var seen: [Bool] = []
+    /// Field values of the items being read, innermost last, each item's in the order read.
+    private var read: [FieldValue] = []
     private var keyPositions: [Int] = []
 
     /// The tree, held here rather than read through `source` at each use (that would copy it).
@@ -60,14 +59,16 @@ struct DocumentReader {
                    zh: "\(whatZh) 应为 `键: 值` 形式的映射，而不是\(describeZh(node))")
             return nil
         }
-        // This item's slots on the reader's stack (nested items push theirs above), rather than
-        // two arrays allocated for every item.
-        let base = slots.count
-        slots.append(contentsOf: repeatElement(nil, count: shape.fields.count))
-        seen.append(contentsOf: repeatElement(false, count: shape.fields.count))
-        defer {
-            slots.removeSubrange(base...)
-            seen.removeSubrange(base...)
+        // This item's values go on the reader's stack (nested items push theirs above) as they
+        // are read, rather than into arrays allocated for every item; bits tell which fields
+        // were seen and which were read.
+        let base = read.count
+        var seen: UInt64 = 0
+        var given: UInt64 = 0
+        defer { read.removeSubrange(base...) }
+        func value(at position: Int) -> Value? {
+            guard given & 1 << UInt64(position) != 0 else { return nil }
+            return read[base...].first { Int($0.position) == position }?.value
         }
         let members = tree.children(node)
         // Each key's position in the shape, found once (-1: not a field of the shape, -2: not a
@@ -87,7 +88,8 @@ struct DocumentReader {
         var stable = stablePath
         if let idPosition = shape.idPosition, let idMember, let value = readValue(
             members[idMember + 1], field: shape.fields[idPosition], at: Place(spelled: "\(path).id", stable: stablePath)) {
-            slots[base + idPosition] = FieldValue(value: value, node: members[idMember + 1], position: idPosition)
+            read.append(FieldValue(value: value, node: members[idMember + 1], position: idPosition))
+            given |= 1 << UInt64(idPosition)
             if case .text(let id) = value, let collection = path.split(separator: "[").first {
                 stable = "\(collection)#\(id)"
             }
@@ -110,16 +112,17 @@ struct DocumentReader {
                 continue
             }
             if position >= 0 {
-                guard !seen[base + position] else {
+                guard seen & 1 << UInt64(position) == 0 else {
                     let first = key(in: members, at: position, of: shape) ?? keyNode
                     reportDuplicate(shape.fields[position].key, node: keyNode, first: first, path: path, stable: stable)
                     continue
                 }
-                seen[base + position] = true
+                seen |= 1 << UInt64(position)
                 if position == shape.idPosition { continue }
                 let field = shape.fields[position]
                 if let value = readValue(valueNode, field: field, at: Place(path: path, stable: stable, key: field.key)) {
-                    slots[base + position] = FieldValue(value: value, node: valueNode, position: position)
+                    read.append(FieldValue(value: value, node: valueNode, position: position))
+                    given |= 1 << UInt64(position)
                 }
                 continue
             }
@@ -137,11 +140,11 @@ struct DocumentReader {
             if key.hasPrefix("x-") { continue }
             reportUnknownKey(key, node: keyNode, shape: shape, path: path, stablePath: stable)
         }
-        for position in shape.requirable where slots[base + position] == nil {
+        for position in shape.requirable where given & 1 << UInt64(position) == 0 {
             let field = shape.fields[position]
             var required = field.required
             if let (otherKey, otherValue) = field.requiredWhen,
-               case .choice(otherValue)? = shape.position(of: otherKey).flatMap({ slots[base + $0]?.value }) {
+               case .choice(otherValue)? = shape.position(of: otherKey).flatMap(value(at:)) {
                 required = true
             }
             guard required, !isGivenButInvalid(position, in: members, of: shape) else { continue }
@@ -154,8 +157,12 @@ struct DocumentReader {
                    zh: "\(labelZh) 缺少必填字段 `\(field.key)`\(conditionZh)",
                    fix: LocalizedText(en: "add `\(field.key):` to it", zh: "为它加上 `\(field.key):`"))
         }
-        return Item(shape: shape, source: source, node: node, path: path, stablePath: stable,
-                    fields: slots[base..<(base + shape.fields.count)].compactMap { $0 })
+        // In the order of the shape, as an item keeps them (a mapping is usually written so).
+        var fields = Array(read[base...])
+        if zip(fields, fields.dropFirst()).contains(where: { $0.position > $1.position }) {
+            fields.sort { $0.position < $1.position }
+        }
+        return Item(shape: shape, source: source, node: node, path: path, stablePath: stable, fields: fields)
     }
 
     /// Where the first key for the field at `position` of `shape` sits among a mapping's

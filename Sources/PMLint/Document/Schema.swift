@@ -1,3 +1,5 @@
+import Foundation
+
 /// The value types of the format (FORMAT.md, "Scalars").
 public indirect enum FieldType: Sendable {
     case text
@@ -80,11 +82,14 @@ public final class Shape: Sendable {
 
     /// The position of a key as written in the file, compared byte for byte.
     public func position(ofKey bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let text = bytes.baseAddress, let first = bytes.first else { return nil }
         let count = bytes.count
-        let first = bytes.first
         for position in keys.indices {
-            let key = keys[position]
-            if key.count == count, key.first == first, key.elementsEqual(bytes) { return position }
+            let matches = keys[position].withUnsafeBufferPointer { key in
+                guard key.count == count, let start = key.baseAddress, start.pointee == first else { return false }
+                return memcmp(start, text, count) == 0
+            }
+            if matches { return position }
         }
         return nil
     }
