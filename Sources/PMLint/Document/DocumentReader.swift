@@ -359,19 +359,28 @@ struct DocumentReader {
             _ = mismatch(written, at: place, expected: "an id", expectedZh: "一个 id")
             return nil
         }
-        let text = tree.string(node)
-        guard DocumentReader.isValidIdentifier(text) else {
+        guard tree.withScalarBytes(node, DocumentReader.isValidIdentifier(_:)) else {
+            let text = tree.string(node)
             _ = invalid(written, at: place,
                         en: "`\(excerpt(text))` is not a valid id: an id starts with a letter or digit and holds only letters, digits, `.`, `_` and `-`",
                         zh: "`\(excerpt(text))` 不是有效的 id：id 以字母或数字开头，只能包含字母、数字、`.`、`_` 和 `-`")
             return nil
         }
-        return Reference(id: text, node: written)
+        return Reference(id: tree.string(node), node: written)
     }
 
     static func isValidIdentifier(_ text: String) -> Bool {
-        guard let first = text.utf8.first, isAlphanumeric(first) else { return false }
-        return text.utf8.allSatisfy { isAlphanumeric($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
+        var text = text
+        return text.withUTF8(isValidIdentifier(_:))
+    }
+
+    /// An id starts with a letter or digit and holds only letters, digits, `.`, `_` and `-`.
+    static func isValidIdentifier(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first, isAlphanumeric(first) else { return false }
+        for byte in bytes where !(isAlphanumeric(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")) {
+            return false
+        }
+        return true
     }
 
     private static func isAlphanumeric(_ byte: UInt8) -> Bool {

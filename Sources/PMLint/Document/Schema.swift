@@ -25,8 +25,9 @@ public indirect enum FieldType: Sendable {
     case any
 }
 
-/// One key of a mapping in the format.
-public struct Field: Sendable {
+/// One key of a mapping in the format. A class: readers pass fields around for every value
+/// they read, and a reference is one count where a copy would be six.
+public final class Field: Sendable {
     public let key: String
     public let type: FieldType
     public let required: Bool
