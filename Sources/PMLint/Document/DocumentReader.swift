@@ -158,7 +158,11 @@ struct DocumentReader {
                    fix: LocalizedText(en: "add `\(field.key):` to it", zh: "为它加上 `\(field.key):`"))
         }
         // In the order of the shape, as an item keeps them (a mapping is usually written so).
-        var fields = Array(read[base...])
+        // A new array of exactly these values (`Array(read[base...])` could keep the stack's
+        // whole buffer, spare capacity and all, in every item).
+        var fields: [FieldValue] = []
+        fields.reserveCapacity(read.count - base)
+        fields += read[base...]
         if zip(fields, fields.dropFirst()).contains(where: { $0.position > $1.position }) {
             fields.sort { $0.position < $1.position }
         }
@@ -241,6 +245,7 @@ struct DocumentReader {
                 return .items(readConcurrently(children, shape: shape, at: place))
             }
             var items: [Item] = []
+            items.reserveCapacity(children.count)
             for (index, child) in children.enumerated() {
                 if let item = readItem(child, shape: shape, at: place.element(index)) {
                     items.append(item)
@@ -253,6 +258,7 @@ struct DocumentReader {
                 return mismatch(written, at: place, expected: "a list of texts", expectedZh: "文本列表")
             }
             var texts: [TextValue] = []
+            texts.reserveCapacity(tree.children(node).count)
             for (index, child) in tree.children(node).enumerated() {
                 let resolved = tree.resolved(child)
                 guard spend() else { return nil }
@@ -271,6 +277,7 @@ struct DocumentReader {
                 return mismatch(written, at: place, expected: "an id or a list of ids", expectedZh: "一个 id 或 id 列表")
             }
             var refs: [Reference] = []
+            refs.reserveCapacity(tree.children(node).count)
             for (index, child) in tree.children(node).enumerated() {
                 guard spend() else { return nil }
                 if let ref = identifier(child, at: place.element(index)) { refs.append(ref) }
