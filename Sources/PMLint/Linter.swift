@@ -148,12 +148,13 @@ public enum Linter {
         let audit = SuppressionAudit(findings: found, suppressions: project.suppressions,
                                      itemsStartingOn: itemsByLine, known: catalog.selectable)
         let projectKey = normalized(location.path)
-        func reported(_ finding: Finding, suppression: String? = nil) -> ReportedFinding {
+        @Sendable func reported(_ finding: Finding, suppression: String? = nil) -> ReportedFinding {
             ReportedFinding(finding: finding, project: location.path,
                             fingerprint: fingerprint(rule: finding.rule, project: projectKey, identity: finding.identity),
                             suppression: suppression)
         }
-        return (project, audit.kept.map { reported($0) }, audit.suppressed.map { reported($0.finding, suppression: $0.reason) })
+        let kept = concurrentSlices(audit.kept) { $0.map { reported($0) } }.flatMap { $0 }
+        return (project, kept, audit.suppressed.map { reported($0.finding, suppression: $0.reason) })
     }
 
     /// The project path without `./` noise, so fingerprints do not depend on how it was typed.
