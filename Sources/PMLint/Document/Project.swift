@@ -146,7 +146,9 @@ public final class Project: Sendable {
                 for item in plan.items(key) { Project.register(item, in: &items, findings: &findings) }
             }
         }
-        for entry in entries { Project.register(entry, in: &items, findings: &findings) }
+        // The entries with ids found on all cores (a long log has few), then registered in order.
+        let identified = concurrentSlices(entries) { slice in slice.filter { $0.id != nil } }.flatMap { $0 }
+        for entry in identified { Project.register(entry, in: &items, findings: &findings) }
         self.items = items
 
         if let plan { Project.checkReferences(in: plan, items: items, findings: &findings) }

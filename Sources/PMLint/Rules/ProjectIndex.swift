@@ -52,12 +52,15 @@ final class ProjectIndex: Sendable {
         let sides = clientSide
         let parts = concurrentSlices(Array(sorted.indices), minimumSlice: 4096) { slice in
             var part = (linked: [String: [Int]](), mentions: [String: [Int]](), byType: [String: [Int]](), actions: [Item](),
-                        clientFacing: [Bool]())
+                        clientFacing: [Bool](), retrospectives: [Item]())
             part.clientFacing.reserveCapacity(slice.count)
             for index in slice {
                 let entry = sorted[index]
                 part.actions += entry.items("actions")
-                if let type = entry.choice("type") { part.byType[type, default: []].append(index) }
+                if let type = entry.choice("type") {
+                    part.byType[type, default: []].append(index)
+                    if type == "meeting", entry.choice("kind") == "retrospective" { part.retrospectives.append(entry) }
+                }
                 for ref in entry.refs("re") where part.linked[ref.id]?.last != index { part.linked[ref.id, default: []].append(index) }
                 var facing = false
                 for key in ["with", "to", "from"] {
@@ -75,7 +78,9 @@ final class ProjectIndex: Sendable {
         var byType: [String: [Int]] = [:]
         var actions: [Item] = []
         var clientFacing: [Bool] = []
+        var meetings: [Item] = []
         for part in parts {
+            meetings += part.retrospectives
             actions += part.actions
             clientFacing += part.clientFacing
             linked.merge(part.linked, uniquingKeysWith: +)
@@ -104,7 +109,7 @@ final class ProjectIndex: Sendable {
            let held = retrospective.date("held_on"), held <= asOf {
             retrospectives.append(retrospective)
         }
-        retrospectives += (byType["meeting"] ?? []).map { entries[$0] }.filter { $0.choice("kind") == "retrospective" }
+        retrospectives += meetings
         self.retrospectives = retrospectives
     }
 
