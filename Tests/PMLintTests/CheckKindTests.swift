@@ -307,3 +307,32 @@ struct LocatedErrorTests {
         #expect(throws: LocatedError.self) { try catalog.add(clash) }
     }
 }
+
+@Suite("Project index")
+struct ProjectIndexTests {
+    @Test func checksReadOnlyTheEntriesTheirConditionsNameByTypeAndKind() throws {
+        let plan = minimalPlan + """
+        log:
+          - {date: 2026-09-01, type: meeting, kind: kickoff, with: [li-wei], topic: Kickoff}
+          - {date: 2026-09-02, type: call, with: [li-wei], topic: Call}
+          - {date: 2026-09-03, type: meeting, kind: progress, with: [li-wei], topic: Progress}
+          - {date: 2026-09-04, type: meeting, with: [li-wei], topic: No kind}
+          - {date: 2026-09-05, type: meeting, kind: kickoff, with: [li-wei], topic: Second kickoff}
+
+        """
+        let p = project(plan: plan)
+        let index = ProjectIndex(project: p, plan: try #require(p.plan), asOf: day("2026-11-20"))
+        func field(_ key: String, _ words: [String]) -> Predicate { .field(try! #require(FieldPath(key)), .among(words)) }
+        let kickoff = Predicate.all([field("type", ["meeting"]), field("kind", ["kickoff"])])
+        #expect(kickoff.requiredValues(of: "type") == ["meeting"])
+        #expect(kickoff.requiredValues(of: "kind") == ["kickoff"])
+        #expect(index.candidatePositions(for: kickoff) == [0, 4])
+        #expect(index.candidatePositions(for: field("type", ["meeting"])) == [0, 2, 3, 4])
+        #expect(index.candidatePositions(for: field("kind", ["progress", "kickoff"])) == [0, 2, 4])
+        // A branch of `any` that says nothing of kind leaves every meeting a candidate.
+        let either = Predicate.any([field("kind", ["kickoff"]), field("type", ["meeting"])])
+        #expect(either.requiredValues(of: "kind") == nil)
+        #expect(index.candidatePositions(for: either) == [0, 1, 2, 3, 4])
+        #expect(index.candidatePositions(for: .not(field("kind", ["kickoff"]))) == [0, 1, 2, 3, 4])
+    }
+}

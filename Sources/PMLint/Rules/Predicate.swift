@@ -12,18 +12,18 @@ indirect enum Predicate: Sendable {
 
     static let always = Predicate.all([])
 
-    /// The log entry types a subject must have for the predicate to hold, when it says
+    /// The values a subject's field `key` must have for the predicate to hold, when it says
     /// (`type: conflict`, or such a condition inside `all`, or in every branch of `any`).
-    var requiredTypes: Set<String>? {
+    func requiredValues(of key: String) -> Set<String>? {
         switch self {
-        case .field(let path, .among(let words)) where !path.fromPlan && path.keys == ["type"]:
+        case .field(let path, .among(let words)) where !path.fromPlan && path.keys == [key]:
             return Set(words)
         case .all(let parts):
             var required: Set<String>?
-            for types in parts.compactMap(\.requiredTypes) { required = required?.intersection(types) ?? types }
+            for values in parts.compactMap({ $0.requiredValues(of: key) }) { required = required?.intersection(values) ?? values }
             return required
         case .any(let parts):
-            let sets = parts.map(\.requiredTypes)
+            let sets = parts.map { $0.requiredValues(of: key) }
             guard !sets.isEmpty, !sets.contains(where: { $0 == nil }) else { return nil }
             return sets.compactMap { $0 }.reduce(Set()) { $0.union($1) }
         default:

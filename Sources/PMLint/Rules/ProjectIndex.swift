@@ -12,8 +12,12 @@ final class ProjectIndex: Sendable {
     let linked: [String: [Int]]
     /// Indexes into `entries` of the entries naming a person in with/to/from, by that person.
     let mentions: [String: [Int]]
-    /// Positions in `entries` by entry type, so a check that looks at conflicts reads only them.
-    let byType: [String: [Int]]
+    /// Positions in `entries` by the value of each of `indexedChoices` (by type, by meeting
+    /// kind), so a check that looks at conflicts, or at kickoff meetings, reads only those.
+    let byChoice: [String: [String: [Int]]]
+    /// Choice fields of log entries that checks select on; none has a default, so an entry
+    /// without the field has no value to be found by.
+    static let indexedChoices = ["type", "kind"]
     let actions: [Item]
     /// Whether each of `entries` names a client-side stakeholder in with/to/from.
     let clientFacing: [Bool]
@@ -51,16 +55,16 @@ final class ProjectIndex: Sendable {
         let sorted = entries
         let sides = clientSide
         let parts = concurrentSlices(Array(sorted.indices), minimumSlice: 4096) { slice in
-            var part = (linked: [String: [Int]](), mentions: [String: [Int]](), byType: [String: [Int]](), actions: [Item](),
-                        clientFacing: [Bool](), retrospectives: [Item]())
+            var part = (linked: [String: [Int]](), mentions: [String: [Int]](), byChoice: [String: [String: [Int]]](),
+                        actions: [Item](), clientFacing: [Bool](), retrospectives: [Item]())
             part.clientFacing.reserveCapacity(slice.count)
             for index in slice {
                 let entry = sorted[index]
                 part.actions += entry.items("actions")
-                if let type = entry.choice("type") {
-                    part.byType[type, default: []].append(index)
-                    if type == "meeting", entry.choice("kind") == "retrospective" { part.retrospectives.append(entry) }
+                for key in ProjectIndex.indexedChoices {
+                    if let value = entry.choice(key) { part.byChoice[key, default: [:]][value, default: []].append(index) }
                 }
+                if entry.choice("type") == "meeting", entry.choice("kind") == "retrospective" { part.retrospectives.append(entry) }
                 for ref in entry.refs("re") where part.linked[ref.id]?.last != index { part.linked[ref.id, default: []].append(index) }
                 var facing = false
                 for key in ["with", "to", "from"] {
@@ -75,7 +79,7 @@ final class ProjectIndex: Sendable {
         }
         var linked: [String: [Int]] = [:]
         var mentions: [String: [Int]] = [:]
-        var byType: [String: [Int]] = [:]
+        var byChoice: [String: [String: [Int]]] = [:]
         var actions: [Item] = []
         var clientFacing: [Bool] = []
         var meetings: [Item] = []
@@ -85,11 +89,11 @@ final class ProjectIndex: Sendable {
             clientFacing += part.clientFacing
             linked.merge(part.linked, uniquingKeysWith: +)
             mentions.merge(part.mentions, uniquingKeysWith: +)
-            byType.merge(part.byType, uniquingKeysWith: +)
+            byChoice.merge(part.byChoice) { $0.merging($1, uniquingKeysWith: +) }
         }
         self.linked = linked
         self.mentions = mentions
-        self.byType = byType
+        self.byChoice = byChoice
         self.actions = actions
         self.clientFacing = clientFacing
 
@@ -120,12 +124,19 @@ final class ProjectIndex: Sendable {
         ["with", "to", "from"].contains { entry.refs($0).contains { isClientSide($0.id) } }
     }
 
-    /// Positions in `entries` of the entries that can satisfy `predicate`, judged by the entry
-    /// types it requires (every entry when it requires none); the predicate still decides.
+    /// Positions in `entries` of the entries that can satisfy `predicate`, judged by the values
+    /// it requires of the indexed choice fields (the fewest entries of those it names; every
+    /// entry when it requires none); the predicate still decides.
     func candidatePositions(for predicate: Predicate) -> [Int] {
-        guard let types = predicate.requiredTypes else { return Array(entries.indices) }
-        if types.count == 1, let type = types.first { return byType[type] ?? [] }
-        return types.flatMap { byType[$0] ?? [] }.sorted()
+        var fewest: [Int]?
+        for key in ProjectIndex.indexedChoices {
+            guard let values = predicate.requiredValues(of: key) else { continue }
+            let positions = byChoice[key] ?? [:]
+            let candidates = values.count == 1 ? values.first.flatMap { positions[$0] } ?? []
+                                               : values.flatMap { positions[$0] ?? [] }.sorted()
+            if candidates.count < fewest?.count ?? Int.max { fewest = candidates }
+        }
+        return fewest ?? Array(entries.indices)
     }
 
     /// The subjects a selector names.
