@@ -231,15 +231,23 @@ struct SplitParse {
             let nodeShift = UInt32(joined.records.count)
             let childShift = UInt32(joined.children.count)
             let arenaShift = UInt32(joined.arena.count)
-            for var record in piece.records {
-                switch record.kind {
-                case .sequence, .mapping: record.first += childShift
-                case .alias: record.first += nodeShift
-                case .scalar: if !record.inInput { record.first += arenaShift }
+            // Copied whole, then renumbered in place.
+            let firstRecord = joined.records.count
+            joined.records.append(contentsOf: piece.records)
+            joined.records.withUnsafeMutableBufferPointer { records in
+                for index in firstRecord..<records.count {
+                    switch records[index].kind {
+                    case .sequence, .mapping: records[index].first += childShift
+                    case .alias: records[index].first += nodeShift
+                    case .scalar: if !records[index].inInput { records[index].first += arenaShift }
+                    }
                 }
-                joined.records.append(record)
             }
-            joined.children.append(contentsOf: piece.children.lazy.map { $0 + NodeID(nodeShift) })
+            let firstChild = joined.children.count
+            joined.children.append(contentsOf: piece.children)
+            joined.children.withUnsafeMutableBufferPointer { children in
+                for index in firstChild..<children.count { children[index] += NodeID(nodeShift) }
+            }
             joined.arena.append(contentsOf: piece.arena)
             joined.hasAliases = joined.hasAliases || piece.hasAliases
             items.append(contentsOf: piece.children(pieceRoot).lazy.map { $0 + NodeID(nodeShift) })
