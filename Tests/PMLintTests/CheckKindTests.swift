@@ -334,5 +334,16 @@ struct ProjectIndexTests {
         #expect(either.requiredValues(of: "kind") == nil)
         #expect(index.candidatePositions(for: either) == [0, 1, 2, 3, 4])
         #expect(index.candidatePositions(for: .not(field("kind", ["kickoff"]))) == [0, 1, 2, 3, 4])
+        // Conditions on an indexed choice read the index's column, absent values included.
+        #expect(index.choice("kind", ofEntry: 0) == .some("kickoff"))
+        #expect(index.choice("kind", ofEntry: 3) == .some(nil))
+        #expect(index.choice("type", ofEntry: 1) == .some("call"))
+        #expect(index.choice("health", ofEntry: 0) == nil)
+        var ignored: [String: Binding] = [:]
+        let evaluation = Evaluation(index: index, parameters: [:])
+        let holds = (0..<5).map { evaluation.holds(kickoff, for: Subject(entry: $0, in: index), bindings: &ignored) }
+        #expect(holds == [true, false, false, false, true])
+        let noKind = Predicate.field(try #require(FieldPath("kind")), .exists(false))
+        #expect((0..<5).map { evaluation.holds(noKind, for: Subject(entry: $0, in: index), bindings: &ignored) } == [false, true, false, true, false])
     }
 }

@@ -101,6 +101,16 @@ struct Evaluation {
     }
 
     private func holds(_ condition: FieldCondition, at path: FieldPath, for subject: Subject?, bindings: inout [String: Binding]) -> Bool {
+        // A log entry's type or meeting kind is read from the index, without touching the entry.
+        if let position = subject?.entry, !path.fromPlan, path.keys.count == 1,
+           let word = index.choice(path.keys[0], ofEntry: position) {
+            switch condition {
+            case .among(let words): return word.map(words.contains) ?? false
+            case .notAmong(let words): return !(word.map(words.contains) ?? false)
+            case .exists(let wanted): return (word != nil) == wanted
+            default: break
+            }
+        }
         let resolved = project.resolve(path, from: subject)
         switch condition {
         case .exists(let wanted):

@@ -18,6 +18,14 @@ final class ProjectIndex: Sendable {
     /// Choice fields of log entries that checks select on; none has a default, so an entry
     /// without the field has no value to be found by.
     static let indexedChoices = ["type", "kind"]
+    /// The words each of `indexedChoices` can take (the format's).
+    static let choiceWords: [String: [String]] = Dictionary(uniqueKeysWithValues: indexedChoices.compactMap { key in
+        if case .choice(let words)? = Schema.entry.field(key)?.type { return (key, words) }
+        return nil
+    })
+    /// For each of `indexedChoices`, every entry's word as its position in `choiceWords` plus
+    /// one (0: not given), so a condition on it reads a byte, not the entry.
+    private let choiceCodes: [String: [UInt8]]
     let actions: [Item]
     /// Whether each of `entries` names a client-side stakeholder in with/to/from.
     let clientFacing: [Bool]
@@ -56,13 +64,16 @@ final class ProjectIndex: Sendable {
         let sides = clientSide
         let parts = concurrentSlices(Array(sorted.indices), minimumSlice: 4096) { slice in
             var part = (linked: [String: [Int]](), mentions: [String: [Int]](), byChoice: [String: [String: [Int]]](),
-                        actions: [Item](), clientFacing: [Bool](), retrospectives: [Item]())
+                        actions: [Item](), clientFacing: [Bool](), retrospectives: [Item](), codes: [String: [UInt8]]())
             part.clientFacing.reserveCapacity(slice.count)
             for index in slice {
                 let entry = sorted[index]
                 part.actions += entry.items("actions")
                 for key in ProjectIndex.indexedChoices {
-                    if let value = entry.choice(key) { part.byChoice[key, default: [:]][value, default: []].append(index) }
+                    let value = entry.choice(key)
+                    if let value { part.byChoice[key, default: [:]][value, default: []].append(index) }
+                    let code = value.flatMap { ProjectIndex.choiceWords[key]?.firstIndex(of: $0) }.map { UInt8($0 + 1) } ?? 0
+                    part.codes[key, default: []].append(code)
                 }
                 if entry.choice("type") == "meeting", entry.choice("kind") == "retrospective" { part.retrospectives.append(entry) }
                 for ref in entry.refs("re") where part.linked[ref.id]?.last != index { part.linked[ref.id, default: []].append(index) }
@@ -83,7 +94,9 @@ final class ProjectIndex: Sendable {
         var actions: [Item] = []
         var clientFacing: [Bool] = []
         var meetings: [Item] = []
+        var choiceCodes: [String: [UInt8]] = [:]
         for part in parts {
+            choiceCodes.merge(part.codes, uniquingKeysWith: +)
             meetings += part.retrospectives
             actions += part.actions
             clientFacing += part.clientFacing
@@ -96,6 +109,7 @@ final class ProjectIndex: Sendable {
         self.byChoice = byChoice
         self.actions = actions
         self.clientFacing = clientFacing
+        self.choiceCodes = choiceCodes
 
         let projectItem = plan.item("project")
         if let closed = projectItem?.date("closed_on"), closed <= asOf {
@@ -118,6 +132,14 @@ final class ProjectIndex: Sendable {
     }
 
     func isClientSide(_ id: String) -> Bool { clientSide[id] ?? false }
+
+    /// An indexed choice of the entry at `position` (`.some(nil)`: not given), or nil when
+    /// `key` is not indexed.
+    func choice(_ key: String, ofEntry position: Int) -> String?? {
+        guard let codes = choiceCodes[key], let words = ProjectIndex.choiceWords[key] else { return nil }
+        let code = Int(codes[position])
+        return .some(code == 0 ? nil : words[code - 1])
+    }
 
     /// With/to/from names at least one client-side stakeholder.
     func isClientFacing(_ entry: Item) -> Bool {
