@@ -18,14 +18,14 @@ final class ProjectIndex: Sendable {
     /// Choice fields of log entries that checks select on; none has a default, so an entry
     /// without the field has no value to be found by.
     static let indexedChoices = ["type", "kind"]
-    /// The words each of `indexedChoices` can take (the format's).
-    static let choiceWords: [String: [String]] = Dictionary(uniqueKeysWithValues: indexedChoices.compactMap { key in
-        if case .choice(let words)? = Schema.entry.field(key)?.type { return (key, words) }
-        return nil
-    })
-    /// For each of `indexedChoices`, every entry's word as its position in `choiceWords` plus
-    /// one (0: not given), so a condition on it reads a byte, not the entry.
-    private let choiceCodes: [String: [UInt8]]
+    /// The words each of `indexedChoices` can take (the format's), in the same order.
+    static let choiceWords: [[String]] = indexedChoices.map { key in
+        if case .choice(let words)? = Schema.entry.field(key)?.type { return words }
+        return []
+    }
+    /// For each of `indexedChoices`, in order, every entry's word as its position in
+    /// `choiceWords` plus one (0: not given), so a condition on it reads a byte, not the entry.
+    private let choiceCodes: [[UInt8]]
     let actions: [Item]
     /// Whether each of `entries` names a client-side stakeholder in with/to/from.
     let clientFacing: [Bool]
@@ -64,16 +64,17 @@ final class ProjectIndex: Sendable {
         let sides = clientSide
         let parts = concurrentSlices(Array(sorted.indices), minimumSlice: 4096) { slice in
             var part = (linked: [String: [Int]](), mentions: [String: [Int]](), byChoice: [String: [String: [Int]]](),
-                        actions: [Item](), clientFacing: [Bool](), retrospectives: [Item](), codes: [String: [UInt8]]())
+                        actions: [Item](), clientFacing: [Bool](), retrospectives: [Item](),
+                        codes: [[UInt8]](repeating: [], count: ProjectIndex.indexedChoices.count))
             part.clientFacing.reserveCapacity(slice.count)
             for index in slice {
                 let entry = sorted[index]
                 part.actions += entry.items("actions")
-                for key in ProjectIndex.indexedChoices {
+                for (number, key) in ProjectIndex.indexedChoices.enumerated() {
                     let value = entry.choice(key)
                     if let value { part.byChoice[key, default: [:]][value, default: []].append(index) }
-                    let code = value.flatMap { ProjectIndex.choiceWords[key]?.firstIndex(of: $0) }.map { UInt8($0 + 1) } ?? 0
-                    part.codes[key, default: []].append(code)
+                    let code = value.flatMap { ProjectIndex.choiceWords[number].firstIndex(of: $0) }.map { UInt8($0 + 1) } ?? 0
+                    part.codes[number].append(code)
                 }
                 if entry.choice("type") == "meeting", entry.choice("kind") == "retrospective" { part.retrospectives.append(entry) }
                 for ref in entry.refs("re") where part.linked[ref.id]?.last != index { part.linked[ref.id, default: []].append(index) }
@@ -94,9 +95,9 @@ final class ProjectIndex: Sendable {
         var actions: [Item] = []
         var clientFacing: [Bool] = []
         var meetings: [Item] = []
-        var choiceCodes: [String: [UInt8]] = [:]
+        var choiceCodes = [[UInt8]](repeating: [], count: ProjectIndex.indexedChoices.count)
         for part in parts {
-            choiceCodes.merge(part.codes, uniquingKeysWith: +)
+            for number in choiceCodes.indices { choiceCodes[number] += part.codes[number] }
             meetings += part.retrospectives
             actions += part.actions
             clientFacing += part.clientFacing
@@ -136,9 +137,9 @@ final class ProjectIndex: Sendable {
     /// An indexed choice of the entry at `position` (`.some(nil)`: not given), or nil when
     /// `key` is not indexed.
     func choice(_ key: String, ofEntry position: Int) -> String?? {
-        guard let codes = choiceCodes[key], let words = ProjectIndex.choiceWords[key] else { return nil }
-        let code = Int(codes[position])
-        return .some(code == 0 ? nil : words[code - 1])
+        guard let number = ProjectIndex.indexedChoices.firstIndex(of: key) else { return nil }
+        let code = Int(choiceCodes[number][position])
+        return .some(code == 0 ? nil : ProjectIndex.choiceWords[number][code - 1])
     }
 
     /// With/to/from names at least one client-side stakeholder.
