@@ -3,6 +3,18 @@ import Testing
 
 @Suite("Calendar days and durations")
 struct DayTests {
+    @Test func daysAreSpelledAsTheFormatWritesThem() throws {
+        #expect(try #require(Day(year: 2026, month: 9, day: 1)).description == "2026-09-01")
+        #expect(try #require(Day(year: 1, month: 2, day: 3)).description == "0001-02-03")
+        #expect(try #require(Day(year: 9999, month: 12, day: 31)).description == "9999-12-31")
+        #expect(try #require(Day(year: 2024, month: 2, day: 29)).description == "2024-02-29")
+        let later = try #require(Day(year: 9999, month: 12, day: 31)).adding(days: 1)
+        #expect(later.description == "10000-01-01")
+        for text in ["2026-01-31", "2000-02-29", "1999-12-31", "0400-03-01"] {
+            #expect(Day(parsing: text)?.description == text)
+        }
+    }
+
     @Test func leapYears() {
         #expect(Day(parsing: "2026-02-29") == nil)
         #expect(Day(parsing: "2028-02-29") != nil)

@@ -88,6 +88,21 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// `2026-09-01`.
     public var description: String {
         let (year, month, day) = components
+        if (0...9999).contains(year) {
+            // YYYY-MM-DD written digit by digit: messages print hundreds of thousands of dates.
+            return String(unsafeUninitializedCapacity: 10) { text in
+                for (offset, value, width) in [(0, year, 4), (5, month, 2), (8, day, 2)] {
+                    var rest = value
+                    for place in stride(from: offset + width - 1, through: offset, by: -1) {
+                        text[place] = UInt8(ascii: "0") + UInt8(rest % 10)
+                        rest /= 10
+                    }
+                }
+                text[4] = UInt8(ascii: "-")
+                text[7] = UInt8(ascii: "-")
+                return 10
+            }
+        }
         func pad(_ value: Int, _ width: Int) -> String {
             let text = String(value)
             return String(repeating: "0", count: max(0, width - text.count)) + text
