@@ -100,6 +100,24 @@ struct Evaluation {
         }
     }
 
+    /// The text or choice a path reads from a subject (a log entry's type or meeting kind
+    /// from the index), for matching entries to items by a field.
+    func word(_ path: FieldPath, for subject: Subject) -> String? {
+        if let position = subject.entry, !path.fromPlan, path.keys.count == 1,
+           let word = index.choice(path.keys[0], ofEntry: position) {
+            return word
+        }
+        switch project.resolve(path, from: subject) {
+        case .text(let text)?: return text.text
+        case .field(let field, _)?:
+            switch field.value {
+            case .text(let text), .choice(let text): return text
+            default: return nil
+            }
+        case nil: return nil
+        }
+    }
+
     private func holds(_ condition: FieldCondition, at path: FieldPath, for subject: Subject?, bindings: inout [String: Binding]) -> Bool {
         // A log entry's type or meeting kind is read from the index, without touching the entry.
         if let position = subject?.entry, !path.fromPlan, path.keys.count == 1,

@@ -20,9 +20,10 @@ struct RecencyCheck: Sendable {
         let matchingSet = Set(matching)
         var newestBySame: [[String?]: Int] = [:]
         if !same.isEmpty {
-            for position in matching {
+            for position in matching.reversed() {
                 let entrySubject = Subject(entry: position, in: index)
-                newestBySame[same.map { evaluation.project.resolve($0.entry, from: entrySubject).flatMap(Self.word) }] = position
+                let key = same.map { evaluation.word($0.entry, for: entrySubject) }
+                if newestBySame[key] == nil { newestBySame[key] = position }
             }
         }
         var hits: [Hit] = []
@@ -35,12 +36,10 @@ struct RecencyCheck: Sendable {
                 newest = matching.last
             }
             if !same.isEmpty {
-                let key = same.map { evaluation.project.resolve($0.item, from: subject).flatMap(Self.word) }
+                let key = same.map { evaluation.word($0.item, for: subject) }
                 if mentions {
                     newest = (index.mentions[subject.item.id ?? ""] ?? []).last { position in
-                        matchingSet.contains(position) && same.map {
-                            evaluation.project.resolve($0.entry, from: Subject(entry: position, in: index)).flatMap(Self.word)
-                        } == key
+                        matchingSet.contains(position) && same.map { evaluation.word($0.entry, for: Subject(entry: position, in: index)) } == key
                     }
                 } else {
                     newest = key.contains(nil) ? nil : newestBySame[key]
@@ -71,14 +70,5 @@ struct RecencyCheck: Sendable {
         return hits
     }
 
-    static func word(_ value: ResolvedValue) -> String? {
-        switch value {
-        case .text(let text): return text.text
-        case .field(let field, _):
-            switch field.value {
-            case .text(let text), .choice(let text): return text
-            default: return nil
-            }
-        }
-    }
+
 }
