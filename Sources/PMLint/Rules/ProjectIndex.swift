@@ -13,8 +13,9 @@ final class ProjectIndex: Sendable {
     /// Indexes into `entries` of the entries naming a person in with/to/from, by that person.
     let mentions: [String: [Int]]
     /// Positions in `entries` by the value of each of `indexedChoices` (by type, by meeting
-    /// kind), so a check that looks at conflicts, or at kickoff meetings, reads only those.
-    let byChoice: [String: [String: [Int]]]
+    /// kind), so a check that looks at conflicts, or at kickoff meetings, reads only those:
+    /// for each key in order, for each code (see `choiceCodes`), the positions in order.
+    private let byChoice: [[[Int]]]
     /// Choice fields of log entries that checks select on; none has a default, so an entry
     /// without the field has no value to be found by.
     static let indexedChoices = ["type", "kind"]
@@ -63,7 +64,8 @@ final class ProjectIndex: Sendable {
         let sorted = entries
         let sides = clientSide
         let parts = concurrentSlices(Array(sorted.indices), minimumSlice: 4096) { slice in
-            var part = (linked: [String: [Int]](), mentions: [String: [Int]](), byChoice: [String: [String: [Int]]](),
+            var part = (linked: [String: [Int]](), mentions: [String: [Int]](),
+                        byChoice: ProjectIndex.choiceWords.map { [[Int]](repeating: [], count: $0.count + 1) },
                         actions: [Item](), clientFacing: [Bool](), retrospectives: [Item](),
                         codes: [[UInt8]](repeating: [], count: ProjectIndex.indexedChoices.count))
             part.clientFacing.reserveCapacity(slice.count)
@@ -71,10 +73,9 @@ final class ProjectIndex: Sendable {
                 let entry = sorted[index]
                 part.actions += entry.items("actions")
                 for (number, key) in ProjectIndex.indexedChoices.enumerated() {
-                    let value = entry.choice(key)
-                    if let value { part.byChoice[key, default: [:]][value, default: []].append(index) }
-                    let code = value.flatMap { ProjectIndex.choiceWords[number].firstIndex(of: $0) }.map { UInt8($0 + 1) } ?? 0
-                    part.codes[number].append(code)
+                    let code = entry.choice(key).flatMap { ProjectIndex.choiceWords[number].firstIndex(of: $0) }.map { $0 + 1 } ?? 0
+                    part.codes[number].append(UInt8(code))
+                    if code > 0 { part.byChoice[number][code].append(index) }
                 }
                 if entry.choice("type") == "meeting", entry.choice("kind") == "retrospective" { part.retrospectives.append(entry) }
                 for ref in entry.refs("re") where part.linked[ref.id]?.last != index { part.linked[ref.id, default: []].append(index) }
@@ -91,7 +92,7 @@ final class ProjectIndex: Sendable {
         }
         var linked: [String: [Int]] = [:]
         var mentions: [String: [Int]] = [:]
-        var byChoice: [String: [String: [Int]]] = [:]
+        var byChoice = ProjectIndex.choiceWords.map { [[Int]](repeating: [], count: $0.count + 1) }
         var actions: [Item] = []
         var clientFacing: [Bool] = []
         var meetings: [Item] = []
@@ -103,7 +104,9 @@ final class ProjectIndex: Sendable {
             clientFacing += part.clientFacing
             linked.merge(part.linked, uniquingKeysWith: +)
             mentions.merge(part.mentions, uniquingKeysWith: +)
-            byChoice.merge(part.byChoice) { $0.merging($1, uniquingKeysWith: +) }
+            for number in byChoice.indices {
+                for code in byChoice[number].indices { byChoice[number][code] += part.byChoice[number][code] }
+            }
         }
         self.linked = linked
         self.mentions = mentions
@@ -152,11 +155,11 @@ final class ProjectIndex: Sendable {
     /// entry when it requires none); the predicate still decides.
     func candidatePositions(for predicate: Predicate) -> [Int] {
         var fewest: [Int]?
-        for key in ProjectIndex.indexedChoices {
+        for (number, key) in ProjectIndex.indexedChoices.enumerated() {
             guard let values = predicate.requiredValues(of: key) else { continue }
-            let positions = byChoice[key] ?? [:]
-            let candidates = values.count == 1 ? values.first.flatMap { positions[$0] } ?? []
-                                               : values.flatMap { positions[$0] ?? [] }.sorted()
+            let words = ProjectIndex.choiceWords[number]
+            let lists = values.map { value in words.firstIndex(of: value).map { byChoice[number][$0 + 1] } ?? [] }
+            let candidates = lists.count == 1 ? lists[0] : lists.flatMap { $0 }.sorted()
             if candidates.count < fewest?.count ?? Int.max { fewest = candidates }
         }
         return fewest ?? Array(entries.indices)
