@@ -78,12 +78,12 @@ final class ProjectIndex: Sendable {
                     if code > 0 { part.byChoice[number][code].append(index) }
                 }
                 if entry.choice("type") == "meeting", entry.choice("kind") == "retrospective" { part.retrospectives.append(entry) }
-                for ref in entry.refs("re") where part.linked[ref.id]?.last != index { part.linked[ref.id, default: []].append(index) }
+                for ref in entry.refs("re") { part.linked[ref.id, default: []].appendOnce(index) }
                 var facing = false
-                for key in ["with", "to", "from"] {
+                for key in ProjectIndex.peopleKeys {
                     for ref in entry.refs(key) {
                         facing = facing || sides[ref.id] == true
-                        if part.mentions[ref.id]?.last != index { part.mentions[ref.id, default: []].append(index) }
+                        part.mentions[ref.id, default: []].appendOnce(index)
                     }
                 }
                 part.clientFacing.append(facing)
@@ -145,9 +145,12 @@ final class ProjectIndex: Sendable {
         return .some(code == 0 ? nil : ProjectIndex.choiceWords[number][code - 1])
     }
 
+    /// The fields of a log entry that name people.
+    static let peopleKeys = ["with", "to", "from"]
+
     /// With/to/from names at least one client-side stakeholder.
     func isClientFacing(_ entry: Item) -> Bool {
-        ["with", "to", "from"].contains { entry.refs($0).contains { isClientSide($0.id) } }
+        ProjectIndex.peopleKeys.contains { entry.refs($0).contains { isClientSide($0.id) } }
     }
 
     /// Positions in `entries` of the entries that can satisfy `predicate`, judged by the values
@@ -232,5 +235,13 @@ struct Selector: Sendable {
         }
         if keys.first == "log" { return Selector(source: .log, shape: Schema.entry, name: text) }
         return Selector(source: .plan(keys), shape: shape, name: text)
+    }
+}
+
+extension Array where Element == Int {
+    /// Appends a position unless it is the last one already (an entry naming an id twice is
+    /// listed once).
+    mutating func appendOnce(_ position: Int) {
+        if last != position { append(position) }
     }
 }
