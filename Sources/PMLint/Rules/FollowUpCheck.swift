@@ -54,11 +54,11 @@ struct FollowUpCheck: Sendable {
                                 && (entry.refs("with").contains { $0.id == person } || entry.refs("to").contains { $0.id == person })
                         }
                     }
-                } else if otherwise == .any, var unlinked = countsUnlinked {
-                    found = unlinked.any(from: anchor, through: last) { index.entries[$0] !== subject.item }
-                    countsUnlinked = unlinked
                 } else if otherwise == .any {
-                    found = counts.any(from: anchor, through: last) { index.entries[$0] !== subject.item }
+                    // Asked in place: a copy of the verdicts would copy their memory for each item.
+                    let other: (Int) -> Bool = { index.entries[$0] !== subject.item }
+                    found = countsUnlinked?.any(from: anchor, through: last, where: other)
+                        ?? counts.any(from: anchor, through: last, where: other)
                 } else {
                     found = false
                 }
