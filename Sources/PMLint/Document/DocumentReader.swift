@@ -72,7 +72,7 @@ struct DocumentReader {
         }
         let members = tree.children(node)
         // Each key's position in the shape, found once (-1: not a field of the shape, -2: not a
-        // scalar); the positions sit on the reader's stack like the slots.
+        // scalar); the positions sit on the reader's stack like the values.
         let keysBase = keyPositions.count
         var member = members.startIndex
         var idMember: Int?
