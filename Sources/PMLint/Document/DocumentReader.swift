@@ -15,13 +15,13 @@ struct DocumentReader {
     private var read: [FieldValue] = []
     private var keyPositions: [Int] = []
 
-    /// The tree, held here rather than read through `source` at each use (that would copy it).
+    /// The tree being read; the items keep only byte ranges of it.
     private let tree: YAMLTree
 
-    init(source: SourceFile) {
-        self.source = source
-        self.tree = source.tree
-        self.initialBudget = source.tree.nodeCount * 4 + 10_000
+    init(_ file: ParsedFile) {
+        self.source = file.source
+        self.tree = file.tree
+        self.initialBudget = file.tree.nodeCount * 4 + 10_000
         self.budget = initialBudget
     }
 
@@ -88,7 +88,7 @@ struct DocumentReader {
         var stable = stablePath
         if let idPosition = shape.idPosition, let idMember, let value = readValue(
             members[idMember + 1], field: shape.fields[idPosition], at: Place(spelled: "\(path).id", stable: stablePath)) {
-            read.append(FieldValue(value: value, node: members[idMember + 1], position: idPosition))
+            read.append(FieldValue(value: value, range: tree.range(members[idMember + 1]), position: idPosition))
             given |= 1 << UInt64(idPosition)
             if case .text(let id) = value, let collection = path.split(separator: "[").first {
                 stable = "\(collection)#\(id)"
@@ -121,7 +121,7 @@ struct DocumentReader {
                 if position == shape.idPosition { continue }
                 let field = shape.fields[position]
                 if let value = readValue(valueNode, field: field, at: Place(path: path, stable: stable, key: field.key)) {
-                    read.append(FieldValue(value: value, node: valueNode, position: position))
+                    read.append(FieldValue(value: value, range: tree.range(valueNode), position: position))
                     given |= 1 << UInt64(position)
                 }
                 continue
@@ -166,7 +166,7 @@ struct DocumentReader {
         if zip(fields, fields.dropFirst()).contains(where: { $0.position > $1.position }) {
             fields.sort { $0.position < $1.position }
         }
-        return Item(shape: shape, source: source, node: node, path: path, stablePath: stable, fields: fields)
+        return Item(shape: shape, source: source, range: tree.range(node), path: path, stablePath: stable, fields: fields)
     }
 
     /// Where the first key for the field at `position` of `shape` sits among a mapping's
@@ -253,7 +253,7 @@ struct DocumentReader {
             }
             return .items(items)
         case .texts:
-            if tree.kind(node) == .scalar { return .texts([TextValue(text: tree.string(node), node: written)]) }
+            if tree.kind(node) == .scalar { return .texts([TextValue(text: tree.string(node), range: tree.range(written))]) }
             guard tree.kind(node) == .sequence else {
                 return mismatch(written, at: place, expected: "a list of texts", expectedZh: "文本列表")
             }
@@ -263,7 +263,7 @@ struct DocumentReader {
                 let resolved = tree.resolved(child)
                 guard spend() else { return nil }
                 if tree.kind(resolved) == .scalar, !tree.isNull(resolved) {
-                    texts.append(TextValue(text: tree.string(resolved), node: child))
+                    texts.append(TextValue(text: tree.string(resolved), range: tree.range(child)))
                 } else {
                     _ = mismatch(child, at: place.element(index), expected: "text", expectedZh: "文本")
                 }
@@ -335,10 +335,10 @@ struct DocumentReader {
     /// joined in order with their findings and suppressions: the result of reading them one by
     /// one. Only for a file without aliases, where no item can reach into another's nodes.
     private mutating func readConcurrently(_ children: ArraySlice<NodeID>, shape: Shape, at place: Place) -> [Item] {
-        let source = self.source
+        let file = ParsedFile(source: source, tree: tree)
         let first = children.startIndex
         let read = concurrentSlices(Array(children.indices)) { slice -> (items: [Item], reader: DocumentReader) in
-            var reader = DocumentReader(source: source)
+            var reader = DocumentReader(file)
             var items: [Item] = []
             items.reserveCapacity(slice.count)
             for position in slice {
@@ -373,7 +373,7 @@ struct DocumentReader {
                         zh: "`\(excerpt(text))` 不是有效的 id：id 以字母或数字开头，只能包含字母、数字、`.`、`_` 和 `-`")
             return nil
         }
-        return Reference(id: tree.string(node), node: written)
+        return Reference(id: tree.string(node), range: tree.range(written))
     }
 
     static func isValidIdentifier(_ text: String) -> Bool {

@@ -1,32 +1,59 @@
-/// A file pmlint read: its bytes (for showing source lines), its tree and libyaml's problems.
+/// A file pmlint read: its bytes and lines (for locating findings and showing source lines) and
+/// libyaml's problems. The tree is not kept here: readers get it in a `ParsedFile`, and items
+/// keep byte ranges, so a project's trees go once its items are read.
 public final class SourceFile: Sendable {
     /// The path as the user named it: the command-line path joined with the file's name.
     public let path: String
     public let bytes: [UInt8]
-    public let tree: YAMLTree
+    let lines: LineIndex
     public let problems: [YAMLProblem]
 
-    public init(path: String, bytes: [UInt8], limits: YAMLLimits = YAMLLimits()) {
+    init(path: String, bytes: [UInt8], lines: LineIndex, problems: [YAMLProblem]) {
         self.path = path
         self.bytes = bytes
-        let parsed = YAMLParser.parse(bytes, limits: limits)
-        self.tree = parsed.tree
-        self.problems = parsed.problems
+        self.lines = lines
+        self.problems = problems
     }
 
+    public func span(_ range: SourceRange) -> Span {
+        Span(start: lines.mark(at: Int(range.start)), end: lines.mark(at: Int(range.end)))
+    }
+}
+
+/// A file and the tree libyaml built of it, for as long as it is being read.
+public struct ParsedFile: Sendable {
+    public let source: SourceFile
+    public let tree: YAMLTree
+
+    init(source: SourceFile, tree: YAMLTree) {
+        self.source = source
+        self.tree = tree
+    }
+
+    public init(path: String, bytes: [UInt8], limits: YAMLLimits = YAMLLimits()) {
+        let parsed = YAMLParser.parse(bytes, limits: limits)
+        tree = parsed.tree
+        source = SourceFile(path: path, bytes: bytes, lines: parsed.tree.lines, problems: parsed.problems)
+    }
+
+    public var path: String { source.path }
     public func span(_ node: NodeID) -> Span { tree.span(node) }
 }
 
-/// A string of a `texts` field, with the node it came from.
+/// A string of a `texts` field, with where it is written.
 public struct TextValue: Sendable {
     public let text: String
-    public let node: NodeID
+    public let range: SourceRange
 }
 
-/// A ref as written, with its node.
+extension TextValue {
+    public func span(in source: SourceFile) -> Span { source.span(range) }
+}
+
+/// A ref as written, with where.
 public struct Reference: Sendable {
     public let id: String
-    public let node: NodeID
+    public let range: SourceRange
 }
 
 /// A validated value of a field, typed by the schema.
@@ -47,14 +74,14 @@ public enum Value: Sendable {
 
 public struct FieldValue: Sendable {
     public let value: Value
-    /// The value's node as written (an alias stays the alias, so findings point where it is used).
-    public let node: NodeID
+    /// Where the value is written (an alias stays the alias, so findings point where it is used).
+    public let range: SourceRange
     /// The field's position in its item's shape.
     let position: UInt8
 
-    init(value: Value, node: NodeID, position: Int) {
+    init(value: Value, range: SourceRange, position: Int) {
         self.value = value
-        self.node = node
+        self.range = range
         self.position = UInt8(position)
     }
 
@@ -67,7 +94,8 @@ public struct FieldValue: Sendable {
 public final class Item: Sendable {
     public let shape: Shape
     public let source: SourceFile
-    public let node: NodeID
+    /// Where the item's mapping is written.
+    public let range: SourceRange
     /// Logical path: `milestones[1]`, `log[3]`, `scope`, `` for the plan itself.
     public let path: String
     /// Like `path`, but by id where the item has one (`milestones#m1`): stable across reordering.
@@ -77,10 +105,10 @@ public final class Item: Sendable {
     /// bits below its own, never by a scan.
     private let given: UInt64
 
-    init(shape: Shape, source: SourceFile, node: NodeID, path: String, stablePath: String, fields: [FieldValue]) {
+    init(shape: Shape, source: SourceFile, range: SourceRange, path: String, stablePath: String, fields: [FieldValue]) {
         self.shape = shape
         self.source = source
-        self.node = node
+        self.range = range
         self.path = path
         self.stablePath = stablePath
         self.fields = fields
@@ -96,6 +124,8 @@ public final class Item: Sendable {
         guard given & bit != 0 else { return nil }
         return fields[(given & (bit - 1)).nonzeroBitCount]
     }
+
+    public var span: Span { source.span(range) }
 
     public var id: String? {
         if case .text(let id)? = self["id"]?.value { return id }

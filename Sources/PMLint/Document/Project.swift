@@ -29,8 +29,9 @@ public final class Project: Sendable {
     /// Reads a project's files; only an unreadable file is an error, every problem inside one
     /// is a finding.
     public static func load(_ location: ProjectLocation, asOf: Day, limits: YAMLLimits = YAMLLimits()) throws -> Project {
-        let planFile = SourceFile(path: location.plan, bytes: try readBytes(location.plan, limit: limits.maxFileSize), limits: limits)
-        let logFile = try location.log.map { SourceFile(path: $0, bytes: try readBytes($0, limit: limits.maxFileSize), limits: limits) }
+        // The trees live only while the project is read: its items keep byte ranges.
+        let planFile = ParsedFile(path: location.plan, bytes: try readBytes(location.plan, limit: limits.maxFileSize), limits: limits)
+        let logFile = try location.log.map { ParsedFile(path: $0, bytes: try readBytes($0, limit: limits.maxFileSize), limits: limits) }
         return Project(location: location, planFile: planFile, logFile: logFile, asOf: asOf)
     }
 
@@ -85,8 +86,10 @@ public final class Project: Sendable {
 
     /// `planNode` reads the plan from a node inside `planFile` (a rule file's example) instead
     /// of the file's root.
-    init(location: ProjectLocation, planFile: SourceFile, planNode: NodeID? = nil, logFile: SourceFile?, asOf: Day) {
+    init(location: ProjectLocation, planFile parsedPlan: ParsedFile, planNode: NodeID? = nil, logFile parsedLog: ParsedFile?, asOf: Day) {
         self.location = location
+        let planFile = parsedPlan.source
+        let logFile = parsedLog?.source
         self.planFile = planFile
         self.logFile = logFile
         var findings: [Finding] = []
@@ -112,26 +115,27 @@ public final class Project: Sendable {
         }
         isBroken = !findings.isEmpty
 
-        var planReader = DocumentReader(source: planFile)
+        var planReader = DocumentReader(parsedPlan)
         let plan = planFile.problems.isEmpty ? planReader.readRoot(as: Schema.plan, node: planNode) : nil
         findings += planReader.findings
         var suppressions = planReader.suppressions + (planNode == nil ? SuppressionComments.scan(planFile) : [])
         var entries = plan?.items("log") ?? []
 
-        if let logFile, logFile.problems.isEmpty {
-            var logReader = DocumentReader(source: logFile)
+        if let parsedLog, let logFile, logFile.problems.isEmpty {
+            var logReader = DocumentReader(parsedLog)
             let log = logReader.readRoot(as: Schema.logFile)
             findings += logReader.findings
             suppressions += logReader.suppressions + SuppressionComments.scan(logFile)
-            if let planLog = plan?["log"], let logKey = log.flatMap({ logFile.tree.keyNode(in: $0.node, named: "log") }) {
+            if let planLog = plan?["log"], let logRoot = parsedLog.tree.root, log != nil,
+               let logKey = parsedLog.tree.keyNode(in: logRoot, named: "log") {
                 findings.append(Finding(
                     rule: DocumentRule.duplicateKey.rawValue, severity: .error, category: DocumentRule.category,
                     message: LocalizedText(
-                        en: "`log` is given twice: in \(planFile.path) (line \(planFile.span(planLog.node).start.line)) and in this file; pmlint reads the plan's",
-                        zh: "`log` 出现了两次：在 \(planFile.path)（第 \(planFile.span(planLog.node).start.line) 行）和本文件中；pmlint 只读取计划中的"),
+                        en: "`log` is given twice: in \(planFile.path) (line \(planFile.span(planLog.range).start.line)) and in this file; pmlint reads the plan's",
+                        zh: "`log` 出现了两次：在 \(planFile.path)（第 \(planFile.span(planLog.range).start.line) 行）和本文件中；pmlint 只读取计划中的"),
                     fix: LocalizedText(en: "keep the log in one place: move the plan's entries here and remove its `log:`",
                                        zh: "日志只保留一处：把计划中的条目移到这里，并删除计划里的 `log:`"),
-                    file: logFile.path, span: logFile.span(logKey), path: "log", identity: "log-twice"))
+                    file: logFile.path, span: parsedLog.span(logKey), path: "log", identity: "log-twice"))
             } else if let log {
                 entries = log.items("log")
             }
@@ -178,7 +182,7 @@ public final class Project: Sendable {
     public var itemsByLine: [String: [Int: [String]]] {
         var lines: [String: [Int: [String]]] = [:]
         func visit(_ item: Item) {
-            lines[item.source.path, default: [:]][item.source.span(item.node).start.line, default: []].append(item.path)
+            lines[item.source.path, default: [:]][item.span.start.line, default: []].append(item.path)
             for value in item.fields.map(\.value) {
                 switch value {
                 case .item(let child): visit(child)
@@ -197,12 +201,12 @@ public final class Project: Sendable {
     }
 
     private static func register(_ item: Item, in items: inout [String: Item], findings: inout [Finding]) {
-        guard let id = item.id, let idNode = item["id"]?.node else { return }
+        guard let id = item.id, let idRange = item["id"]?.range else { return }
         guard let first = items[id] else {
             items[id] = item
             return
         }
-        let line = first.source.span(first.node).start.line
+        let line = first.span.start.line
         let firstPlace = "\(first.shape.name) `\(first.path)` (\((first.source.path as NSString).lastPathComponent) line \(line))"
         let firstPlaceZh = "\(first.shape.zhName) `\(first.path)`（\((first.source.path as NSString).lastPathComponent) 第 \(line) 行）"
         findings.append(Finding(
@@ -210,7 +214,7 @@ public final class Project: Sendable {
             message: LocalizedText(en: "id `\(id)` is already used by \(firstPlace); ids are unique across the whole project",
                                    zh: "id `\(id)` 已被 \(firstPlaceZh) 使用；整个项目中的 id 必须唯一"),
             fix: LocalizedText(en: "give this \(item.shape.name) an id of its own", zh: "为这个\(item.shape.zhName)另起一个 id"),
-            file: item.source.path, span: item.source.span(idNode), path: item.path(of: "id"),
+            file: item.source.path, span: item.source.span(idRange), path: item.path(of: "id"),
             identity: "\(item.path).id|\(id)"))
     }
 
@@ -242,7 +246,7 @@ public final class Project: Sendable {
                         : LocalizedText(en: "correct the id, or give the item it follows up `id: \(ref.id)`", zh: "改正 id，或为所跟进的条目加上 `id: \(ref.id)`")
                     findings.append(Finding(
                         rule: DocumentRule.unknownReference.rawValue, severity: .error, category: DocumentRule.category,
-                        message: message, fix: fix, file: item.source.path, span: item.source.span(ref.node),
+                        message: message, fix: fix, file: item.source.path, span: item.source.span(ref.range),
                         path: item.path(of: field.key), identity: "\(item.stablePath(of: field.key))|\(ref.id)"))
                 }
             case (.mapping, .item(let child)):
@@ -260,7 +264,7 @@ public final class Project: Sendable {
         for (entry, date) in zip(entries, dates) {
             guard let date else { continue }
             if let previous, date < previous {
-                let span = entry.source.span(entry["date"]?.node ?? entry.node)
+                let span = entry.source.span(entry["date"]?.range ?? entry.range)
                 findings.append(Finding(
                     rule: DocumentRule.logOrder.rawValue, severity: .info, category: DocumentRule.category,
                     message: LocalizedText(en: "this entry is dated \(date), earlier than the entry before it (\(previous)); keep the log in date order",
@@ -269,7 +273,7 @@ public final class Project: Sendable {
                     file: entry.source.path, span: span, path: entry.path(of: "date"), identity: "\(entry.stablePath)|\(date)"))
             }
             if date > asOf {
-                let span = entry.source.span(entry["date"]?.node ?? entry.node)
+                let span = entry.source.span(entry["date"]?.range ?? entry.range)
                 findings.append(Finding(
                     rule: DocumentRule.futureDate.rawValue, severity: .warning, category: DocumentRule.category,
                     message: LocalizedText(en: "this entry is dated \(date), after the check date \(asOf); rules ignore it until then",

@@ -63,7 +63,7 @@ extension CatalogReport {
                 guard !examples.isEmpty else { continue }
                 out += "### \(title)\n\n"
                 for example in examples {
-                    out += "```yaml\n" + sourceLines(rule.file, example.span) + "\n```\n\n"
+                    out += "```yaml\n" + sourceLines(rule.file.source, example.span) + "\n```\n\n"
                 }
             }
         }

@@ -97,18 +97,18 @@ struct CheckRun {
                 if case .field(let value, let owner)? = index.project.resolve(path, from: subject) {
                     let logical = path.fromPlan ? keys.joined(separator: ".") : owner.path(of: last)
                     let stable = path.fromPlan ? keys.joined(separator: ".") : owner.stablePath(of: last)
-                    return Hit(subject: subject, source: owner.source, span: owner.source.span(value.node),
+                    return Hit(subject: subject, source: owner.source, span: owner.source.span(value.range),
                                path: logical, identity: stable + key, bindings: bindings)
                 }
                 keys.removeLast()
             }
         }
-        return Hit(subject: subject, source: subject.source, span: subject.source.span(subject.node),
+        return Hit(subject: subject, source: subject.source, span: subject.source.span(subject.range),
                    path: subject.path, identity: subject.stablePath + key, bindings: bindings)
     }
 
     func entryHit(_ entry: Item, subject: Subject, bindings: [String: Binding], key: String = "") -> Hit {
-        Hit(subject: subject, source: entry.source, span: entry.source.span(entry["date"]?.node ?? entry.node),
+        Hit(subject: subject, source: entry.source, span: entry.source.span(entry["date"]?.range ?? entry.range),
             path: entry.path, identity: subject.stablePath + key, bindings: bindings)
     }
 
@@ -126,7 +126,7 @@ struct CheckRun {
             return selected().isEmpty ? [hit(planSubject)] : []
         }
         guard let (anchor, _) = matching(selector, predicate).first, selected().isEmpty else { return [] }
-        return [Hit(subject: anchor, source: anchor.source, span: anchor.source.span(anchor.node),
+        return [Hit(subject: anchor, source: anchor.source, span: anchor.source.span(anchor.range),
                     path: anchor.path, identity: anchor.stablePath)]
     }
 

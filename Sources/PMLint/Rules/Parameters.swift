@@ -45,15 +45,11 @@ extension Parameter {
 
 /// Reads `params:` of a rule file.
 struct ParameterReader {
-    let source: SourceFile
-    private var tree: YAMLTree { source.tree }
-
-    init(source: SourceFile) {
-        self.source = source
-    }
+    let file: ParsedFile
+    private var tree: YAMLTree { file.tree }
 
     private func error(_ node: NodeID, _ message: String) -> LocatedError {
-        LocatedError(file: source.path, span: source.span(node), message: message)
+        LocatedError(file: file.path, span: file.span(node), message: message)
     }
 
     func read(_ written: NodeID?) throws(LocatedError) -> [Parameter] {

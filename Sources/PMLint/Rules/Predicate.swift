@@ -70,13 +70,15 @@ enum Comparison: String, Sendable, CaseIterable {
 
 /// Compiles predicates from a rule file's nodes, checking field paths against the schema.
 struct PredicateCompiler {
-    let source: SourceFile
+    let file: ParsedFile
     let parameters: Set<String>
 
-    private var tree: YAMLTree { source.tree }
+    private var tree: YAMLTree { file.tree }
 
-    func error(_ node: NodeID, _ message: String) -> LocatedError {
-        LocatedError(file: source.path, span: source.span(node), message: message)
+    func error(_ node: NodeID, _ message: String) -> LocatedError { error(tree.range(node), message) }
+
+    func error(_ place: SourceRange, _ message: String) -> LocatedError {
+        LocatedError(file: file.source.path, span: file.source.span(place), message: message)
     }
 
     /// `shape` is what the predicate's subject is (nil: a string of a `texts` field).
@@ -104,14 +106,14 @@ struct PredicateCompiler {
             case "compare":
                 parts.append(try comparison(valueNode, shape: shape))
             default:
-                let path = try fieldPath(key, at: keyNode, shape: shape)
+                let path = try fieldPath(key, at: tree.range(keyNode), shape: shape)
                 parts.append(.field(path, try condition(valueNode, path: path, shape: shape)))
             }
         }
         return parts.count == 1 ? parts[0] : .all(parts)
     }
 
-    func fieldPath(_ text: String, at node: NodeID, shape: Shape?) throws(LocatedError) -> FieldPath {
+    func fieldPath(_ text: String, at node: SourceRange, shape: Shape?) throws(LocatedError) -> FieldPath {
         guard let path = FieldPath(text) else { throw error(node, "`\(text)` is not a field path") }
         if path.fromPlan {
             if case .failure(let problem) = Schema.plan.walk(path.keys) { throw error(node, problem.message) }
@@ -145,10 +147,10 @@ struct PredicateCompiler {
     func operand(_ node: NodeID, shape: Shape?) throws(LocatedError) -> Operand {
         let text = tree.string(node)
         if let number = Double(text) { return .number(number) }
-        return .date(try dateExpression(text, at: node, shape: shape))
+        return .date(try dateExpression(text, at: tree.range(node), shape: shape))
     }
 
-    func dateExpression(_ text: String, at node: NodeID, shape: Shape?) throws(LocatedError) -> DateExpression {
+    func dateExpression(_ text: String, at node: SourceRange, shape: Shape?) throws(LocatedError) -> DateExpression {
         guard let expression = DateExpression(text) else {
             throw error(node, "`\(text)` is not a date expression (as_of, a field, `a|b` for the first given, then `+ 2d` or `- $param`)")
         }
@@ -159,7 +161,7 @@ struct PredicateCompiler {
         return expression
     }
 
-    func durationExpression(_ text: String, at node: NodeID, shape: Shape?) throws(LocatedError) -> DurationExpression {
+    func durationExpression(_ text: String, at node: SourceRange, shape: Shape?) throws(LocatedError) -> DurationExpression {
         guard let expression = DurationExpression(text) else {
             throw error(node, "`\(text)` is not a duration (2d, 1w, 1mo, 5wd), a `$parameter` or a field")
         }
@@ -167,7 +169,7 @@ struct PredicateCompiler {
         return expression
     }
 
-    private func check(_ duration: DurationExpression, at node: NodeID, shape: Shape?) throws(LocatedError) {
+    private func check(_ duration: DurationExpression, at node: SourceRange, shape: Shape?) throws(LocatedError) {
         switch duration {
         case .parameter(let name) where !parameters.contains(name):
             throw error(node, "`$\(name)` names no parameter of this rule" + (nearest(to: name, in: parameters).first.map { "; did you mean `$\($0)`?" } ?? ""))
@@ -199,7 +201,7 @@ struct PredicateCompiler {
             case "empty": conditions.append(.empty(try flag(valueNode)))
             case "person": conditions.append(.person(try compile(valueNode, shape: Schema.stakeholder)))
             case "includes":
-                conditions.append(.includes(try fieldPath(tree.string(tree.resolved(valueNode)), at: valueNode, shape: shape)))
+                conditions.append(.includes(try fieldPath(tree.string(tree.resolved(valueNode)), at: tree.range(valueNode), shape: shape)))
             case "contains_any": conditions.append(.containsAny(try characterRanges(valueNode)))
             default:
                 let known = ["equals", "in", "not_in", "exists", "empty", "person", "includes", "contains_any"]

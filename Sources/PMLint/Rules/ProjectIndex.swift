@@ -207,7 +207,7 @@ struct Selector: Sendable {
     let shape: Shape?
     let name: String
 
-    static func compile(_ text: String, at node: NodeID, in source: SourceFile) throws(LocatedError) -> Selector {
+    static func compile(_ text: String, at place: SourceRange, in source: SourceFile) throws(LocatedError) -> Selector {
         switch text {
         case "log": return Selector(source: .log, shape: Schema.entry, name: text)
         case "actions": return Selector(source: .actions, shape: Schema.action, name: text)
@@ -220,7 +220,7 @@ struct Selector: Sendable {
         for (index, key) in keys.enumerated() {
             guard let field = shape.field(key) else {
                 let hint = nearest(to: key, in: shape.fields.map(\.key) + (index == 0 ? ["log", "actions", "retrospectives", "plan"] : [])).first
-                throw LocatedError(file: source.path, span: source.span(node),
+                throw LocatedError(file: source.path, span: source.span(place),
                                     message: "`\(text)` selects nothing: `\(key)` is not a field of a \(shape.name)" + (hint.map { "; did you mean `\($0)`?" } ?? ""))
             }
             switch field.type {
@@ -229,7 +229,7 @@ struct Selector: Sendable {
             case .texts where index == keys.count - 1:
                 return Selector(source: .plan(keys), shape: nil, name: text)
             default:
-                throw LocatedError(file: source.path, span: source.span(node),
+                throw LocatedError(file: source.path, span: source.span(place),
                                     message: "`\(text)` selects nothing: `\(key)` holds neither items nor texts")
             }
         }

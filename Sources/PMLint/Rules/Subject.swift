@@ -42,7 +42,7 @@ struct Subject: Sendable {
         return "\(item.stablePath(of: key))[\(index)]"
     }
 
-    var node: NodeID { text?.node ?? item.node }
+    var range: SourceRange { text?.range ?? item.range }
     var source: SourceFile { item.source }
 
     func date(_ key: String = "date") -> Day? { item.date(key) }

@@ -79,20 +79,15 @@ struct TermsCheck: Sendable {
     }
 
     /// The span of the word, when the scalar sits on one line and reads in the file exactly as
-    /// its value (plain, or quoted without escapes); nil otherwise.
+    /// its value (plain, or quoted without escapes); nil otherwise (an alias, a block scalar,
+    /// escapes, a value over lines).
     static func span(of match: Match, in text: TextValue, source: SourceFile) -> Span? {
-        let tree = source.tree
-        let node = tree.resolved(text.node)
-        let span = tree.span(node)
-        guard span.start.line == span.end.line, span.end.offset <= source.bytes.count else { return nil }
-        let quote: Int
-        switch tree.style(node) {
-        case .plain: quote = 0
-        case .singleQuoted, .doubleQuoted: quote = 1
-        default: return nil
-        }
-        let written = source.bytes[(span.start.offset + quote)..<(span.end.offset - quote)]
-        guard written.elementsEqual(text.text.utf8) else { return nil }
+        let bytes = source.bytes
+        let span = source.span(text.range)
+        let (first, last) = (span.start.offset, span.end.offset)
+        guard span.start.line == span.end.line, first < last, last <= bytes.count else { return nil }
+        let quote = bytes[first] == UInt8(ascii: "'") || bytes[first] == UInt8(ascii: "\"") ? 1 : 0
+        guard last - first >= 2 * quote, bytes[(first + quote)..<(last - quote)].elementsEqual(text.text.utf8) else { return nil }
         let characters = Array(text.text)
         let prefix = String(characters[..<match.start])
         let word = String(characters[match.start..<(match.start + match.length)])

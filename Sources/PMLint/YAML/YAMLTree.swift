@@ -60,6 +60,12 @@ public struct YAMLTree: Sendable {
         return Span(start: lines.mark(at: Int(record.start)), end: lines.mark(at: Int(record.end)))
     }
 
+    /// Where the node is written, in bytes (an alias's own range, not its target's).
+    public func range(_ node: NodeID) -> SourceRange {
+        let record = records[Int(node)]
+        return SourceRange(start: record.start, end: record.end)
+    }
+
     /// The line and column of a byte offset of the file.
     public func mark(at offset: Int) -> Mark { lines.mark(at: offset) }
 
