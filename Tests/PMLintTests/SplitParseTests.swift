@@ -94,19 +94,20 @@ struct SplitParseTests {
         #expect(limited.problems.first?.isLimit == true)
     }
 
-    /// Offsets of the lines that start a block sequence item, at any indentation.
-    private func itemLines(_ bytes: [UInt8]) -> [Int] {
-        var cuts: [Int] = []
-        var position = 0
-        while position < bytes.count {
-            if position > 0, let (line, _) = SplitParse.itemLine(in: bytes, from: position, indent: nil, within: 1), line == position {
-                cuts.append(position)
-            }
-            while position < bytes.count, bytes[position] != 0x0A { position += 1 }
-            position += 1
+}
+
+/// Where every line that starts a block sequence item begins (the cuts a split may take).
+func itemLines(_ bytes: [UInt8]) -> [Int] {
+    var cuts: [Int] = []
+    var position = 0
+    while position < bytes.count {
+        if position > 0, let (line, _) = SplitParse.itemLine(in: bytes, from: position, indent: nil, within: 1), line == position {
+            cuts.append(position)
         }
-        return cuts
+        while position < bytes.count, bytes[position] != 0x0A { position += 1 }
+        position += 1
     }
+    return cuts
 }
 
 /// A tree spelled out from its root, with every node's kind, style, span and value: two trees

@@ -17,10 +17,12 @@ struct DocumentReader {
 
     /// The tree being read; the items keep only byte ranges of it.
     private let tree: YAMLTree
+    private let continuation: ListContinuation?
 
     init(_ file: ParsedFile) {
         self.source = file.source
         self.tree = file.tree
+        self.continuation = file.continuation
         self.initialBudget = file.tree.nodeCount * 4 + 10_000
         self.budget = initialBudget
     }
@@ -241,15 +243,23 @@ struct DocumentReader {
                 return mismatch(written, at: place, expected: "a list of \(shape.name)s (one `- ` item each)", expectedZh: "\(shape.zhName)列表（每项以 `- ` 开头）")
             }
             let children = tree.children(node)
+            var items: [Item]
             if children.count >= DocumentReader.concurrentListLength, !tree.hasAliases {
-                return .items(readConcurrently(children, shape: shape, at: place))
-            }
-            var items: [Item] = []
-            items.reserveCapacity(children.count)
-            for (index, child) in children.enumerated() {
-                if let item = readItem(child, shape: shape, at: place.element(index)) {
-                    items.append(item)
+                items = readConcurrently(children, shape: shape, at: place)
+            } else {
+                items = []
+                items.reserveCapacity(children.count)
+                for (index, child) in children.enumerated() {
+                    if let item = readItem(child, shape: shape, at: place.element(index)) {
+                        items.append(item)
+                    }
                 }
+            }
+            // The rest of a list read piece by piece, read already.
+            if let continuation, node == continuation.sequence {
+                items += continuation.items
+                findings += continuation.findings
+                suppressions += continuation.suppressions
             }
             return .items(items)
         case .texts:

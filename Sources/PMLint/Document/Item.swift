@@ -24,16 +24,32 @@ public final class SourceFile: Sendable {
 public struct ParsedFile: Sendable {
     public let source: SourceFile
     public let tree: YAMLTree
+    /// For a long list read piece by piece (`PieceReading`): the items that follow the last
+    /// list of `tree`, already read.
+    let continuation: ListContinuation?
 
-    init(source: SourceFile, tree: YAMLTree) {
+    init(source: SourceFile, tree: YAMLTree, continuation: ListContinuation? = nil) {
         self.source = source
         self.tree = tree
+        self.continuation = continuation
     }
 
     public init(path: String, bytes: [UInt8], limits: YAMLLimits = YAMLLimits()) {
         let parsed = YAMLParser.parse(bytes, limits: limits)
         tree = parsed.tree
         source = SourceFile(path: path, bytes: bytes, lines: parsed.tree.lines, problems: parsed.problems)
+        continuation = nil
+    }
+
+    /// A file to be read as `shape`. A large file whose last field is a long list (a log) is
+    /// parsed and read piece by piece on all cores, so its whole tree never exists at once.
+    public init(path: String, bytes: [UInt8], limits: YAMLLimits = YAMLLimits(), readingAs shape: Shape, pieces: Int? = nil) {
+        let wanted = pieces ?? PieceReading.defaultPieces(forBytes: bytes.count)
+        if wanted > 1, let read = PieceReading.read(path: path, bytes: bytes, limits: limits, shape: shape, pieces: wanted) {
+            self = read
+        } else {
+            self.init(path: path, bytes: bytes, limits: limits)
+        }
     }
 
     public var path: String { source.path }

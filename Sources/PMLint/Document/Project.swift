@@ -30,8 +30,11 @@ public final class Project: Sendable {
     /// is a finding.
     public static func load(_ location: ProjectLocation, asOf: Day, limits: YAMLLimits = YAMLLimits()) throws -> Project {
         // The trees live only while the project is read: its items keep byte ranges.
-        let planFile = ParsedFile(path: location.plan, bytes: try readBytes(location.plan, limit: limits.maxFileSize), limits: limits)
-        let logFile = try location.log.map { ParsedFile(path: $0, bytes: try readBytes($0, limit: limits.maxFileSize), limits: limits) }
+        let planFile = ParsedFile(path: location.plan, bytes: try readBytes(location.plan, limit: limits.maxFileSize), limits: limits,
+                                  readingAs: Schema.plan)
+        let logFile = try location.log.map {
+            ParsedFile(path: $0, bytes: try readBytes($0, limit: limits.maxFileSize), limits: limits, readingAs: Schema.logFile)
+        }
         return Project(location: location, planFile: planFile, logFile: logFile, asOf: asOf)
     }
 

@@ -173,38 +173,61 @@ struct SplitParse {
         }
     }
 
-    /// The pieces parsed on all cores and joined; nil when they do not stand alone.
-    func run() -> YAMLTree? {
-        let input = tree.input
-        let ends = Array(starts.dropFirst()) + [input.count]
-        let limits = self.limits
-        let prepared = tree
-        let outcomes = concurrentMap(Array(starts.indices)) { piece -> PieceOutcome in
-            var pieceTree = prepared
-            if piece > 0 {
-                // Every piece but the first gets its own node arrays, joined after.
-                pieceTree = YAMLTree()
-                pieceTree.input = prepared.input
-                pieceTree.lines = prepared.lines
+    /// Where each piece ends: where the next starts, the last at the end of the file.
+    var ends: [Int] { Array(starts.dropFirst()) + [tree.input.count] }
+
+    /// How many lines of the piece start a block sequence item at the cuts' indentation: the
+    /// number of items of a piece that is one block sequence (the parse confirms it).
+    func itemLineCount(piece: Int) -> Int {
+        let end = piece == starts.count - 1 ? tree.input.count : starts[piece + 1]
+        return tree.input.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return 0 }
+            var count = 0
+            var line = starts[piece]
+            while line < end {
+                var dash = line
+                while dash < end, dash - line < indent, buffer[dash] == 0x20 { dash += 1 }
+                if dash - line == indent, dash + 1 < buffer.count, buffer[dash] == UInt8(ascii: "-"),
+                   buffer[dash + 1] == 0x20 || buffer[dash + 1] == 0x0A || buffer[dash + 1] == 0x0D {
+                    count += 1
+                }
+                guard let newline = memchr(base + dash, 0x0A, end - dash) else { break }
+                line = base.distance(to: newline.assumingMemoryBound(to: UInt8.self)) + 1
             }
-            // The first piece's arrays take the joined tree, so they are reserved for the file.
-            let share = piece == 0 ? prepared.input.count : ends[piece] - starts[piece]
-            let most = min(share / 2 + 16, limits.maxNodes + 1)
-            pieceTree.records.reserveCapacity(most)
-            pieceTree.children.reserveCapacity(most)
-            return input.withUnsafeBufferPointer { whole in
-                let body = UnsafeBufferPointer(rebasing: whole[starts[piece]..<ends[piece]])
-                var builder = TreeBuilder(body: body, base: starts[piece], limits: limits, tree: pieceTree)
-                builder.run()
-                return PieceOutcome(tree: builder.tree, clean: builder.problems.isEmpty && builder.tree.extraDocument == nil
-                                        && (piece == ends.count - 1 || !builder.endedExplicitly),
-                                    aliases: builder.aliases, deepest: builder.deepest)
-            }
+            return count
         }
-        return join(consume outcomes)
     }
 
-    private struct PieceOutcome: Sendable {
+    /// The pieces parsed on all cores and joined; nil when they do not stand alone.
+    func run() -> YAMLTree? {
+        join(concurrentMap(Array(starts.indices)) { parse(piece: $0) })
+    }
+
+    /// One piece parsed alone. The first piece's arrays take the joined tree, so they are
+    /// reserved for the file; every other piece gets arrays of its own.
+    func parse(piece: Int, reservingForFile: Bool = true) -> PieceOutcome {
+        let end = piece == starts.count - 1 ? tree.input.count : starts[piece + 1]
+        var pieceTree = tree
+        if piece > 0 {
+            pieceTree = YAMLTree()
+            pieceTree.input = tree.input
+            pieceTree.lines = tree.lines
+        }
+        let share = piece == 0 && reservingForFile ? tree.input.count : end - starts[piece]
+        let most = min(share / 2 + 16, limits.maxNodes + 1)
+        pieceTree.records.reserveCapacity(most)
+        pieceTree.children.reserveCapacity(most)
+        return tree.input.withUnsafeBufferPointer { whole in
+            let body = UnsafeBufferPointer(rebasing: whole[starts[piece]..<end])
+            var builder = TreeBuilder(body: body, base: starts[piece], limits: limits, tree: pieceTree)
+            builder.run()
+            return PieceOutcome(tree: builder.tree, clean: builder.problems.isEmpty && builder.tree.extraDocument == nil
+                                    && (piece == starts.count - 1 || !builder.endedExplicitly),
+                                aliases: builder.aliases, deepest: builder.deepest)
+        }
+    }
+
+    struct PieceOutcome: Sendable {
         var tree: YAMLTree
         var clean: Bool
         var aliases: Int
@@ -264,7 +287,7 @@ struct SplitParse {
 
     /// The block sequence at the cuts' indentation that is still open where the first piece
     /// ends: the deepest one on the path of last children from the root, with the path to it.
-    private func openSequence(in tree: YAMLTree, from root: NodeID) -> ([NodeID], NodeID)? {
+    func openSequence(in tree: YAMLTree, from root: NodeID) -> ([NodeID], NodeID)? {
         var path: [NodeID] = []
         var found: ([NodeID], NodeID)?
         var node = root

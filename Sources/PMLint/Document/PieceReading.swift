@@ -1,0 +1,96 @@
+/// The items of a long list that follow the part of it in a file's first piece, read from the
+/// other pieces, with what reading them found.
+struct ListContinuation: Sendable {
+    /// The list they continue: a block sequence of the first piece's tree.
+    let sequence: NodeID
+    let items: [Item]
+    let findings: [Finding]
+    let suppressions: [Suppression]
+}
+
+/// A large file read piece by piece. `SplitParse` cuts it before the items of its last,
+/// long list (a log); the first piece is parsed, then every other piece is parsed and its items
+/// read on all cores, and its tree dropped as soon as they are: the file's whole tree never
+/// exists at once. An item's position in the list (its path, `log[1234]`) comes from counting
+/// the item lines before it, which each piece's parse confirms. Anything unusual (the list not
+/// a field of the root, a piece that does not stand alone, aliases, a limit) and the file is
+/// parsed the ordinary way instead.
+enum PieceReading {
+    /// Pieces of about 2 MB, so that the trees being read at any moment stay small.
+    static func defaultPieces(forBytes count: Int) -> Int {
+        YAMLParser.defaultPieces(forBytes: count) > 1 ? max(2, count >> 21) : 1
+    }
+
+    static func read(path: String, bytes: [UInt8], limits: YAMLLimits, shape: Shape, pieces: Int) -> ParsedFile? {
+        guard bytes.count <= limits.maxFileSize else { return nil }
+        let (prepared, bodyStart) = YAMLParser.prepare(bytes)
+        guard let split = SplitParse.planned(prepared, bodyStart: bodyStart, pieces: pieces, limits: limits) else { return nil }
+        return read(path: path, split: split, shape: shape)
+    }
+
+    /// The file of `split` read as `shape`, piece by piece; nil when it cannot be.
+    static func read(path: String, split: SplitParse, shape: Shape) -> ParsedFile? {
+        guard split.starts.count > 1 else { return nil }
+        let limits = split.limits
+        let bytes = split.tree.input
+        let first = split.parse(piece: 0, reservingForFile: false)
+        var tree = first.tree
+        // The list must be the value of the root's last key, a field of `shape` holding items.
+        guard first.clean, let root = tree.root, tree.kind(root) == .mapping,
+              let (chain, sequence) = split.openSequence(in: tree, from: root), chain == [root, sequence],
+              let keyNode = tree.children(root).dropLast().last, tree.kind(keyNode) == .scalar,
+              let field = shape.field(tree.string(keyNode)), case .list(let itemShape) = field.type,
+              first.deepest < limits.maxDepth else { return nil }
+        let column = tree.mark(at: Int(tree.range(sequence).start)).column
+        let listPlace = Place(path: "", stable: "", key: field.key)
+        let source = SourceFile(path: path, bytes: bytes, lines: split.tree.lines, problems: [])
+
+        // Each piece's first item's position in the list, from the item lines before it.
+        let counts = concurrentMap(Array(split.starts.indices.dropFirst())) { split.itemLineCount(piece: $0) }
+        var firstPositions = [tree.children(sequence).count]
+        for count in counts.dropLast() { firstPositions.append(firstPositions[firstPositions.count - 1] + count) }
+        let bases = firstPositions
+
+        struct PieceRead: Sendable {
+            var items: [Item]
+            var findings: [Finding]
+            var suppressions: [Suppression]
+            var nodes: Int
+            var aliases: Int
+            var end: UInt32
+        }
+        let reads = concurrentMap(Array(counts.indices)) { index -> PieceRead? in
+            let outcome = split.parse(piece: index + 1)
+            let piece = outcome.tree
+            guard outcome.clean, !piece.hasAliases, let pieceRoot = piece.root, piece.kind(pieceRoot) == .sequence,
+                  !piece.isFlow(pieceRoot), piece.mark(at: Int(piece.range(pieceRoot).start)).column == column,
+                  outcome.deepest + 1 < limits.maxDepth, piece.children(pieceRoot).count == counts[index] else { return nil }
+            var reader = DocumentReader(ParsedFile(source: source, tree: piece))
+            var items: [Item] = []
+            items.reserveCapacity(counts[index])
+            for (position, child) in piece.children(pieceRoot).enumerated() {
+                if let item = reader.readItem(child, shape: itemShape, at: listPlace.element(bases[index] + position)) {
+                    items.append(item)
+                }
+            }
+            return PieceRead(items: items, findings: reader.findings, suppressions: reader.suppressions,
+                             nodes: piece.nodeCount, aliases: outcome.aliases, end: piece.range(pieceRoot).end)
+        }
+        var items: [Item] = []
+        var findings: [Finding] = []
+        var suppressions: [Suppression] = []
+        var nodes = tree.nodeCount
+        for read in reads {
+            guard let read else { return nil }
+            items += read.items
+            findings += read.findings
+            suppressions += read.suppressions
+            nodes += read.nodes
+        }
+        guard nodes <= limits.maxNodes, first.aliases <= limits.maxAliases, let end = reads.last??.end else { return nil }
+        // The list and the root end where the last item does, as in the whole file's tree.
+        for node in chain { tree.records[Int(node)].end = end }
+        return ParsedFile(source: source, tree: tree,
+                          continuation: ListContinuation(sequence: sequence, items: items, findings: findings, suppressions: suppressions))
+    }
+}
