@@ -1,45 +1,58 @@
 /// What a check looks at: an item (a log entry, a milestone, the plan) or one string of a
-/// `texts` field (an objective).
+/// `texts` field (an objective). Checks copy subjects by the hundred thousand, so a subject is
+/// small: an item, a log entry's position, and what only text subjects need in a box.
 struct Subject: Sendable {
     let item: Item
-    /// Set for a text subject: the string, its position in the list, and the item's field holding it.
-    let text: TextValue?
-    private let textPlace: (key: String, index: Int)?
     /// For a log entry, its position in the index's date-sorted entries, where facts about it
-    /// are kept (whether it is client-facing).
-    let entry: Int?
+    /// are kept (whether it is client-facing); -1 otherwise.
+    private let position: Int32
+    private let textPlace: TextPlace?
+
+    /// The string of a text subject, its position in the list, and the item's field holding it.
+    private final class TextPlace: Sendable {
+        let text: TextValue
+        let key: String
+        let index: Int
+
+        init(text: TextValue, key: String, index: Int) {
+            self.text = text
+            self.key = key
+            self.index = index
+        }
+    }
 
     init(item: Item) {
         self.item = item
-        self.text = nil
+        self.position = -1
         self.textPlace = nil
-        self.entry = nil
     }
 
     /// The log entry at `position` of the index's entries.
     init(entry position: Int, in index: ProjectIndex) {
         self.item = index.entries[position]
-        self.text = nil
+        self.position = Int32(position)
         self.textPlace = nil
-        self.entry = position
     }
 
     init(text: TextValue, index: Int, key: String, in item: Item) {
         self.item = item
-        self.text = text
-        self.textPlace = (key, index)
-        self.entry = nil
+        self.position = -1
+        self.textPlace = TextPlace(text: text, key: key, index: index)
     }
+
+    var entry: Int? { position >= 0 ? Int(position) : nil }
+    /// Set for a text subject.
+    var text: TextValue? { textPlace?.text }
 
     /// Spelled out when a finding needs it: checks walk far more subjects than they report.
     var path: String {
-        guard let (key, index) = textPlace else { return item.path }
-        return "\(item.path(of: key))[\(index)]"
+        guard let textPlace else { return item.path }
+        return "\(item.path(of: textPlace.key))[\(textPlace.index)]"
     }
 
     var stablePath: String {
-        guard let (key, index) = textPlace else { return item.stablePath }
-        return "\(item.stablePath(of: key))[\(index)]"
+        guard let textPlace else { return item.stablePath }
+        return "\(item.stablePath(of: textPlace.key))[\(textPlace.index)]"
     }
 
     var range: SourceRange { text?.range ?? item.range }
