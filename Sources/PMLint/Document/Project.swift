@@ -223,14 +223,16 @@ public final class Project: Sendable {
 
     /// People fields must name stakeholders; `re` must name an item of the project.
     private static func checkReferences(in item: Item, items: [String: Item], findings: inout [Finding]) {
+        // Only refs, of `person`, `people` and `items` fields, and the items inside an item.
         for value in item.fields {
-            let field = value.field(in: item.shape)
-            switch (field.type, value.value) {
-            case (.person, .refs(let refs)), (.people, .refs(let refs)), (.items, .refs(let refs)):
+            switch value.value {
+            case .refs(let refs):
+                let field = value.field(in: item.shape)
                 let wantsPerson = field.type.isPeople
+                let stakeholder = Schema.stakeholder
                 for ref in refs {
                     let target = items[ref.id]
-                    if let target, !wantsPerson || target.shape === Schema.stakeholder { continue }
+                    if let target, !wantsPerson || target.shape === stakeholder { continue }
                     let candidates = wantsPerson ? items.filter { $0.value.shape === Schema.stakeholder }.map(\.key) : Array(items.keys)
                     let hint = nearest(to: ref.id, in: candidates).first
                     let message: LocalizedText
@@ -252,9 +254,9 @@ public final class Project: Sendable {
                         message: message, fix: fix, file: item.source.path, span: item.source.span(ref.range),
                         path: item.path(of: field.key), identity: "\(item.stablePath(of: field.key))|\(ref.id)"))
                 }
-            case (.mapping, .item(let child)):
+            case .item(let child):
                 checkReferences(in: child, items: items, findings: &findings)
-            case (.list, .items(let children)):
+            case .items(let children):
                 for child in children { checkReferences(in: child, items: items, findings: &findings) }
             default:
                 break

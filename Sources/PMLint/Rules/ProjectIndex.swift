@@ -69,19 +69,32 @@ final class ProjectIndex: Sendable {
                         actions: [Item](), clientFacing: [Bool](), retrospectives: [Item](),
                         codes: [[UInt8]](repeating: [], count: ProjectIndex.indexedChoices.count))
             part.clientFacing.reserveCapacity(slice.count)
+            let fields = EntryFields.positions
             for index in slice {
                 let entry = sorted[index]
-                part.actions += entry.items("actions")
+                // By position in the entry's shape: a log's entries are read field by field here.
+                func value(_ key: String, _ position: Int) -> Value? {
+                    entry.shape === Schema.entry ? entry.field(at: position)?.value : entry[key]?.value
+                }
+                if case .items(let actions)? = value("actions", fields.actions) { part.actions += actions }
+                var isRetrospective = true
                 for (number, key) in ProjectIndex.indexedChoices.enumerated() {
-                    let code = entry.choice(key).flatMap { ProjectIndex.choiceWords[number].firstIndex(of: $0) }.map { $0 + 1 } ?? 0
+                    var code = 0
+                    if case .choice(let word)? = value(key, fields.choices[number]) {
+                        code = ProjectIndex.choiceWords[number].firstIndex(of: word).map { $0 + 1 } ?? 0
+                    }
+                    isRetrospective = isRetrospective && code == EntryFields.retrospectiveCodes[number]
                     part.codes[number].append(UInt8(code))
                     if code > 0 { part.byChoice[number][code].append(index) }
                 }
-                if entry.choice("type") == "meeting", entry.choice("kind") == "retrospective" { part.retrospectives.append(entry) }
-                for ref in entry.refs("re") { part.linked[ref.id, default: []].appendOnce(index) }
+                if isRetrospective { part.retrospectives.append(entry) }
+                if case .refs(let refs)? = value("re", fields.re) {
+                    for ref in refs { part.linked[ref.id, default: []].appendOnce(index) }
+                }
                 var facing = false
-                for key in ProjectIndex.peopleKeys {
-                    for ref in entry.refs(key) {
+                for (key, position) in zip(ProjectIndex.peopleKeys, fields.people) {
+                    guard case .refs(let refs)? = value(key, position) else { continue }
+                    for ref in refs {
                         facing = facing || sides[ref.id] == true
                         part.mentions[ref.id, default: []].appendOnce(index)
                     }
@@ -133,6 +146,20 @@ final class ProjectIndex: Sendable {
         }
         retrospectives += meetings
         self.retrospectives = retrospectives
+    }
+
+    /// Where the fields the index reads sit in a log entry's shape, found once.
+    private enum EntryFields {
+        static let positions = (
+            actions: position("actions"), re: position("re"),
+            choices: ProjectIndex.indexedChoices.map(position), people: ProjectIndex.peopleKeys.map(position))
+        /// The codes of a retrospective meeting (`type: meeting`, `kind: retrospective`).
+        static let retrospectiveCodes = ProjectIndex.indexedChoices.enumerated().map { number, key in
+            let word = ["type": "meeting", "kind": "retrospective"][key]
+            return (ProjectIndex.choiceWords[number].firstIndex { $0 == word } ?? -1) + 1
+        }
+
+        private static func position(_ key: String) -> Int { Schema.entry.position(of: key) ?? 0 }
     }
 
     func isClientSide(_ id: String) -> Bool { clientSide[id] ?? false }
