@@ -17,7 +17,7 @@ public enum JSONSchemaExport {
         ]
         if case .object(let body) = object(for: root) { pairs += body }
         pairs.append(("$defs", .object(definitions.sorted { $0.0 < $1.0 })))
-        return JSON.object(pairs).rendered() + "\n"
+        return JSON.object(pairs).rendered()
     }
 
     static func name(_ shape: Shape) -> String { shape.name.replacingOccurrences(of: " ", with: "-") }

@@ -30,7 +30,7 @@ public struct Baseline: Sendable {
                     ("message", .string(reported.finding.message.en)),
                 ])
             })),
-        ]).rendered() + "\n"
+        ]).rendered()
     }
 
     public static func load(_ path: String) throws -> Baseline {

@@ -10,7 +10,7 @@ public enum CatalogReport {
                 ("source", .string(rule.source)),
                 ("builtin", .bool(rule.isBuiltIn)),
             ])
-        }).rendered() + "\n"
+        }).rendered()
     }
 
     public static func text(_ catalog: RuleCatalog, language: Language) -> String {

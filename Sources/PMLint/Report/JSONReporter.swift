@@ -35,6 +35,6 @@ public struct JSONReporter: Sendable {
             ("summary", .object(Severity.allCases.reversed().map { ($0.rawValue, .int(result.count($0))) }
                 + [("suppressed", .int(result.suppressed.count)), ("baselined", .int(result.baselined))])),
         ])
-        return report.rendered() + "\n"
+        return report.rendered()
     }
 }

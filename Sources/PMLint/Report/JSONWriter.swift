@@ -47,11 +47,50 @@ indirect enum JSON: Sendable {
     case array([JSON])
     case object([(String, JSON)])
 
-    /// Two-space indented JSON, written into one buffer of bytes (no string per nested value).
+    /// Two-space indented JSON and a final line break, as a file holds it. Written as chunks of
+    /// bytes (a long array's slices are written on all cores, a chunk each), then copied once
+    /// into the string: a large report is not copied from buffer to buffer on the way.
     func rendered() -> String {
-        var out: [UInt8] = []
-        write(into: &out, depth: 0)
-        return String(decoding: out, as: UTF8.self)
+        var chunks: [[UInt8]] = [[]]
+        write(into: &chunks, depth: 0)
+        chunks[chunks.count - 1].append(UInt8(ascii: "\n"))
+        let total = chunks.reduce(0) { $0 + $1.count }
+        return String(unsafeUninitializedCapacity: total) { buffer in
+            var written = 0
+            for chunk in chunks {
+                _ = UnsafeMutableBufferPointer(rebasing: buffer[written...]).initialize(from: chunk)
+                written += chunk.count
+            }
+            return written
+        }
+    }
+
+    /// Writes into the last chunk; a long array's slices become chunks of their own.
+    private func write(into chunks: inout [[UInt8]], depth: Int) {
+        if case .array(let items) = self, items.count >= JSON.concurrentArrayLength {
+            chunks[chunks.count - 1] += "[\n".utf8
+            // A long array (a large project's findings) is written in slices on all cores.
+            chunks += concurrentSlices(items) { JSON.write(elements: $0, of: items.count, into: depth) }
+            var end: [UInt8] = []
+            JSON.indent(&end, depth)
+            end.append(UInt8(ascii: "]"))
+            chunks.append(end)
+            return
+        }
+        guard case .object(let pairs) = self, !pairs.isEmpty else {
+            write(into: &chunks[chunks.count - 1], depth: depth)
+            return
+        }
+        chunks[chunks.count - 1] += "{\n".utf8
+        for index in pairs.indices {
+            JSON.indent(&chunks[chunks.count - 1], depth + 1)
+            JSONWriter.appendQuoted(pairs[index].0, to: &chunks[chunks.count - 1])
+            chunks[chunks.count - 1] += ": ".utf8
+            pairs[index].1.write(into: &chunks, depth: depth + 1)
+            chunks[chunks.count - 1] += (index == pairs.count - 1 ? "\n" : ",\n").utf8
+        }
+        JSON.indent(&chunks[chunks.count - 1], depth)
+        chunks[chunks.count - 1].append(UInt8(ascii: "}"))
     }
 
     private func write(into out: inout [UInt8], depth: Int) {
@@ -63,14 +102,7 @@ indirect enum JSON: Sendable {
         case .array(let items):
             guard !items.isEmpty else { out += "[]".utf8; return }
             out += "[\n".utf8
-            if items.count >= JSON.concurrentArrayLength {
-                // A long array (a large project's findings) is written in slices on all cores.
-                let slices = concurrentSlices(items) { JSON.write(elements: $0, of: items.count, into: depth) }
-                out.reserveCapacity(out.count + slices.reduce(0) { $0 + $1.count } + 2 * depth + 1)
-                for slice in slices { out += slice }
-            } else {
-                out += JSON.write(elements: items[...], of: items.count, into: depth)
-            }
+            out += JSON.write(elements: items[...], of: items.count, into: depth)
             JSON.indent(&out, depth)
             out.append(UInt8(ascii: "]"))
         case .object(let pairs):

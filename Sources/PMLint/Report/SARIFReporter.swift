@@ -74,7 +74,7 @@ public struct SARIFReporter: Sendable {
                 ("results", .array(results)),
             ])])),
         ])
-        return log.rendered() + "\n"
+        return log.rendered()
     }
 
     func level(_ severity: Severity) -> String {
