@@ -220,6 +220,46 @@ struct LineIndexTests {
         }
     }
 
+    /// Every offset of texts spanning several of the index's blocks, with every kind of break
+    /// (CRLF, NEL, LS and PS also across block boundaries) and a byte order mark: the line and
+    /// column are those of a plain walk over the whole text.
+    @Test func everyOffsetAgreesWithAWalkFromTheStart() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["a", "é", "中", "\n", "\r\n", "\r", "\u{85}", "\u{2028}", "\u{2029}", " ", "—"]
+        for round in 0..<12 {
+            // Some texts only break at LF, the path most files take.
+            let alphabet = round % 3 == 0 ? ["a", "é", "中", "\n", " "] : pieces
+            var text = round % 2 == 0 ? "\u{FEFF}" : ""
+            for _ in 0..<Int.random(in: 1500...4000, using: &generator) { text += alphabet.randomElement(using: &generator)! }
+            let bytes = Array(text.utf8)
+            let bodyStart = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+            let lines = LineIndex(bytes: bytes, bodyStart: bodyStart)
+            // The walk: where each line starts, from the body's start.
+            var starts = [bodyStart]
+            var index = bodyStart
+            while index < bytes.count {
+                var length = 0
+                if bytes[index] == 0x0A { length = 1 }
+                else if bytes[index] == 0x0D { length = index + 1 < bytes.count && bytes[index + 1] == 0x0A ? 2 : 1 }
+                else if bytes[index...].starts(with: [0xC2, 0x85]) { length = 2 }
+                else if bytes[index...].starts(with: [0xE2, 0x80, 0xA8]) || bytes[index...].starts(with: [0xE2, 0x80, 0xA9]) { length = 3 }
+                if length > 0 { starts.append(index + length) }
+                index += max(length, 1)
+            }
+            var line = 0
+            for offset in 0...bytes.count {
+                while line + 1 < starts.count, starts[line + 1] <= offset { line += 1 }
+                let lineStart = min(starts[line], offset)
+                let column = bytes[lineStart..<offset].filter { $0 & 0xC0 != 0x80 }.count + 1
+                let expected = Mark(line: line + 1, column: column, offset: offset)
+                if lines.mark(at: offset) != expected {
+                    Issue.record("offset \(offset): \(lines.mark(at: offset)) instead of \(expected) in \(text.debugDescription)")
+                    break
+                }
+            }
+        }
+    }
+
     @Test func charactersAreCountedEightBytesAtATimeAsOneByOne() {
         var generator = SystemRandomNumberGenerator()
         let alphabet = Array("ab 中文é—“\n".unicodeScalars)

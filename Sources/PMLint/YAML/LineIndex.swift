@@ -6,45 +6,93 @@ import Foundation
 struct LineIndex: Sendable {
     private static let blockSize = 1024
     private let bytes: [UInt8]
-    /// The offset of each line's first byte.
-    private let starts: [UInt32]
-    /// Characters before each block of `blockSize` bytes, so a column on a long line costs at
-    /// most a block's scan.
+    private let bodyStart: Int
+    /// Whether the file holds a break other than LF (CR, NEL, LS, PS): lines are then found by
+    /// the slower walk that knows them all.
+    private let hasRareBreaks: Bool
+    /// For each block of `blockSize` bytes, at its first byte: the line breaks ended before it,
+    /// where its line starts, and the characters before it. Twelve bytes a block, not four a
+    /// line: a line and column are found from the block's entry and a scan of at most a block.
+    private let breaksBefore: [UInt32]
+    private let lineStartBefore: [UInt32]
     private let charactersBefore: [UInt32]
 
     init(bytes: [UInt8], bodyStart: Int) {
         self.bytes = bytes
-        var starts: [UInt32] = [UInt32(bodyStart)]
+        self.bodyStart = bodyStart
+        let blocks = bytes.count / LineIndex.blockSize + 1
+        var breaksBefore: [UInt32] = []
+        var lineStartBefore: [UInt32] = []
         var charactersBefore: [UInt32] = []
-        charactersBefore.reserveCapacity(bytes.count / LineIndex.blockSize + 1)
+        breaksBefore.reserveCapacity(blocks)
+        lineStartBefore.reserveCapacity(blocks)
+        charactersBefore.reserveCapacity(blocks + 1)
+        var rare = false
         bytes.withUnsafeBufferPointer { buffer in
+            rare = LineIndex.hasRareBreak(buffer)
             var characters = 0
+            var breaks = 0
+            var lineStart = bodyStart
             var block = 0
-            while block < buffer.count {
+            while block <= buffer.count {
+                breaksBefore.append(UInt32(truncatingIfNeeded: breaks))
+                lineStartBefore.append(UInt32(truncatingIfNeeded: lineStart))
                 charactersBefore.append(UInt32(truncatingIfNeeded: characters))
+                guard block < buffer.count else { break }
                 let end = min(block + LineIndex.blockSize, buffer.count)
                 characters &+= LineIndex.characters(in: buffer, from: block, to: end)
+                LineIndex.breaks(in: buffer, endingAfter: block, through: end, bodyStart: bodyStart, rare: rare) { breakEnd in
+                    breaks += 1
+                    lineStart = breakEnd
+                }
                 block = end
             }
-            charactersBefore.append(UInt32(truncatingIfNeeded: characters))
-            if LineIndex.hasRareBreak(buffer) {
-                LineIndex.scanAllBreaks(buffer, from: bodyStart, into: &starts)
-            } else {
-                var index = bodyStart
-                while index < buffer.count, let found = LineIndex.newline(in: buffer, from: index) {
-                    starts.append(UInt32(truncatingIfNeeded: found + 1))
-                    index = found + 1
-                }
-            }
         }
-        self.starts = starts
+        hasRareBreaks = rare
+        self.breaksBefore = breaksBefore
+        self.lineStartBefore = lineStartBefore
         self.charactersBefore = charactersBefore
     }
 
-    private static func newline(in buffer: UnsafeBufferPointer<UInt8>, from index: Int) -> Int? {
-        guard let base = buffer.baseAddress,
-              let found = memchr(base + index, 0x0A, buffer.count - index) else { return nil }
-        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+    /// Calls `found` with the end (the next line's first byte) of every line break that ends in
+    /// `(after, through]`, in order. The walk starts two bytes early, so that a break begun in
+    /// the block before (CR of a CRLF, the lead of NEL, LS or PS) is seen whole.
+    private static func breaks(in buffer: UnsafeBufferPointer<UInt8>, endingAfter after: Int, through limit: Int, bodyStart: Int,
+                               rare: Bool, _ found: (Int) -> Void) {
+        guard let base = buffer.baseAddress else { return }
+        var index = max(bodyStart, after - 2)
+        if !rare {
+            let scanStart = max(bodyStart, after)
+            guard scanStart < limit else { return }
+            index = scanStart
+            while index < limit, let hit = memchr(base + index, 0x0A, limit - index) {
+                let position = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                found(position + 1)
+                index = position + 1
+            }
+            return
+        }
+        while index < limit {
+            let byte = buffer[index]
+            var length = 0
+            if byte == 0x0A {
+                length = 1
+            } else if byte == 0x0D {
+                length = index + 1 < buffer.count && buffer[index + 1] == 0x0A ? 2 : 1
+            } else if byte == 0xC2, index + 1 < buffer.count, buffer[index + 1] == 0x85 {
+                length = 2
+            } else if byte == 0xE2, index + 2 < buffer.count, buffer[index + 1] == 0x80,
+                      buffer[index + 2] == 0xA8 || buffer[index + 2] == 0xA9 {
+                length = 3
+            }
+            guard length > 0 else {
+                index += 1
+                continue
+            }
+            let end = index + length
+            if end > after, end <= limit { found(end) }
+            index = end
+        }
     }
 
     /// Characters (bytes that do not continue a UTF-8 sequence) in `buffer[start..<end]`,
@@ -82,42 +130,20 @@ struct LineIndex: Sendable {
         return false
     }
 
-    /// CR, NEL, LS and PS break lines too; files holding any of them take this walk.
-    private static func scanAllBreaks(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, into starts: inout [UInt32]) {
-        var index = start
-        while index < buffer.count {
-            let byte = buffer[index]
-            var length = 0
-            if byte == 0x0A {
-                length = 1
-            } else if byte == 0x0D {
-                length = index + 1 < buffer.count && buffer[index + 1] == 0x0A ? 2 : 1
-            } else if byte == 0xC2, index + 1 < buffer.count, buffer[index + 1] == 0x85 {
-                length = 2
-            } else if byte == 0xE2, index + 2 < buffer.count, buffer[index + 1] == 0x80,
-                      buffer[index + 2] == 0xA8 || buffer[index + 2] == 0xA9 {
-                length = 3
-            }
-            if length > 0 {
-                index += length
-                starts.append(UInt32(truncatingIfNeeded: index))
-            } else {
-                index += 1
-            }
-        }
-    }
-
     func mark(at offset: Int) -> Mark {
         let offset = max(0, min(offset, bytes.count))
-        // The last line starting at or before the offset.
-        var low = 0
-        var high = starts.count
-        while high - low > 1 {
-            let middle = (low + high) / 2
-            if Int(starts[middle]) <= offset { low = middle } else { high = middle }
+        let block = offset / LineIndex.blockSize
+        var line = Int(breaksBefore[block]) + 1
+        var lineStart = Int(lineStartBefore[block])
+        bytes.withUnsafeBufferPointer { buffer in
+            LineIndex.breaks(in: buffer, endingAfter: block * LineIndex.blockSize, through: offset, bodyStart: bodyStart,
+                             rare: hasRareBreaks) { end in
+                line += 1
+                lineStart = end
+            }
         }
-        let lineStart = min(Int(starts[low]), offset)
-        return Mark(line: low + 1, column: characters(from: lineStart, to: offset) + 1, offset: offset)
+        lineStart = min(lineStart, offset)
+        return Mark(line: line, column: characters(from: lineStart, to: offset) + 1, offset: offset)
     }
 
     /// Characters in `bytes[from..<to]`: whole blocks from the table, the ends scanned.
