@@ -144,7 +144,7 @@ public final class Item: Sendable {
     public var span: Span { source.span(range) }
 
     public var id: String? {
-        if case .text(let id)? = self["id"]?.value { return id }
+        if let position = shape.idPosition, case .text(let id)? = field(at: position)?.value { return id }
         return nil
     }
 
