@@ -72,7 +72,7 @@ struct CheckCommand: ParsableCommand {
             return
         }
         let lang = language.resolved(with: runConfiguration)
-        let report: String
+        let report: ReportOutput
         switch format {
         case .text:
             var reporter = TextReporter(language: lang, color: useColor)
@@ -80,12 +80,12 @@ struct CheckCommand: ParsableCommand {
                 let rationales = Dictionary(result.rules.compactMap { rule in rule.rationale.map { (rule.id, $0) } }, uniquingKeysWith: { a, _ in a })
                 reporter.rationale = { rationales[$0] }
             }
-            report = reporter.render(result, sources: result.sources)
+            report = .text(reporter.render(result, sources: result.sources))
         case .json: report = JSONReporter(language: lang).render(result)
         case .sarif: report = SARIFReporter(language: lang).render(result)
-        case .github: report = GitHubReporter(language: lang).render(result)
-        case .junit: report = JUnitReporter(language: lang).render(result)
-        case .markdown: report = MarkdownReporter(language: lang).render(result)
+        case .github: report = .text(GitHubReporter(language: lang).render(result))
+        case .junit: report = .text(JUnitReporter(language: lang).render(result))
+        case .markdown: report = .text(MarkdownReporter(language: lang).render(result))
         }
         try emit(report, to: output, protecting: result.inputFiles)
         let level = failOn ?? runConfiguration?.failOn.flatMap(FailOn.init(rawValue:)) ?? .error

@@ -85,10 +85,14 @@ extension Day: ExpressibleByArgument {
 
 /// Writes a report to stdout, or atomically to `--output`.
 func emit(_ text: String, to output: String?, protecting inputs: [String]) throws {
+    try emit(.text(text), to: output, protecting: inputs)
+}
+
+func emit(_ report: ReportOutput, to output: String?, protecting inputs: [String]) throws {
     if let output {
-        try OutputFile.write(text, to: output, protecting: inputs)
+        try OutputFile.write(report, to: output, protecting: inputs)
     } else {
-        _ = OutputFile.write(text, to: STDOUT_FILENO)
+        _ = OutputFile.write(report, to: STDOUT_FILENO)
     }
 }
 

@@ -7,8 +7,11 @@ public struct JSONReporter: Sendable {
         self.language = language
     }
 
-    public func render(_ result: CheckResult) -> String {
-        let findings: [JSON] = result.findings.map { reported in
+    public func render(_ result: CheckResult) -> ReportOutput {
+        let language = self.language
+        let all = result.findings
+        let findings = JSON.elements(count: all.count) { index in
+            let reported = all[index]
             let finding = reported.finding
             return .object([
                 ("rule", .string(finding.rule)),
@@ -31,10 +34,10 @@ public struct JSONReporter: Sendable {
             ("tool", .object([("name", .string("pmlint")), ("version", .string(JSONReporter.toolVersion))])),
             ("as_of", .string(result.asOf.description)),
             ("projects", .array(result.projects.map { .object([("path", .string($0.path)), ("name", $0.name.map { .string($0) } ?? .null)]) })),
-            ("findings", .array(findings)),
+            ("findings", findings),
             ("summary", .object(Severity.allCases.reversed().map { ($0.rawValue, .int(result.count($0))) }
                 + [("suppressed", .int(result.suppressed.count)), ("baselined", .int(result.baselined))])),
         ])
-        return report.rendered()
+        return .chunks(report.renderedChunks())
     }
 }

@@ -45,15 +45,16 @@ indirect enum JSON: Sendable {
     case bool(Bool)
     case null
     case array([JSON])
+    /// An array whose elements are made as they are written, a slice at a time on all cores:
+    /// a large report's findings are never all held as values at once.
+    case elements(count: Int, element: @Sendable (Int) -> JSON)
     case object([(String, JSON)])
 
     /// Two-space indented JSON and a final line break, as a file holds it. Written as chunks of
     /// bytes (a long array's slices are written on all cores, a chunk each), then copied once
     /// into the string: a large report is not copied from buffer to buffer on the way.
     func rendered() -> String {
-        var chunks: [[UInt8]] = [[]]
-        write(into: &chunks, depth: 0)
-        chunks[chunks.count - 1].append(UInt8(ascii: "\n"))
+        let chunks = renderedChunks()
         let total = chunks.reduce(0) { $0 + $1.count }
         return String(unsafeUninitializedCapacity: total) { buffer in
             var written = 0
@@ -65,12 +66,20 @@ indirect enum JSON: Sendable {
         }
     }
 
+    /// The same, as the chunks written, for writing out as they are.
+    func renderedChunks() -> [[UInt8]] {
+        var chunks: [[UInt8]] = [[]]
+        write(into: &chunks, depth: 0)
+        chunks[chunks.count - 1].append(UInt8(ascii: "\n"))
+        return chunks
+    }
+
     /// Writes into the last chunk; a long array's slices become chunks of their own.
     private func write(into chunks: inout [[UInt8]], depth: Int) {
-        if case .array(let items) = self, items.count >= JSON.concurrentArrayLength {
+        if let count = elementCount, count >= JSON.concurrentArrayLength {
             chunks[chunks.count - 1] += "[\n".utf8
             // A long array (a large project's findings) is written in slices on all cores.
-            chunks += concurrentSlices(items) { JSON.write(elements: $0, of: items.count, into: depth) }
+            chunks += concurrentSlices(Array(0..<count)) { slice in write(elements: slice, of: count, into: depth) }
             var end: [UInt8] = []
             JSON.indent(&end, depth)
             end.append(UInt8(ascii: "]"))
@@ -99,10 +108,11 @@ indirect enum JSON: Sendable {
         case .int(let value): out += String(value).utf8
         case .bool(let value): out += (value ? "true" : "false").utf8
         case .null: out += "null".utf8
-        case .array(let items):
-            guard !items.isEmpty else { out += "[]".utf8; return }
+        case .array, .elements:
+            let count = elementCount ?? 0
+            guard count > 0 else { out += "[]".utf8; return }
             out += "[\n".utf8
-            out += JSON.write(elements: items[...], of: items.count, into: depth)
+            out += write(elements: 0..<count, of: count, into: depth)
             JSON.indent(&out, depth)
             out.append(UInt8(ascii: "]"))
         case .object(let pairs):
@@ -122,12 +132,30 @@ indirect enum JSON: Sendable {
 
     private static let concurrentArrayLength = 4096
 
-    /// The elements of an array of `count`, one a line, each followed by a comma but the last.
-    private static func write(elements: ArraySlice<JSON>, of count: Int, into depth: Int) -> [UInt8] {
+    /// How many elements an array has.
+    private var elementCount: Int? {
+        switch self {
+        case .array(let items): return items.count
+        case .elements(let count, _): return count
+        default: return nil
+        }
+    }
+
+    private func element(_ index: Int) -> JSON {
+        switch self {
+        case .array(let items): return items[index]
+        case .elements(_, let element): return element(index)
+        default: return .null
+        }
+    }
+
+    /// The elements at `indexes` of an array of `count`, one a line, each followed by a comma
+    /// but the last.
+    private func write(elements indexes: some Sequence<Int>, of count: Int, into depth: Int) -> [UInt8] {
         var out: [UInt8] = []
-        for index in elements.indices {
-            indent(&out, depth + 1)
-            elements[index].write(into: &out, depth: depth + 1)
+        for index in indexes {
+            JSON.indent(&out, depth + 1)
+            element(index).write(into: &out, depth: depth + 1)
             out += (index == count - 1 ? "\n" : ",\n").utf8
         }
         return out

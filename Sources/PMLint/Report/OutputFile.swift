@@ -1,9 +1,20 @@
 import Foundation
 
+/// A report to write: a string, or chunks of UTF-8 written one after another (a large JSON or
+/// SARIF report is never copied into one string).
+public enum ReportOutput: Sendable {
+    case text(String)
+    case chunks([[UInt8]])
+}
+
 /// Writes a report atomically: a temporary file beside the target, then a rename, so a reader
 /// never sees half a report and a failed write leaves nothing behind.
 public enum OutputFile {
     public static func write(_ text: String, to path: String, protecting inputs: [String]) throws {
+        try write(.text(text), to: path, protecting: inputs)
+    }
+
+    public static func write(_ report: ReportOutput, to path: String, protecting inputs: [String]) throws {
         let target = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
         for input in inputs where URL(fileURLWithPath: input).standardizedFileURL.resolvingSymlinksInPath() == target {
             throw UsageError("\(path): refusing to write the report over an input file")
@@ -14,7 +25,7 @@ public enum OutputFile {
         guard descriptor >= 0 else {
             throw UsageError("\(path): cannot write the report (is the folder there and writable?)")
         }
-        let written = OutputFile.write(text, to: descriptor)
+        let written = OutputFile.write(report, to: descriptor)
         close(descriptor)
         guard written else {
             let reason = String(cString: strerror(errno))
@@ -28,19 +39,25 @@ public enum OutputFile {
         }
     }
 
-    /// Writes the text's UTF-8 as it is stored (a large report is not copied to be written).
-    public static func write(_ text: String, to descriptor: Int32) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
-            var done = 0
-            while done < bytes.count {
-                guard let base = bytes.baseAddress else { return false }
-                let count = Foundation.write(descriptor, base + done, bytes.count - done)
-                if count < 0, errno == EINTR { continue }
-                guard count > 0 else { return false }
-                done += count
-            }
-            return true
+    /// Writes the report's UTF-8 as it is stored (a large report is not copied to be written).
+    public static func write(_ report: ReportOutput, to descriptor: Int32) -> Bool {
+        switch report {
+        case .text(var text):
+            return text.withUTF8 { write($0, to: descriptor) }
+        case .chunks(let chunks):
+            return chunks.allSatisfy { chunk in chunk.withUnsafeBufferPointer { write($0, to: descriptor) } }
         }
+    }
+
+    private static func write(_ bytes: UnsafeBufferPointer<UInt8>, to descriptor: Int32) -> Bool {
+        var done = 0
+        while done < bytes.count {
+            guard let base = bytes.baseAddress else { return false }
+            let count = Foundation.write(descriptor, base + done, bytes.count - done)
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { return false }
+            done += count
+        }
+        return true
     }
 }

@@ -12,7 +12,8 @@ public struct SARIFReporter: Sendable {
 
     static let schema = "https://json.schemastore.org/sarif-2.1.0.json"
 
-    public func render(_ result: CheckResult) -> String {
+    public func render(_ result: CheckResult) -> ReportOutput {
+        let language = self.language
         let rules = result.rules
         let position = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
         let descriptors: [JSON] = rules.map { rule in
@@ -25,11 +26,13 @@ public struct SARIFReporter: Sendable {
                 ("shortDescription", .object([("text", .string(rule.summary[language]))])),
                 ("fullDescription", .object([("text", .string(rule.rationale?[language] ?? rule.summary[language]))])),
                 ("help", .object([("text", .string(help))])),
-                ("defaultConfiguration", .object([("level", .string(level(rule.severity)))])),
+                ("defaultConfiguration", .object([("level", .string(SARIFReporter.level(rule.severity)))])),
                 ("properties", .object([("category", .string(rule.category)), ("tags", .array([.string("pmlint"), .string(rule.category)]))])),
             ])
         }
-        let results: [JSON] = (result.findings + result.suppressed).map { reported in
+        let all = result.findings + result.suppressed
+        let results = JSON.elements(count: all.count) { index in
+            let reported = all[index]
             let finding = reported.finding
             var message = finding.message[language]
             if let fix = finding.fix { message += "\n" + (language == .zh ? "修复：" : "Fix: ") + fix[language] }
@@ -38,7 +41,7 @@ public struct SARIFReporter: Sendable {
             ]
             if let index = position[finding.rule] { pairs.append(("ruleIndex", .int(index))) }
             pairs += [
-                ("level", .string(level(finding.severity))),
+                ("level", .string(SARIFReporter.level(finding.severity))),
                 ("message", .object([("text", .string(message))])),
                 ("locations", .array([.object([
                     ("physicalLocation", .object([
@@ -71,13 +74,13 @@ public struct SARIFReporter: Sendable {
                     ("rules", .array(descriptors)),
                 ]))])),
                 ("columnKind", .string("unicodeCodePoints")),
-                ("results", .array(results)),
+                ("results", results),
             ])])),
         ])
-        return log.rendered()
+        return .chunks(log.renderedChunks())
     }
 
-    func level(_ severity: Severity) -> String {
+    static func level(_ severity: Severity) -> String {
         switch severity {
         case .error: return "error"
         case .warning: return "warning"
