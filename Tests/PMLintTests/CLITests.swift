@@ -132,3 +132,27 @@ struct JSONStringTests {
         }
     }
 }
+
+@Suite("JSON documents")
+struct JSONDocumentTests {
+    /// A long array is made and written in batches on all cores: the bytes are those of the
+    /// same document written element by element, and a failing sink stops the writing.
+    @Test func aLongArrayIsWrittenInBatchesAsWhole() throws {
+        let count = 20_000
+        let document = JSON.object([("name", .string("pmlint")),
+                                    ("findings", .elements(count: count) { .object([("n", .int($0)), ("t", .string("é\"\($0)"))]) })])
+        var expected = "{\n  \"name\": \"pmlint\",\n  \"findings\": [\n"
+        for index in 0..<count {
+            expected += "    {\n      \"n\": \(index),\n      \"t\": \"é\\\"\(index)\"\n    }" + (index == count - 1 ? "\n" : ",\n")
+        }
+        expected += "  ]\n}\n"
+        var chunks: [[UInt8]] = []
+        #expect(document.write { chunks.append($0); return true })
+        #expect(chunks.count > 3)
+        #expect(String(decoding: chunks.joined(), as: UTF8.self) == expected)
+        #expect(document.rendered() == expected)
+        var calls = 0
+        #expect(!document.write { _ in calls += 1; return calls < 2 })
+        #expect(calls == 2)
+    }
+}

@@ -38,6 +38,6 @@ public struct JSONReporter: Sendable {
             ("summary", .object(Severity.allCases.reversed().map { ($0.rawValue, .int(result.count($0))) }
                 + [("suppressed", .int(result.suppressed.count)), ("baselined", .int(result.baselined))])),
         ])
-        return .chunks(report.renderedChunks())
+        return .chunks { report.write(to: $0) }
     }
 }

@@ -50,11 +50,10 @@ indirect enum JSON: Sendable {
     case elements(count: Int, element: @Sendable (Int) -> JSON)
     case object([(String, JSON)])
 
-    /// Two-space indented JSON and a final line break, as a file holds it. Written as chunks of
-    /// bytes (a long array's slices are written on all cores, a chunk each), then copied once
-    /// into the string: a large report is not copied from buffer to buffer on the way.
+    /// Two-space indented JSON and a final line break, as a file holds it.
     func rendered() -> String {
-        let chunks = renderedChunks()
+        var chunks: [[UInt8]] = []
+        write { chunks.append($0); return true }
         let total = chunks.reduce(0) { $0 + $1.count }
         return String(unsafeUninitializedCapacity: total) { buffer in
             var written = 0
@@ -66,40 +65,51 @@ indirect enum JSON: Sendable {
         }
     }
 
-    /// The same, as the chunks written, for writing out as they are.
-    func renderedChunks() -> [[UInt8]] {
-        var chunks: [[UInt8]] = [[]]
-        write(into: &chunks, depth: 0)
-        chunks[chunks.count - 1].append(UInt8(ascii: "\n"))
-        return chunks
+    /// Writes the JSON and a final line break to `sink`, in order, a chunk of bytes at a time.
+    /// A long array (a large report's findings) is made and written a batch of elements at a
+    /// time, each batch in slices on all cores: at no moment is the whole report held, as
+    /// values or as bytes. Stops when `sink` fails; returns whether all was written.
+    @discardableResult
+    func write(to sink: ([UInt8]) -> Bool) -> Bool {
+        var current: [UInt8] = []
+        guard write(into: &current, sink: sink, depth: 0) else { return false }
+        current.append(UInt8(ascii: "\n"))
+        return sink(current)
     }
 
-    /// Writes into the last chunk; a long array's slices become chunks of their own.
-    private func write(into chunks: inout [[UInt8]], depth: Int) {
+    private static let batchLength = 8192
+
+    /// Writes into `current`; a long array sends what is written so far, then its batches.
+    private func write(into current: inout [UInt8], sink: ([UInt8]) -> Bool, depth: Int) -> Bool {
         if let count = elementCount, count >= JSON.concurrentArrayLength {
-            chunks[chunks.count - 1] += "[\n".utf8
-            // A long array (a large project's findings) is written in slices on all cores.
-            chunks += concurrentSlices(Array(0..<count)) { slice in write(elements: slice, of: count, into: depth) }
-            var end: [UInt8] = []
-            JSON.indent(&end, depth)
-            end.append(UInt8(ascii: "]"))
-            chunks.append(end)
-            return
+            current += "[\n".utf8
+            guard sink(current) else { return false }
+            current = []
+            for batch in stride(from: 0, to: count, by: JSON.batchLength) {
+                let indexes = Array(batch..<min(batch + JSON.batchLength, count))
+                for slice in concurrentSlices(indexes) { slice in write(elements: slice, of: count, into: depth) } {
+                    guard sink(slice) else { return false }
+                }
+            }
+            JSON.indent(&current, depth)
+            current.append(UInt8(ascii: "]"))
+            return true
         }
         guard case .object(let pairs) = self, !pairs.isEmpty else {
-            write(into: &chunks[chunks.count - 1], depth: depth)
-            return
+            write(into: &current, depth: depth)
+            return true
         }
-        chunks[chunks.count - 1] += "{\n".utf8
+        current += "{\n".utf8
         for index in pairs.indices {
-            JSON.indent(&chunks[chunks.count - 1], depth + 1)
-            JSONWriter.appendQuoted(pairs[index].0, to: &chunks[chunks.count - 1])
-            chunks[chunks.count - 1] += ": ".utf8
-            pairs[index].1.write(into: &chunks, depth: depth + 1)
-            chunks[chunks.count - 1] += (index == pairs.count - 1 ? "\n" : ",\n").utf8
+            JSON.indent(&current, depth + 1)
+            JSONWriter.appendQuoted(pairs[index].0, to: &current)
+            current += ": ".utf8
+            guard pairs[index].1.write(into: &current, sink: sink, depth: depth + 1) else { return false }
+            current += (index == pairs.count - 1 ? "\n" : ",\n").utf8
         }
-        JSON.indent(&chunks[chunks.count - 1], depth)
-        chunks[chunks.count - 1].append(UInt8(ascii: "}"))
+        JSON.indent(&current, depth)
+        current.append(UInt8(ascii: "}"))
+        return true
     }
 
     private func write(into out: inout [UInt8], depth: Int) {

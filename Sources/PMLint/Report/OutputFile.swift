@@ -1,10 +1,11 @@
 import Foundation
 
-/// A report to write: a string, or chunks of UTF-8 written one after another (a large JSON or
-/// SARIF report is never copied into one string).
+/// A report to write: a string, or a writer that sends it to a sink chunk by chunk as it is
+/// made (a large JSON or SARIF report is never held whole). The writer stops when the sink
+/// fails, and says whether all was written.
 public enum ReportOutput: Sendable {
     case text(String)
-    case chunks([[UInt8]])
+    case chunks(@Sendable (_ sink: ([UInt8]) -> Bool) -> Bool)
 }
 
 /// Writes a report atomically: a temporary file beside the target, then a rename, so a reader
@@ -44,8 +45,8 @@ public enum OutputFile {
         switch report {
         case .text(var text):
             return text.withUTF8 { write($0, to: descriptor) }
-        case .chunks(let chunks):
-            return chunks.allSatisfy { chunk in chunk.withUnsafeBufferPointer { write($0, to: descriptor) } }
+        case .chunks(let writer):
+            return writer { chunk in chunk.withUnsafeBufferPointer { write($0, to: descriptor) } }
         }
     }
 

@@ -31,6 +31,9 @@ public struct SARIFReporter: Sendable {
             ])
         }
         let all = result.findings + result.suppressed
+        // A project has a file or two: each spelled as a URI once, not once per finding.
+        let uris = Dictionary(all.map { ($0.finding.file, "") }, uniquingKeysWith: { a, _ in a }).keys
+            .reduce(into: [String: String]()) { $0[$1] = SARIFReporter.uri($1) }
         let results = JSON.elements(count: all.count) { index in
             let reported = all[index]
             let finding = reported.finding
@@ -45,7 +48,7 @@ public struct SARIFReporter: Sendable {
                 ("message", .object([("text", .string(message))])),
                 ("locations", .array([.object([
                     ("physicalLocation", .object([
-                        ("artifactLocation", .object([("uri", .string(SARIFReporter.uri(finding.file)))])),
+                        ("artifactLocation", .object([("uri", .string(uris[finding.file] ?? SARIFReporter.uri(finding.file)))])),
                         ("region", .object([
                             ("startLine", .int(max(1, finding.span.start.line))),
                             ("startColumn", .int(max(1, finding.span.start.column))),
@@ -77,7 +80,7 @@ public struct SARIFReporter: Sendable {
                 ("results", results),
             ])])),
         ])
-        return .chunks(log.renderedChunks())
+        return .chunks { log.write(to: $0) }
     }
 
     static func level(_ severity: Severity) -> String {
@@ -88,11 +91,11 @@ public struct SARIFReporter: Sendable {
         }
     }
 
+    private static let pathAllowed = CharacterSet.urlPathAllowed.subtracting(CharacterSet(charactersIn: ":"))
+
     /// A relative path as a URI reference (percent-encoded, forward slashes); an absolute one as a file URI.
     static func uri(_ path: String) -> String {
-        var allowed = CharacterSet.urlPathAllowed
-        allowed.remove(charactersIn: ":")
-        let encoded = path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+        let encoded = path.addingPercentEncoding(withAllowedCharacters: pathAllowed) ?? path
         if path.hasPrefix("/") { return "file://" + encoded }
         return encoded.hasPrefix("./") ? String(encoded.dropFirst(2)) : encoded
     }
