@@ -139,13 +139,14 @@ struct JSONDocumentTests {
     /// same document written element by element, and a failing sink stops the writing.
     @Test func aLongArrayIsWrittenInBatchesAsWhole() throws {
         let count = 20_000
-        let document = JSON.object([("name", .string("pmlint")),
-                                    ("findings", .elements(count: count) { .object([("n", .int($0)), ("t", .string("é\"\($0)"))]) })])
-        var expected = "{\n  \"name\": \"pmlint\",\n  \"findings\": [\n"
+        // Inside a short array, as SARIF's results sit inside its one run.
+        let document = JSON.object([("name", .string("pmlint")), ("runs", .array([.object([
+            ("findings", .elements(count: count) { .object([("n", .int($0)), ("t", .string("é\"\($0)"))]) })])]))])
+        var expected = "{\n  \"name\": \"pmlint\",\n  \"runs\": [\n    {\n      \"findings\": [\n"
         for index in 0..<count {
-            expected += "    {\n      \"n\": \(index),\n      \"t\": \"é\\\"\(index)\"\n    }" + (index == count - 1 ? "\n" : ",\n")
+            expected += "        {\n          \"n\": \(index),\n          \"t\": \"é\\\"\(index)\"\n        }" + (index == count - 1 ? "\n" : ",\n")
         }
-        expected += "  ]\n}\n"
+        expected += "      ]\n    }\n  ]\n}\n"
         var chunks: [[UInt8]] = []
         #expect(document.write { chunks.append($0); return true })
         #expect(chunks.count > 3)

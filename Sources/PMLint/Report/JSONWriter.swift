@@ -79,37 +79,52 @@ indirect enum JSON: Sendable {
 
     private static let batchLength = 8192
 
-    /// Writes into `current`; a long array sends what is written so far, then its batches.
+    /// Writes into `current`; a long array, wherever it is, sends what is written so far, then
+    /// its batches.
     private func write(into current: inout [UInt8], sink: ([UInt8]) -> Bool, depth: Int) -> Bool {
-        if let count = elementCount, count >= JSON.concurrentArrayLength {
+        switch self {
+        case .array, .elements:
+            let count = elementCount ?? 0
+            guard count > 0 else {
+                current += "[]".utf8
+                return true
+            }
             current += "[\n".utf8
-            guard sink(current) else { return false }
-            current = []
-            for batch in stride(from: 0, to: count, by: JSON.batchLength) {
-                let indexes = Array(batch..<min(batch + JSON.batchLength, count))
-                for slice in concurrentSlices(indexes) { slice in write(elements: slice, of: count, into: depth) } {
-                    guard sink(slice) else { return false }
+            if count >= JSON.concurrentArrayLength {
+                guard sink(current) else { return false }
+                current = []
+                for batch in stride(from: 0, to: count, by: JSON.batchLength) {
+                    let indexes = Array(batch..<min(batch + JSON.batchLength, count))
+                    for slice in concurrentSlices(indexes) { slice in write(elements: slice, of: count, into: depth) } {
+                        guard sink(slice) else { return false }
+                    }
+                }
+            } else {
+                for index in 0..<count {
+                    JSON.indent(&current, depth + 1)
+                    guard element(index).write(into: &current, sink: sink, depth: depth + 1) else { return false }
+                    current += (index == count - 1 ? "\n" : ",\n").utf8
                 }
             }
             JSON.indent(&current, depth)
             current.append(UInt8(ascii: "]"))
             return true
-        }
-        guard case .object(let pairs) = self, !pairs.isEmpty else {
+        case .object(let pairs) where !pairs.isEmpty:
+            current += "{\n".utf8
+            for index in pairs.indices {
+                JSON.indent(&current, depth + 1)
+                JSONWriter.appendQuoted(pairs[index].0, to: &current)
+                current += ": ".utf8
+                guard pairs[index].1.write(into: &current, sink: sink, depth: depth + 1) else { return false }
+                current += (index == pairs.count - 1 ? "\n" : ",\n").utf8
+            }
+            JSON.indent(&current, depth)
+            current.append(UInt8(ascii: "}"))
+            return true
+        default:
             write(into: &current, depth: depth)
             return true
         }
-        current += "{\n".utf8
-        for index in pairs.indices {
-            JSON.indent(&current, depth + 1)
-            JSONWriter.appendQuoted(pairs[index].0, to: &current)
-            current += ": ".utf8
-            guard pairs[index].1.write(into: &current, sink: sink, depth: depth + 1) else { return false }
-            current += (index == pairs.count - 1 ? "\n" : ",\n").utf8
-        }
-        JSON.indent(&current, depth)
-        current.append(UInt8(ascii: "}"))
-        return true
     }
 
     private func write(into out: inout [UInt8], depth: Int) {
