@@ -1,3 +1,5 @@
+import Foundation
+
 /// The items of a long list that follow the part of it in a file's first piece, read from the
 /// other pieces, with what reading them found.
 struct ListContinuation: Sendable {
@@ -16,9 +18,11 @@ struct ListContinuation: Sendable {
 /// a field of the root, a piece that does not stand alone, aliases, a limit) and the file is
 /// parsed the ordinary way instead.
 enum PieceReading {
-    /// Pieces of about 2 MB, so that the trees being read at any moment stay small.
+    /// Pieces of about 2 MB, so that the trees being read at any moment stay small, and at
+    /// least four a core: the first piece is parsed before the others start, so it is kept
+    /// short, and the cores share the rest evenly.
     static func defaultPieces(forBytes count: Int) -> Int {
-        YAMLParser.defaultPieces(forBytes: count) > 1 ? max(2, count >> 21) : 1
+        YAMLParser.defaultPieces(forBytes: count) > 1 ? max(4 * ProcessInfo.processInfo.activeProcessorCount, count >> 21) : 1
     }
 
     static func read(path: String, bytes: [UInt8], limits: YAMLLimits, shape: Shape, pieces: Int) -> ParsedFile? {
