@@ -158,7 +158,9 @@ public final class Project: Sendable {
         for entry in identified { Project.register(entry, in: &items, findings: &findings) }
         self.items = items
 
-        if let plan { Project.checkReferences(in: plan, items: items, findings: &findings) }
+        // People are checked against the stakeholders' ids alone: a small set, at hand in the cache.
+        let stakeholders = Set(items.compactMap { $0.value.shape === Schema.stakeholder ? $0.key : nil })
+        if let plan { Project.checkReferences(in: plan, items: items, stakeholders: stakeholders, findings: &findings) }
         // The log's entries on all cores (a long log holds most of a project's references),
         // their dates taken on the way.
         let ids = items
@@ -168,7 +170,7 @@ public final class Project: Sendable {
             var dates: [Day?] = []
             dates.reserveCapacity(slice.count)
             for entry in slice {
-                if entry.source !== planSource { Project.checkReferences(in: entry, items: ids, findings: &found) }
+                if entry.source !== planSource { Project.checkReferences(in: entry, items: ids, stakeholders: stakeholders, findings: &found) }
                 dates.append(entry.date("date"))
             }
             return (found, dates)
@@ -222,17 +224,16 @@ public final class Project: Sendable {
     }
 
     /// People fields must name stakeholders; `re` must name an item of the project.
-    private static func checkReferences(in item: Item, items: [String: Item], findings: inout [Finding]) {
+    private static func checkReferences(in item: Item, items: [String: Item], stakeholders: Set<String>, findings: inout [Finding]) {
         // Only refs, of `person`, `people` and `items` fields, and the items inside an item.
         for value in item.fields {
             switch value.value {
             case .refs(let refs):
                 let field = value.field(in: item.shape)
                 let wantsPerson = field.type.isPeople
-                let stakeholder = Schema.stakeholder
                 for ref in refs {
+                    if wantsPerson ? stakeholders.contains(ref.id) : items[ref.id] != nil { continue }
                     let target = items[ref.id]
-                    if let target, !wantsPerson || target.shape === stakeholder { continue }
                     let candidates = wantsPerson ? items.filter { $0.value.shape === Schema.stakeholder }.map(\.key) : Array(items.keys)
                     let hint = nearest(to: ref.id, in: candidates).first
                     let message: LocalizedText
@@ -255,9 +256,9 @@ public final class Project: Sendable {
                         path: item.path(of: field.key), identity: "\(item.stablePath(of: field.key))|\(ref.id)"))
                 }
             case .item(let child):
-                checkReferences(in: child, items: items, findings: &findings)
+                checkReferences(in: child, items: items, stakeholders: stakeholders, findings: &findings)
             case .items(let children):
-                for child in children { checkReferences(in: child, items: items, findings: &findings) }
+                for child in children { checkReferences(in: child, items: items, stakeholders: stakeholders, findings: &findings) }
             default:
                 break
             }
