@@ -62,6 +62,19 @@ struct PieceReadingTests {
         #expect(PieceReadingTests.signature(read) == PieceReadingTests.signature(self.read(whole, as: Schema.logFile)))
     }
 
+    /// Limits hold across pieces: too many nodes in all is the limit's finding, as in one parse.
+    @Test func limitsHoldAcrossPieces() {
+        var log = "log:\n"
+        for index in 0..<3000 { log += "  - date: 2026-02-0\(index % 9 + 1)\n    type: call\n    topic: call \(index)\n" }
+        let limited = ParsedFile(path: "log.yaml", bytes: Array(log.utf8), limits: YAMLLimits(maxNodes: 10_000),
+                                 readingAs: Schema.logFile, pieces: 5)
+        #expect(limited.continuation == nil)
+        #expect(limited.source.problems.first?.isLimit == true)
+        let generous = ParsedFile(path: "log.yaml", bytes: Array(log.utf8), readingAs: Schema.logFile, pieces: 5)
+        #expect(generous.continuation != nil)
+        #expect(generous.source.problems.isEmpty)
+    }
+
     private func read(_ file: ParsedFile, as shape: Shape) -> Project {
         let planFile = shape === Schema.plan ? file : ParsedFile(path: "plan.yaml", bytes: Array(PieceReadingTests.plan.utf8))
         let logFile = shape === Schema.plan ? nil : file
