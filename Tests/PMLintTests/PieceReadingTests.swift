@@ -12,14 +12,7 @@ struct PieceReadingTests {
     /// Every item line of every example, fixture, fuzz seed and tricky log, as a cut; the file read
     /// as a plan and as a log.
     @Test func everyCutReadsAsTheWholeFileOrDeclines() throws {
-        var files = SplitParseTests.tricky.map { Array($0.utf8) }
-        for folder in ["examples", "Fuzz/seeds", "Tests/PMLintTests/Fixtures"] {
-            let root = repositoryRoot.appendingPathComponent(folder)
-            for case let url as URL in FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)!
-            where url.pathExtension == "yaml" {
-                files.append(Array(try Data(contentsOf: url)))
-            }
-        }
+        let files = try SplitParseTests.filesToCut()
         var readInPieces = 0
         for bytes in files {
             for shape in [Schema.plan, Schema.logFile] {

@@ -34,8 +34,9 @@ struct SplitParseTests {
         "log: [\n  - a\n]\n",
     ]
 
-    @Test func everyCutGivesTheWholeParseOrDeclines() throws {
-        var files = SplitParseTests.tricky.map { Array($0.utf8) }
+    /// The tricky logs, and every example, fuzz seed and fixture of the repository.
+    static func filesToCut() throws -> [[UInt8]] {
+        var files = tricky.map { Array($0.utf8) }
         for folder in ["examples", "Fuzz/seeds", "Tests/PMLintTests/Fixtures"] {
             let root = repositoryRoot.appendingPathComponent(folder)
             for case let url as URL in FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)!
@@ -43,6 +44,11 @@ struct SplitParseTests {
                 files.append(Array(try Data(contentsOf: url)))
             }
         }
+        return files
+    }
+
+    @Test func everyCutGivesTheWholeParseOrDeclines() throws {
+        let files = try SplitParseTests.filesToCut()
         var joinedCount = 0
         for bytes in files {
             let whole = YAMLParser.parse(bytes, pieces: 1)
