@@ -60,7 +60,6 @@ enum PieceReading {
             var findings: [Finding]
             var suppressions: [Suppression]
             var nodes: Int
-            var aliases: Int
             var end: UInt32
         }
         let reads = concurrentMap(Array(counts.indices)) { index -> PieceRead? in
@@ -78,7 +77,7 @@ enum PieceReading {
                 }
             }
             return PieceRead(items: items, findings: reader.findings, suppressions: reader.suppressions,
-                             nodes: piece.nodeCount, aliases: outcome.aliases, end: piece.range(pieceRoot).end)
+                             nodes: piece.nodeCount, end: piece.range(pieceRoot).end)
         }
         var items: [Item] = []
         var findings: [Finding] = []

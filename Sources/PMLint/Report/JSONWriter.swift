@@ -95,7 +95,8 @@ indirect enum JSON: Sendable {
                 current = []
                 for batch in stride(from: 0, to: count, by: JSON.batchLength) {
                     let indexes = Array(batch..<min(batch + JSON.batchLength, count))
-                    for slice in concurrentSlices(indexes) { slice in write(elements: slice, of: count, into: depth) } {
+                    let slices = concurrentSlices(indexes) { slice in write(elements: slice, of: count, into: depth) }
+                    for slice in slices {
                         guard sink(slice) else { return false }
                     }
                 }

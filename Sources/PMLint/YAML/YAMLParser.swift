@@ -173,13 +173,13 @@ struct SplitParse {
         }
     }
 
-    /// Where each piece ends: where the next starts, the last at the end of the file.
-    var ends: [Int] { Array(starts.dropFirst()) + [tree.input.count] }
+    /// Where a piece ends: where the next starts, the last at the end of the file.
+    func end(of piece: Int) -> Int { piece == starts.count - 1 ? tree.input.count : starts[piece + 1] }
 
     /// How many lines of the piece start a block sequence item at the cuts' indentation: the
     /// number of items of a piece that is one block sequence (the parse confirms it).
     func itemLineCount(piece: Int) -> Int {
-        let end = piece == starts.count - 1 ? tree.input.count : starts[piece + 1]
+        let end = end(of: piece)
         return tree.input.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return 0 }
             var count = 0
@@ -206,7 +206,7 @@ struct SplitParse {
     /// One piece parsed alone. The first piece's arrays take the joined tree, so they are
     /// reserved for the file; every other piece gets arrays of its own.
     func parse(piece: Int, reservingForFile: Bool = true) -> PieceOutcome {
-        let end = piece == starts.count - 1 ? tree.input.count : starts[piece + 1]
+        let end = end(of: piece)
         var pieceTree = tree
         if piece > 0 {
             pieceTree = YAMLTree()
