@@ -78,7 +78,7 @@ public struct Configuration: Sendable {
             do {
                 try catalog.addFolder(rules)
             } catch let error as UsageError {
-                throw LocatedError(file: path, span: entry.span(in: file.source), message: error.description)
+                throw LocatedError(file: path, span: file.source.span(entry.range), message: error.description)
             }
             configuration.extraRules.append(rules)
         }

@@ -62,10 +62,6 @@ public struct TextValue: Sendable {
     public let range: SourceRange
 }
 
-extension TextValue {
-    public func span(in source: SourceFile) -> Span { source.span(range) }
-}
-
 /// A ref as written, with where.
 public struct Reference: Sendable {
     public let id: String
