@@ -72,17 +72,22 @@ indirect enum JSON: Sendable {
     @discardableResult
     func write(to sink: ([UInt8]) -> Bool) -> Bool {
         var current: [UInt8] = []
-        guard write(into: &current, sink: sink, depth: 0) else { return false }
+        let written = withoutActuallyEscaping(sink) { sink in write(into: &current, depth: 0, sink: sink) }
+        guard written else { return false }
         current.append(UInt8(ascii: "\n"))
         return sink(current)
     }
 
     private static let batchLength = 8192
 
-    /// Writes into `current`; a long array, wherever it is, sends what is written so far, then
-    /// its batches.
-    private func write(into current: inout [UInt8], sink: ([UInt8]) -> Bool, depth: Int) -> Bool {
+    /// Writes into `current`. With a sink, a long array, wherever it is, sends what is written
+    /// so far, then its batches; without one (inside a batch's slice) all is written in place.
+    private func write(into current: inout [UInt8], depth: Int, sink: (([UInt8]) -> Bool)? = nil) -> Bool {
         switch self {
+        case .string(let text): JSONWriter.appendQuoted(text, to: &current)
+        case .int(let value): current += String(value).utf8
+        case .bool(let value): current += (value ? "true" : "false").utf8
+        case .null: current += "null".utf8
         case .array, .elements:
             let count = elementCount ?? 0
             guard count > 0 else {
@@ -90,7 +95,7 @@ indirect enum JSON: Sendable {
                 return true
             }
             current += "[\n".utf8
-            if count >= JSON.concurrentArrayLength {
+            if let sink, count >= JSON.concurrentArrayLength {
                 guard sink(current) else { return false }
                 current = []
                 for batch in stride(from: 0, to: count, by: JSON.batchLength) {
@@ -103,57 +108,29 @@ indirect enum JSON: Sendable {
             } else {
                 for index in 0..<count {
                     JSON.indent(&current, depth + 1)
-                    guard element(index).write(into: &current, sink: sink, depth: depth + 1) else { return false }
+                    guard element(index).write(into: &current, depth: depth + 1, sink: sink) else { return false }
                     current += (index == count - 1 ? "\n" : ",\n").utf8
                 }
             }
             JSON.indent(&current, depth)
             current.append(UInt8(ascii: "]"))
-            return true
-        case .object(let pairs) where !pairs.isEmpty:
+        case .object(let pairs):
+            guard !pairs.isEmpty else {
+                current += "{}".utf8
+                return true
+            }
             current += "{\n".utf8
             for index in pairs.indices {
                 JSON.indent(&current, depth + 1)
                 JSONWriter.appendQuoted(pairs[index].0, to: &current)
                 current += ": ".utf8
-                guard pairs[index].1.write(into: &current, sink: sink, depth: depth + 1) else { return false }
+                guard pairs[index].1.write(into: &current, depth: depth + 1, sink: sink) else { return false }
                 current += (index == pairs.count - 1 ? "\n" : ",\n").utf8
             }
             JSON.indent(&current, depth)
             current.append(UInt8(ascii: "}"))
-            return true
-        default:
-            write(into: &current, depth: depth)
-            return true
         }
-    }
-
-    private func write(into out: inout [UInt8], depth: Int) {
-        switch self {
-        case .string(let text): JSONWriter.appendQuoted(text, to: &out)
-        case .int(let value): out += String(value).utf8
-        case .bool(let value): out += (value ? "true" : "false").utf8
-        case .null: out += "null".utf8
-        case .array, .elements:
-            let count = elementCount ?? 0
-            guard count > 0 else { out += "[]".utf8; return }
-            out += "[\n".utf8
-            out += write(elements: 0..<count, of: count, into: depth)
-            JSON.indent(&out, depth)
-            out.append(UInt8(ascii: "]"))
-        case .object(let pairs):
-            guard !pairs.isEmpty else { out += "{}".utf8; return }
-            out += "{\n".utf8
-            for index in pairs.indices {
-                JSON.indent(&out, depth + 1)
-                JSONWriter.appendQuoted(pairs[index].0, to: &out)
-                out += ": ".utf8
-                pairs[index].1.write(into: &out, depth: depth + 1)
-                out += (index == pairs.count - 1 ? "\n" : ",\n").utf8
-            }
-            JSON.indent(&out, depth)
-            out.append(UInt8(ascii: "}"))
-        }
+        return true
     }
 
     private static let concurrentArrayLength = 4096
@@ -181,7 +158,7 @@ indirect enum JSON: Sendable {
         var out: [UInt8] = []
         for index in indexes {
             JSON.indent(&out, depth + 1)
-            element(index).write(into: &out, depth: depth + 1)
+            _ = element(index).write(into: &out, depth: depth + 1)
             out += (index == count - 1 ? "\n" : ",\n").utf8
         }
         return out
