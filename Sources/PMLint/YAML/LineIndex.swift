@@ -60,11 +60,8 @@ struct LineIndex: Sendable {
     private static func breaks(in buffer: UnsafeBufferPointer<UInt8>, endingAfter after: Int, through limit: Int, bodyStart: Int,
                                rare: Bool, _ found: (Int) -> Void) {
         guard let base = buffer.baseAddress else { return }
-        var index = max(bodyStart, after - 2)
         if !rare {
-            let scanStart = max(bodyStart, after)
-            guard scanStart < limit else { return }
-            index = scanStart
+            var index = max(bodyStart, after)
             while index < limit, let hit = memchr(base + index, 0x0A, limit - index) {
                 let position = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
                 found(position + 1)
@@ -72,6 +69,7 @@ struct LineIndex: Sendable {
             }
             return
         }
+        var index = max(bodyStart, after - 2)
         while index < limit {
             let byte = buffer[index]
             var length = 0
