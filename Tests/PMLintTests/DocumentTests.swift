@@ -167,6 +167,54 @@ struct DocumentTests {
         #expect(scope?.texts("assumptions").isEmpty == true)
     }
 
+    /// Items keep their texts as byte ranges of the file, or decoded bytes of their own where the
+    /// value is not its source text (escapes, quotes, folded and literal blocks), in storages
+    /// shared by many items: enough entries to fill several storages, every style, each value and
+    /// where it is written read back as the YAML says.
+    @Test func textsKeepTheirValuesInEveryStyleAcrossStorages() throws {
+        let styles: [(yaml: String, value: String)] = [
+            ("Agreed the plan", "Agreed the plan"),
+            ("'It''s agreed'", "It's agreed"),
+            ("\"Tab\\tand \\u00e9 and line\\Lsep\"", "Tab\tand é and line\u{2028}sep"),
+            (">\n      folded\n      lines\n", "folded lines\n"),
+            ("|\n      kept\n      lines\n", "kept\nlines\n"),
+            ("客户确认了范围", "客户确认了范围"),
+            ("\"quoted, plain inside\"", "quoted, plain inside"),
+        ]
+        var log = "log:\n"
+        var expected: [(summary: String, decisions: [String], what: String?)] = []
+        for index in 0..<5000 {
+            let summary = styles[index % styles.count]
+            let decision = styles[(index / 7) % styles.count]
+            log += "  - date: 2026-09-01\n    type: meeting\n    with: [\"li-wei\"]\n    summary: \(summary.yaml)\n"
+            log += "    decisions: [plain \(index), \"\(index) \\u00e9\"]\n    topic: \(decision.yaml)\n"
+            var what: String?
+            if index % 5 == 0 {
+                log += "    actions:\n      - what: \(summary.yaml.replacingOccurrences(of: "\n      ", with: "\n          "))\n        owner: li-wei\n"
+                what = summary.value
+            }
+            expected.append((summary.value, ["plain \(index)", "\(index) é"], what))
+        }
+        let p = project(plan: minimalPlan, log: log)
+        #expect(p.findings.filter { $0.severity == .error }.isEmpty)
+        try #require(p.entries.count == expected.count)
+        let bytes = try #require(p.entries.first?.source.bytes)
+        for (index, (entry, wanted)) in zip(p.entries, expected).enumerated() {
+            #expect(entry.text("summary") == wanted.summary, "entry \(index)")
+            #expect(entry.text("topic") == styles[(index / 7) % styles.count].value, "entry \(index)")
+            let decisions = entry.texts("decisions")
+            #expect(decisions.map(\.text) == wanted.decisions, "entry \(index)")
+            // Each text's range is where it is written, quotes and all.
+            for decision in decisions {
+                let written = String(decoding: bytes[Int(decision.range.start)..<Int(decision.range.end)], as: UTF8.self)
+                #expect(written == decision.text || written == "\"\(decision.text.replacingOccurrences(of: "é", with: "\\u00e9"))\"")
+            }
+            #expect(entry.refs("with").map(\.id) == ["li-wei"])
+            #expect(entry.items("actions").first?.text("what") == wanted.what, "entry \(index)")
+            #expect(entry.items("actions").first?.refs("owner").map(\.id) == (wanted.what == nil ? nil : ["li-wei"]))
+        }
+    }
+
     @Test func defaultsComeFromTheSchema() {
         let plan = minimalPlan + "risks:\n  - {id: r1, title: x, identified_on: 2026-09-02}\n"
         #expect(project(plan: plan).items["r1"]?.choice("status") == "open")

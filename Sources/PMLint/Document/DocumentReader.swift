@@ -11,9 +11,18 @@ struct DocumentReader {
     /// budget keeps the whole read linear in the file's size.
     private var budget: Int
     private let initialBudget: Int
-    /// Field values of the items being read, innermost last, each item's in the order read.
-    private var read: [FieldValue] = []
+    /// Field values of the items being read, innermost last, each item's in the order read;
+    /// their texts and ids, decoded text bytes and nested items likewise. An item's share moves
+    /// into `storage` when it is made.
+    private var read: [StoredField] = []
+    private var texts: [TextSpan] = []
+    private var decoded: [UInt8] = []
+    private var nested: [[Item]] = []
     private var keyPositions: [Int] = []
+    /// Where finished items keep their values, and how much of it is taken.
+    private var storage: ItemStorage?
+    private var filled = (fields: 0, texts: 0, bytes: 0)
+    private var capacity = (fields: 64, texts: 64, bytes: 256)
 
     /// The tree being read; the items keep only byte ranges of it.
     private let tree: YAMLTree
@@ -65,10 +74,18 @@ struct DocumentReader {
         // are read, rather than into arrays allocated for every item; bits tell which fields
         // were seen and which were read.
         let base = read.count
+        let textBase = texts.count
+        let decodedBase = decoded.count
+        let nestedBase = nested.count
         var seen: UInt64 = 0
         var given: UInt64 = 0
-        defer { read.removeSubrange(base...) }
-        func value(at position: Int) -> Value? {
+        defer {
+            read.removeSubrange(base...)
+            texts.removeSubrange(textBase...)
+            decoded.removeSubrange(decodedBase...)
+            nested.removeSubrange(nestedBase...)
+        }
+        func value(at position: Int) -> StoredValue? {
             guard given & 1 << UInt64(position) != 0 else { return nil }
             return read[base...].first { Int($0.position) == position }?.value
         }
@@ -90,10 +107,10 @@ struct DocumentReader {
         var stable = stablePath
         if let idPosition = shape.idPosition, let idMember, let value = readValue(
             members[idMember + 1], field: shape.fields[idPosition], at: Place(spelled: "\(path).id", stable: stablePath)) {
-            read.append(FieldValue(value: value, range: tree.range(members[idMember + 1]), position: idPosition))
+            read.append(StoredField(value: value, range: tree.range(members[idMember + 1]), position: UInt8(idPosition)))
             given |= 1 << UInt64(idPosition)
             if case .text(let id) = value, let collection = path.split(separator: "[").first {
-                stable = "\(collection)#\(id)"
+                stable = "\(collection)#\(string(of: texts[Int(id)]))"
             }
         }
         // Known keys are told apart by position; only other keys need a dictionary.
@@ -123,7 +140,7 @@ struct DocumentReader {
                 if position == shape.idPosition { continue }
                 let field = shape.fields[position]
                 if let value = readValue(valueNode, field: field, at: Place(path: path, stable: stable, key: field.key)) {
-                    read.append(FieldValue(value: value, range: tree.range(valueNode), position: position))
+                    read.append(StoredField(value: value, range: tree.range(valueNode), position: UInt8(position)))
                     given |= 1 << UInt64(position)
                 }
                 continue
@@ -145,8 +162,9 @@ struct DocumentReader {
         for position in shape.requirable where given & 1 << UInt64(position) == 0 {
             let field = shape.fields[position]
             var required = field.required
-            if let (otherKey, otherValue) = field.requiredWhen,
-               case .choice(otherValue)? = shape.position(of: otherKey).flatMap(value(at:)) {
+            if let (otherKey, otherValue) = field.requiredWhen, let other = shape.position(of: otherKey),
+               case .choice(let index)? = value(at: other), case .choice(let words) = shape.fields[other].type,
+               words[Int(index)] == otherValue {
                 required = true
             }
             guard required, !isGivenButInvalid(position, in: members, of: shape) else { continue }
@@ -160,15 +178,89 @@ struct DocumentReader {
                    fix: LocalizedText(en: "add `\(field.key):` to it", zh: "为它加上 `\(field.key):`"))
         }
         // In the order of the shape, as an item keeps them (a mapping is usually written so).
-        // A new array of exactly these values (`Array(read[base...])` could keep the stack's
-        // whole buffer, spare capacity and all, in every item).
-        var fields: [FieldValue] = []
-        fields.reserveCapacity(read.count - base)
-        fields += read[base...]
-        if zip(fields, fields.dropFirst()).contains(where: { $0.position > $1.position }) {
-            fields.sort { $0.position < $1.position }
+        if zip(read[base...], read[base...].dropFirst()).contains(where: { $0.position > $1.position }) {
+            read[base...].sort { $0.position < $1.position }
         }
-        return Item(shape: shape, source: source, range: tree.range(node), path: path, stablePath: stable, fields: fields)
+        let (storage, firstField) = store(fieldsFrom: base, textsFrom: textBase, bytesFrom: decodedBase, nestedFrom: nestedBase)
+        return Item(shape: shape, storage: storage, range: tree.range(node), path: path, stablePath: stable,
+                    firstField: firstField, given: given, nested: nested.count == nestedBase ? [] : Array(nested[nestedBase...]))
+    }
+
+    /// Moves the values of the item being finished (the stacks' tops, from the bases given) into
+    /// the storage, a new one when they do not fit, their indexes now into it and into the
+    /// item's own nested items. Returns the storage and where the item's fields start in it.
+    private mutating func store(fieldsFrom fieldBase: Int, textsFrom textBase: Int, bytesFrom byteBase: Int,
+                                nestedFrom nestedBase: Int) -> (ItemStorage, firstField: Int) {
+        let needed = (fields: read.count - fieldBase, texts: texts.count - textBase, bytes: decoded.count - byteBase)
+        let limit = (fields: 16_384, texts: 16_384, bytes: 65_536)
+        if storage == nil || filled.fields + needed.fields > capacity.fields || filled.texts + needed.texts > capacity.texts
+            || filled.bytes + needed.bytes > capacity.bytes {
+            if storage != nil {
+                if filled.fields + needed.fields > capacity.fields { capacity.fields = min(capacity.fields * 2, limit.fields) }
+                if filled.texts + needed.texts > capacity.texts { capacity.texts = min(capacity.texts * 2, limit.texts) }
+                if filled.bytes + needed.bytes > capacity.bytes { capacity.bytes = min(capacity.bytes * 2, limit.bytes) }
+            }
+            storage = ItemStorage(source: source, fields: max(capacity.fields, needed.fields),
+                                  texts: max(capacity.texts, needed.texts), bytes: max(capacity.bytes, needed.bytes))
+            filled = (0, 0, 0)
+        }
+        let storage = storage!
+        let textShift = Int32(filled.texts - textBase)
+        let nestedShift = Int32(nestedBase)
+        for index in fieldBase..<read.count {
+            let field = read[index]
+            let value: StoredValue
+            switch field.value {
+            case .text(let text): value = .text(text + textShift)
+            case .texts(let start, let count): value = .texts(start + textShift, count)
+            case .refs(let start, let count): value = .refs(start + textShift, count)
+            case .item(let index): value = .item(index - nestedShift)
+            case .items(let index): value = .items(index - nestedShift)
+            default: value = field.value
+            }
+            (storage.fields.baseAddress! + filled.fields + index - fieldBase)
+                .initialize(to: StoredField(value: value, range: field.range, position: field.position))
+        }
+        for index in textBase..<texts.count {
+            var text = texts[index]
+            if text.isDecoded {
+                let start = UInt32(Int(text.value.start) - byteBase + filled.bytes)
+                text = TextSpan(range: text.range, value: SourceRange(start: start, end: start + text.value.end - text.value.start), isDecoded: true)
+            }
+            (storage.texts.baseAddress! + filled.texts + index - textBase).initialize(to: text)
+        }
+        if needed.bytes > 0 {
+            decoded.withUnsafeBufferPointer { from in
+                _ = UnsafeMutableBufferPointer(rebasing: storage.bytes[filled.bytes...]).initialize(from: from[byteBase...])
+            }
+        }
+        let firstField = filled.fields
+        filled.fields += needed.fields
+        filled.texts += needed.texts
+        filled.bytes += needed.bytes
+        return (storage, firstField)
+    }
+
+    /// A scalar's text, kept where its bytes are: in the file, or decoded on the reader's stack.
+    private mutating func text(_ written: NodeID) -> TextSpan {
+        let node = tree.resolved(written)
+        if let value = tree.valueRange(node) { return TextSpan(range: tree.range(written), value: value, isDecoded: false) }
+        let start = decoded.count
+        tree.withScalarBytes(node) { decoded.append(contentsOf: $0) }
+        return TextSpan(range: tree.range(written), value: SourceRange(start: UInt32(start), end: UInt32(decoded.count)), isDecoded: true)
+    }
+
+    /// Items or a list of them, kept with the item being read.
+    private mutating func nest(_ items: [Item]) -> Int32 {
+        nested.append(items)
+        return Int32(nested.count - 1)
+    }
+
+    /// A text of the item being read, before it is stored.
+    private func string(of text: TextSpan) -> String {
+        let range = Int(text.value.start)..<Int(text.value.end)
+        if text.isDecoded { return String(decoding: decoded[range], as: UTF8.self) }
+        return source.bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
     }
 
     /// Where the first key for the field at `position` of `shape` sits among a mapping's
@@ -220,14 +312,14 @@ struct DocumentReader {
         return !tree.isNull(tree.resolved(value))
     }
 
-    private mutating func readValue(_ written: NodeID, field: Field, at place: Place) -> Value? {
+    private mutating func readValue(_ written: NodeID, field: Field, at place: Place) -> StoredValue? {
         let node = tree.resolved(written)
         guard spend() else { return nil }
         if case .any = field.type { return .node(written) }
         if tree.isNull(node) {
             // An empty list field says "none"; any other empty field counts as absent.
-            if case .texts = field.type { return .texts([]) }
-            if case .list = field.type { return .items([]) }
+            if case .texts = field.type { return .texts(Int32(texts.count), 0) }
+            if case .list = field.type { return .items(nest([])) }
             if field.required {
                 report(.schema, node: written, path: place.path, identity: place.stable + "|empty",
                        en: "`\(field.key)` has no value, but it is required",
@@ -237,7 +329,7 @@ struct DocumentReader {
         }
         switch field.type {
         case .mapping(let shape):
-            return readItem(written, shape: shape, at: place).map { .item($0) }
+            return readItem(written, shape: shape, at: place).map { .item(nest([$0])) }
         case .list(let shape):
             guard tree.kind(node) == .sequence else {
                 return mismatch(written, at: place, expected: "a list of \(shape.name)s (one `- ` item each)", expectedZh: "\(shape.zhName)列表（每项以 `- ` 开头）")
@@ -261,52 +353,58 @@ struct DocumentReader {
                 findings += continuation.findings
                 suppressions += continuation.suppressions
             }
-            return .items(items)
+            return .items(nest(items))
         case .texts:
-            if tree.kind(node) == .scalar { return .texts([TextValue(text: tree.string(node), range: tree.range(written))]) }
+            let first = texts.count
+            if tree.kind(node) == .scalar {
+                texts.append(text(written))
+                return .texts(Int32(first), 1)
+            }
             guard tree.kind(node) == .sequence else {
                 return mismatch(written, at: place, expected: "a list of texts", expectedZh: "文本列表")
             }
-            var texts: [TextValue] = []
-            texts.reserveCapacity(tree.children(node).count)
             for (index, child) in tree.children(node).enumerated() {
                 let resolved = tree.resolved(child)
                 guard spend() else { return nil }
                 if tree.kind(resolved) == .scalar, !tree.isNull(resolved) {
-                    texts.append(TextValue(text: tree.string(resolved), range: tree.range(child)))
+                    texts.append(text(child))
                 } else {
                     _ = mismatch(child, at: place.element(index), expected: "text", expectedZh: "文本")
                 }
             }
-            return .texts(texts)
+            return .texts(Int32(first), Int32(texts.count - first))
         case .people, .items:
+            let first = texts.count
             if tree.kind(node) == .scalar {
-                return identifier(written, at: place).map { .refs([$0]) }
+                return identifier(written, at: place).map { texts.append($0); return .refs(Int32(first), 1) }
             }
             guard tree.kind(node) == .sequence else {
                 return mismatch(written, at: place, expected: "an id or a list of ids", expectedZh: "一个 id 或 id 列表")
             }
-            var refs: [Reference] = []
-            refs.reserveCapacity(tree.children(node).count)
             for (index, child) in tree.children(node).enumerated() {
                 guard spend() else { return nil }
-                if let ref = identifier(child, at: place.element(index)) { refs.append(ref) }
+                if let ref = identifier(child, at: place.element(index)) { texts.append(ref) }
             }
-            return .refs(refs)
+            return .refs(Int32(first), Int32(texts.count - first))
         default:
             break
         }
         guard tree.kind(node) == .scalar else {
             return mismatch(written, at: place, expected: expectedName(field.type).en, expectedZh: expectedName(field.type).zh)
         }
-        let text = tree.string(node)
         switch field.type {
         case .text:
-            return .text(text)
+            texts.append(text(written))
+            return .text(Int32(texts.count - 1))
         case .identifier:
-            return identifier(written, at: place).map { .text($0.id) }
+            return identifier(written, at: place).map { texts.append($0); return .text(Int32(texts.count - 1)) }
         case .person:
-            return identifier(written, at: place).map { .refs([$0]) }
+            return identifier(written, at: place).map { texts.append($0); return .refs(Int32(texts.count - 1), 1) }
+        default:
+            break
+        }
+        let text = tree.string(node)
+        switch field.type {
         case .date:
             if let day = Day(parsing: text) { return .date(day) }
             return invalid(written, at: place,
@@ -327,7 +425,7 @@ struct DocumentReader {
                            en: "`\(excerpt(text))` is not a whole number from \(range.lowerBound) to \(range.upperBound)",
                            zh: "`\(excerpt(text))` 不是 \(range.lowerBound) 到 \(range.upperBound) 之间的整数")
         case .choice(let words):
-            if words.contains(text) { return .choice(text) }
+            if let index = words.firstIndex(of: text) { return .choice(UInt8(index)) }
             let hint = nearest(to: text, in: words).first.map { " (did you mean `\($0)`?)" } ?? ""
             let hintZh = nearest(to: text, in: words).first.map { "（是不是想写 `\($0)`？）" } ?? ""
             return invalid(written, at: place,
@@ -370,7 +468,7 @@ struct DocumentReader {
     /// Nodes this reader has visited.
     private var spent: Int { initialBudget - budget }
 
-    private mutating func identifier(_ written: NodeID, at place: Place) -> Reference? {
+    private mutating func identifier(_ written: NodeID, at place: Place) -> TextSpan? {
         let node = tree.resolved(written)
         guard tree.kind(node) == .scalar, !tree.isNull(node) else {
             _ = mismatch(written, at: place, expected: "an id", expectedZh: "一个 id")
@@ -383,7 +481,7 @@ struct DocumentReader {
                         zh: "`\(excerpt(text))` 不是有效的 id：id 以字母或数字开头，只能包含字母、数字、`.`、`_` 和 `-`")
             return nil
         }
-        return Reference(id: tree.string(node), range: tree.range(written))
+        return text(written)
     }
 
     static func isValidIdentifier(_ text: String) -> Bool {
@@ -428,7 +526,7 @@ struct DocumentReader {
 
     // MARK: Reporting
 
-    private mutating func mismatch(_ node: NodeID, at place: Place, expected: String, expectedZh: String) -> Value? {
+    private mutating func mismatch(_ node: NodeID, at place: Place, expected: String, expectedZh: String) -> StoredValue? {
         let path = place.path
         let resolved = tree.resolved(node)
         // The classic slip: `Week 1: done` in a list is a one-key mapping, not a text.
@@ -440,7 +538,7 @@ struct DocumentReader {
                            + (colonHint ? "（文本中的 `: ` 会被 YAML 读成映射，请给文本加引号）" : ""))
     }
 
-    private mutating func invalid(_ node: NodeID, at place: Place, en: String, zh: String) -> Value? {
+    private mutating func invalid(_ node: NodeID, at place: Place, en: String, zh: String) -> StoredValue? {
         report(.schema, node: node, path: place.path, identity: place.stable + "|invalid", en: en, zh: zh)
         return nil
     }

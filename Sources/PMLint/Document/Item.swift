@@ -84,6 +84,7 @@ public enum Value: Sendable {
     case node(NodeID)
 }
 
+/// A field's value as spelled out for whoever asks (`Item.field(at:)`).
 public struct FieldValue: Sendable {
     public let value: Value
     /// Where the value is written (an alias stays the alias, so findings point where it is used).
@@ -101,47 +102,107 @@ public struct FieldValue: Sendable {
 }
 
 /// A validated mapping of the document: a stakeholder, a milestone, a log entry, the scope...
-/// Only the fields given are stored, in the order of the shape (an entry uses a handful of the
-/// format's two dozen); a field with a `schema` finding is absent.
+/// Only the fields given are kept, in the order of the shape (an entry uses a handful of the
+/// format's two dozen); a field with a `schema` finding is absent. The values themselves sit in
+/// the columns of an `ItemStorage` shared with the other items read with it, texts as byte ranges
+/// of the file, so an item costs one allocation, and `field(at:)` spells a value out when asked.
 public final class Item: Sendable {
     public let shape: Shape
-    public let source: SourceFile
     /// Where the item's mapping is written.
     public let range: SourceRange
     /// Logical path: `milestones[1]`, `log[3]`, `scope`, `` for the plan itself.
     public let path: String
     /// Like `path`, but by id where the item has one (`milestones#m1`): stable across reordering.
     public let stablePath: String
-    public let fields: [FieldValue]
+    let storage: ItemStorage
+    /// Where the item's fields start in `storage.fields`.
+    private let firstField: Int32
     /// Bit `p` is set when the field at position `p` is given: a field is found by counting the
     /// bits below its own, never by a scan.
     private let given: UInt64
+    /// The items and lists of items among its fields, which `StoredValue.item` and `.items` index.
+    let nested: [[Item]]
 
-    init(shape: Shape, source: SourceFile, range: SourceRange, path: String, stablePath: String, fields: [FieldValue]) {
+    init(shape: Shape, storage: ItemStorage, range: SourceRange, path: String, stablePath: String,
+         firstField: Int, given: UInt64, nested: [[Item]]) {
         self.shape = shape
-        self.source = source
+        self.storage = storage
         self.range = range
         self.path = path
         self.stablePath = stablePath
-        self.fields = fields
-        given = fields.reduce(0) { $0 | 1 << UInt64($1.position) }
+        self.firstField = Int32(firstField)
+        self.given = given
+        self.nested = nested
     }
+
+    public var source: SourceFile { storage.source }
 
     public subscript(key: String) -> FieldValue? {
         shape.position(of: key).flatMap(field(at:))
     }
 
     public func field(at position: Int) -> FieldValue? {
+        stored(at: position).map { FieldValue(value: value(of: $0), range: $0.range, position: position) }
+    }
+
+    /// Every field given, in the order of the shape.
+    public var fields: [FieldValue] {
+        (0..<given.nonzeroBitCount).map { rank in
+            let stored = storage.fields[Int(firstField) + rank]
+            return FieldValue(value: value(of: stored), range: stored.range, position: Int(stored.position))
+        }
+    }
+
+    /// The fields as kept, for passes over every item that need few of the values spelled out.
+    var storedFields: UnsafeBufferPointer<StoredField> {
+        UnsafeBufferPointer(rebasing: storage.fields[Int(firstField)..<Int(firstField) + given.nonzeroBitCount])
+    }
+
+    /// The ids of a refs value, each with where it is written, without building an array.
+    func forEachReference(in value: StoredValue, _ body: (_ id: String, _ range: SourceRange) -> Void) {
+        guard case .refs(let start, let count) = value else { return }
+        for index in Int(start)..<Int(start + count) { body(storage.string(at: index), storage.texts[index].range) }
+    }
+
+    /// The items of an item or list value.
+    func children(of value: StoredValue) -> [Item] {
+        switch value {
+        case .item(let index), .items(let index): return nested[Int(index)]
+        default: return []
+        }
+    }
+
+    func stored(at position: Int) -> StoredField? {
         let bit: UInt64 = 1 << UInt64(position)
         guard given & bit != 0 else { return nil }
-        return fields[(given & (bit - 1)).nonzeroBitCount]
+        return storage.fields[Int(firstField) + (given & (bit - 1)).nonzeroBitCount]
+    }
+
+    private func value(of stored: StoredField) -> Value {
+        switch stored.value {
+        case .text(let index): return .text(storage.string(at: index))
+        case .texts(let start, let count):
+            return .texts((Int(start)..<Int(start + count)).map { TextValue(text: storage.string(at: $0), range: storage.texts[$0].range) })
+        case .refs(let start, let count):
+            return .refs((Int(start)..<Int(start + count)).map { Reference(id: storage.string(at: $0), range: storage.texts[$0].range) })
+        case .choice(let index):
+            guard case .choice(let words) = shape.fields[Int(stored.position)].type else { preconditionFailure("a choice of a field without choices") }
+            return .choice(words[Int(index)])
+        case .date(let day): return .date(day)
+        case .duration(let duration): return .duration(duration)
+        case .integer(let number): return .integer(number)
+        case .number(let number): return .number(number)
+        case .item(let index): return .item(nested[Int(index)][0])
+        case .items(let index): return .items(nested[Int(index)])
+        case .node(let node): return .node(node)
+        }
     }
 
     public var span: Span { source.span(range) }
 
     public var id: String? {
-        if let position = shape.idPosition, case .text(let id)? = field(at: position)?.value { return id }
-        return nil
+        guard let position = shape.idPosition, case .text(let index)? = stored(at: position)?.value else { return nil }
+        return storage.string(at: index)
     }
 
     /// The logical path of one of the item's fields.
@@ -149,23 +210,25 @@ public final class Item: Sendable {
     public func stablePath(of key: String) -> String { stablePath.isEmpty ? key : "\(stablePath).\(key)" }
 
     public func date(_ key: String) -> Day? {
-        if case .date(let day)? = self[key]?.value { return day }
+        if case .date(let day)? = shape.position(of: key).flatMap(stored(at:))?.value { return day }
         return nil
     }
 
     /// A choice field, or its default where the format gives one.
     public func choice(_ key: String) -> String? {
-        if case .choice(let word)? = self[key]?.value { return word }
-        return self[key] == nil ? shape.field(key)?.defaultValue : nil
+        guard let position = shape.position(of: key) else { return nil }
+        guard let stored = stored(at: position) else { return shape.fields[position].defaultValue }
+        if case .choice = stored.value, case .choice(let word) = value(of: stored) { return word }
+        return nil
     }
 
     public func item(_ key: String) -> Item? {
-        if case .item(let item)? = self[key]?.value { return item }
+        if case .item(let index)? = shape.position(of: key).flatMap(stored(at:))?.value { return nested[Int(index)][0] }
         return nil
     }
 
     public func items(_ key: String) -> [Item] {
-        if case .items(let items)? = self[key]?.value { return items }
+        if case .items(let index)? = shape.position(of: key).flatMap(stored(at:))?.value { return nested[Int(index)] }
         return []
     }
 
@@ -180,7 +243,77 @@ public final class Item: Sendable {
     }
 
     public func text(_ key: String) -> String? {
-        if case .text(let text)? = self[key]?.value { return text }
+        if case .text(let index)? = shape.position(of: key).flatMap(stored(at:))?.value { return storage.string(at: index) }
         return nil
+    }
+}
+
+/// A value as an item keeps it: a few bytes, with texts and ids as indexes into its storage's
+/// texts and nested items as indexes into its own list of them.
+enum StoredValue {
+    case text(Int32)
+    /// The texts `start..<start + count` of the storage.
+    case texts(Int32, Int32)
+    case date(Day)
+    case duration(Duration)
+    case integer(Int)
+    /// The position of the word among the field's choices.
+    case choice(UInt8)
+    /// The texts `start..<start + count` of the storage, each an id.
+    case refs(Int32, Int32)
+    case item(Int32)
+    case items(Int32)
+    case number(Double)
+    case node(NodeID)
+}
+
+struct StoredField {
+    let value: StoredValue
+    /// Where the value is written (an alias stays the alias, so findings point where it is used).
+    let range: SourceRange
+    /// The field's position in its item's shape.
+    let position: UInt8
+}
+
+/// A text or an id as an item keeps it: where it is written, and where its value's bytes are,
+/// in the file (most values are their source text) or, when decoded (escapes, folded lines),
+/// in the storage's own bytes.
+struct TextSpan {
+    let range: SourceRange
+    let value: SourceRange
+    let isDecoded: Bool
+}
+
+/// The columns the items of one reader keep their values in: fields, texts and decoded text
+/// bytes, each item a run of them. A reader fills a storage before it makes the items that point
+/// into it, and starts a new one, twice the size up to a limit, when an item does not fit; once
+/// an item exists its run never changes, which is what makes sharing a storage across threads
+/// safe. Only plain values live here (no references), so storages and items form no cycles.
+final class ItemStorage: @unchecked Sendable {
+    let source: SourceFile
+    let fields: UnsafeMutableBufferPointer<StoredField>
+    let texts: UnsafeMutableBufferPointer<TextSpan>
+    let bytes: UnsafeMutableBufferPointer<UInt8>
+
+    init(source: SourceFile, fields: Int, texts: Int, bytes: Int) {
+        self.source = source
+        self.fields = .allocate(capacity: fields)
+        self.texts = .allocate(capacity: texts)
+        self.bytes = .allocate(capacity: bytes)
+    }
+
+    deinit {
+        fields.deallocate()
+        texts.deallocate()
+        bytes.deallocate()
+    }
+
+    func string(at index: Int32) -> String { string(at: Int(index)) }
+
+    func string(at index: Int) -> String {
+        let text = texts[index]
+        let range = Int(text.value.start)..<Int(text.value.end)
+        if text.isDecoded { return String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+        return source.bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
     }
 }

@@ -188,19 +188,10 @@ public final class Project: Sendable {
         var lines: [String: [Int: [String]]] = [:]
         func visit(_ item: Item) {
             lines[item.source.path, default: [:]][item.span.start.line, default: []].append(item.path)
-            for value in item.fields.map(\.value) {
-                switch value {
-                case .item(let child): visit(child)
-                case .items(let children): children.forEach(visit)
-                default: break
-                }
-            }
+            item.nested.joined().forEach(visit)
         }
         // The plan itself is left out: a whole file is `# pmlint-disable`'s business.
-        for value in plan?.fields.map(\.value) ?? [] {
-            if case .item(let child) = value { visit(child) }
-            if case .items(let children) = value { children.forEach(visit) }
-        }
+        plan?.nested.joined().forEach(visit)
         for entry in entries where entry.source !== plan?.source { visit(entry) }
         return lines
     }
@@ -226,13 +217,14 @@ public final class Project: Sendable {
     /// People fields must name stakeholders; `re` must name an item of the project.
     private static func checkReferences(in item: Item, items: [String: Item], stakeholders: Set<String>, findings: inout [Finding]) {
         // Only refs, of `person`, `people` and `items` fields, and the items inside an item.
-        for value in item.fields {
-            switch value.value {
-            case .refs(let refs):
-                let field = value.field(in: item.shape)
+        for stored in item.storedFields {
+            switch stored.value {
+            case .refs:
+                let field = item.shape.fields[Int(stored.position)]
                 let wantsPerson = field.type.isPeople
-                for ref in refs {
-                    if wantsPerson ? stakeholders.contains(ref.id) : items[ref.id] != nil { continue }
+                item.forEachReference(in: stored.value) { id, range in
+                    let ref = Reference(id: id, range: range)
+                    if wantsPerson ? stakeholders.contains(ref.id) : items[ref.id] != nil { return }
                     let target = items[ref.id]
                     let candidates = wantsPerson ? items.filter { $0.value.shape === Schema.stakeholder }.map(\.key) : Array(items.keys)
                     let hint = nearest(to: ref.id, in: candidates).first
@@ -255,10 +247,10 @@ public final class Project: Sendable {
                         message: message, fix: fix, file: item.source.path, span: item.source.span(ref.range),
                         path: item.path(of: field.key), identity: "\(item.stablePath(of: field.key))|\(ref.id)"))
                 }
-            case .item(let child):
-                checkReferences(in: child, items: items, stakeholders: stakeholders, findings: &findings)
-            case .items(let children):
-                for child in children { checkReferences(in: child, items: items, stakeholders: stakeholders, findings: &findings) }
+            case .item, .items:
+                for child in item.children(of: stored.value) {
+                    checkReferences(in: child, items: items, stakeholders: stakeholders, findings: &findings)
+                }
             default:
                 break
             }

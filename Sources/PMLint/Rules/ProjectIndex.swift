@@ -72,31 +72,34 @@ final class ProjectIndex: Sendable {
             let fields = EntryFields.positions
             for index in slice {
                 let entry = sorted[index]
-                // By position in the entry's shape: a log's entries are read field by field here.
-                func value(_ key: String, _ position: Int) -> Value? {
-                    entry.shape === Schema.entry ? entry.field(at: position)?.value : entry[key]?.value
+                // By position in the entry's shape, values as kept: a log's entries are read
+                // field by field here.
+                let isEntry = entry.shape === Schema.entry
+                func value(_ key: String, _ position: Int) -> StoredValue? {
+                    (isEntry ? position : entry.shape.position(of: key)).flatMap(entry.stored(at:))?.value
                 }
-                if case .items(let actions)? = value("actions", fields.actions) { part.actions += actions }
+                if let actions = value("actions", fields.actions) { part.actions += entry.children(of: actions) }
                 var isRetrospective = true
                 for (number, key) in ProjectIndex.indexedChoices.enumerated() {
                     var code = 0
                     if case .choice(let word)? = value(key, fields.choices[number]) {
-                        code = ProjectIndex.choiceWords[number].firstIndex(of: word).map { $0 + 1 } ?? 0
+                        // The entry's choices are `choiceWords`, in order.
+                        code = isEntry ? Int(word) + 1 : entry.choice(key).flatMap(ProjectIndex.choiceWords[number].firstIndex(of:)).map { $0 + 1 } ?? 0
                     }
                     isRetrospective = isRetrospective && code == EntryFields.retrospectiveCodes[number]
                     part.codes[number].append(UInt8(code))
                     if code > 0 { part.byChoice[number][code].append(index) }
                 }
                 if isRetrospective { part.retrospectives.append(entry) }
-                if case .refs(let refs)? = value("re", fields.re) {
-                    for ref in refs { part.linked[ref.id, default: []].appendOnce(index) }
+                if let re = value("re", fields.re) {
+                    entry.forEachReference(in: re) { id, _ in part.linked[id, default: []].appendOnce(index) }
                 }
                 var facing = false
                 for (key, position) in zip(ProjectIndex.peopleKeys, fields.people) {
-                    guard case .refs(let refs)? = value(key, position) else { continue }
-                    for ref in refs {
-                        facing = facing || sides[ref.id] == true
-                        part.mentions[ref.id, default: []].appendOnce(index)
+                    guard let people = value(key, position) else { continue }
+                    entry.forEachReference(in: people) { id, _ in
+                        facing = facing || sides[id] == true
+                        part.mentions[id, default: []].appendOnce(index)
                     }
                 }
                 part.clientFacing.append(facing)
