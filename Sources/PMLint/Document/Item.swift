@@ -115,8 +115,8 @@ public final class Item: Sendable {
     /// Like `path`, but by id where the item has one (`milestones#m1`): stable across reordering.
     public let stablePath: String
     let storage: ItemStorage
-    /// Where the item's fields start in `storage.fields`.
-    private let firstField: Int32
+    /// The item's fields, in `storage.fields` (which the item keeps alive).
+    private let fieldRun: FieldRun
     /// Bit `p` is set when the field at position `p` is given: a field is found by counting the
     /// bits below its own, never by a scan.
     private let given: UInt64
@@ -130,7 +130,7 @@ public final class Item: Sendable {
         self.range = range
         self.path = path
         self.stablePath = stablePath
-        self.firstField = Int32(firstField)
+        self.fieldRun = FieldRun(first: UnsafePointer(storage.fields.baseAddress! + firstField))
         self.given = given
         self.nested = nested
     }
@@ -147,21 +147,52 @@ public final class Item: Sendable {
 
     /// Every field given, in the order of the shape.
     public var fields: [FieldValue] {
-        (0..<given.nonzeroBitCount).map { rank in
-            let stored = storage.fields[Int(firstField) + rank]
-            return FieldValue(value: value(of: stored), range: stored.range, position: Int(stored.position))
-        }
+        storedFields.map(spelled)
     }
 
     /// The fields as kept, for passes over every item that need few of the values spelled out.
     var storedFields: UnsafeBufferPointer<StoredField> {
-        UnsafeBufferPointer(rebasing: storage.fields[Int(firstField)..<Int(firstField) + given.nonzeroBitCount])
+        UnsafeBufferPointer(start: fieldRun.first, count: given.nonzeroBitCount)
     }
 
     /// The ids of a refs value, each with where it is written, without building an array.
     func forEachReference(in value: StoredValue, _ body: (_ id: String, _ range: SourceRange) -> Void) {
         guard case .refs(let start, let count) = value else { return }
         for index in Int(start)..<Int(start + count) { body(storage.string(at: index), storage.texts[index].range) }
+    }
+
+    /// A kept field spelled out.
+    func spelled(_ stored: StoredField) -> FieldValue {
+        FieldValue(value: value(of: stored), range: stored.range, position: Int(stored.position))
+    }
+
+    func stored(_ key: String) -> StoredField? { shape.position(of: key).flatMap(stored(at:)) }
+
+    /// The word a text or choice field holds, without spelling any other kind of value.
+    func word(of stored: StoredField) -> String? {
+        switch stored.value {
+        case .text(let index): return storage.string(at: index)
+        case .choice:
+            if case .choice(let word) = value(of: stored) { return word }
+            return nil
+        default: return nil
+        }
+    }
+
+    /// Whether a refs value names an id that passes `test`, trying them in order.
+    func anyReference(in value: StoredValue, where test: (String) -> Bool) -> Bool {
+        guard case .refs(let start, let count) = value else { return false }
+        return (Int(start)..<Int(start + count)).contains { test(storage.string(at: $0)) }
+    }
+
+    /// Whether a value is empty: no text, an empty list.
+    func isEmpty(_ value: StoredValue) -> Bool {
+        switch value {
+        case .text(let index): return storage.texts[Int(index)].value.start == storage.texts[Int(index)].value.end
+        case .texts(_, let count), .refs(_, let count): return count == 0
+        case .items(let index): return nested[Int(index)].isEmpty
+        default: return false
+        }
     }
 
     /// The items of an item or list value.
@@ -175,14 +206,13 @@ public final class Item: Sendable {
     func stored(at position: Int) -> StoredField? {
         let bit: UInt64 = 1 << UInt64(position)
         guard given & bit != 0 else { return nil }
-        return storage.fields[Int(firstField) + (given & (bit - 1)).nonzeroBitCount]
+        return fieldRun.first[(given & (bit - 1)).nonzeroBitCount]
     }
 
     private func value(of stored: StoredField) -> Value {
         switch stored.value {
         case .text(let index): return .text(storage.string(at: index))
-        case .texts(let start, let count):
-            return .texts((Int(start)..<Int(start + count)).map { TextValue(text: storage.string(at: $0), range: storage.texts[$0].range) })
+        case .texts: return .texts(texts(of: stored))
         case .refs(let start, let count):
             return .refs((Int(start)..<Int(start + count)).map { Reference(id: storage.string(at: $0), range: storage.texts[$0].range) })
         case .choice(let index):
@@ -238,14 +268,25 @@ public final class Item: Sendable {
     }
 
     public func texts(_ key: String) -> [TextValue] {
-        if case .texts(let texts)? = self[key]?.value { return texts }
-        return []
+        stored(key).map(texts(of:)) ?? []
+    }
+
+    /// The texts of a texts field; none for any other kind of value.
+    func texts(of stored: StoredField) -> [TextValue] {
+        guard case .texts(let start, let count) = stored.value else { return [] }
+        return (Int(start)..<Int(start + count)).map { TextValue(text: storage.string(at: $0), range: storage.texts[$0].range) }
     }
 
     public func text(_ key: String) -> String? {
         if case .text(let index)? = shape.position(of: key).flatMap(stored(at:))?.value { return storage.string(at: index) }
         return nil
     }
+}
+
+/// Where an item's fields start in its storage: a pointer, so finding a field does not go
+/// through the storage object. Valid as long as the storage, which the item holds.
+private struct FieldRun: @unchecked Sendable {
+    let first: UnsafePointer<StoredField>
 }
 
 /// A value as an item keeps it: a few bytes, with texts and ids as indexes into its storage's

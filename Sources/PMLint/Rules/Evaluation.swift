@@ -109,11 +109,7 @@ struct Evaluation {
         }
         switch project.resolve(path, from: subject) {
         case .text(let text)?: return text.text
-        case .field(let field, _)?:
-            switch field.value {
-            case .text(let text), .choice(let text): return text
-            default: return nil
-            }
+        case .field(let field, let owner)?: return owner.word(of: field)
         case nil: return nil
         }
     }
@@ -140,9 +136,9 @@ struct Evaluation {
         case .notAmong(let words):
             return !containsWord(resolved, defaultFrom: path, subject: subject) { words.contains($0) }
         case .person(let predicate):
-            guard case .field(let value, _)? = resolved, case .refs(let refs) = value.value else { return false }
-            return refs.contains { ref in
-                guard let person = project.stakeholder(ref.id) else { return false }
+            guard case .field(let value, let owner)? = resolved else { return false }
+            return owner.anyReference(in: value.value) { id in
+                guard let person = project.stakeholder(id) else { return false }
                 var ignored: [String: Binding] = [:]
                 return holds(predicate, for: Subject(item: person), bindings: &ignored)
             }
@@ -160,14 +156,7 @@ struct Evaluation {
         guard let resolved else { return true }
         switch resolved {
         case .text(let text): return text.text.isEmpty
-        case .field(let value, _):
-            switch value.value {
-            case .texts(let texts): return texts.isEmpty
-            case .refs(let refs): return refs.isEmpty
-            case .items(let items): return items.isEmpty
-            case .text(let text): return text.isEmpty
-            default: return false
-            }
+        case .field(let value, let owner): return owner.isEmpty(value.value)
         }
     }
 
@@ -183,11 +172,11 @@ struct Evaluation {
         }
         switch resolved {
         case .text(let text): return test(text.text)
-        case .field(let value, _):
+        case .field(let value, let owner):
             switch value.value {
-            case .text(let text), .choice(let text): return test(text)
-            case .texts(let texts): return texts.contains { test($0.text) }
-            case .refs(let refs): return refs.contains { test($0.id) }
+            case .text, .choice: return owner.word(of: value).map(test) ?? false
+            case .texts: return owner.texts(of: value).contains { test($0.text) }
+            case .refs: return owner.anyReference(in: value.value, where: test)
             case .date(let day): return test(day.description)
             case .integer(let number): return test(String(number))
             case .duration(let duration): return test(duration.description)
@@ -197,17 +186,16 @@ struct Evaluation {
     }
 
     private func refs(_ resolved: ResolvedValue?) -> [String] {
-        if case .field(let value, _)? = resolved, case .refs(let refs) = value.value { return refs.map(\.id) }
+        if case .field(let value, let owner)? = resolved, case .refs(let refs) = owner.spelled(value).value { return refs.map(\.id) }
         return []
     }
 
     private func texts(_ resolved: ResolvedValue?) -> [String] {
         switch resolved {
         case .text(let text)?: return [text.text]
-        case .field(let value, _)?:
-            if case .text(let text) = value.value { return [text] }
-            if case .texts(let texts) = value.value { return texts.map(\.text) }
-            return []
+        case .field(let value, let owner)?:
+            if case .text(let text) = owner.spelled(value).value { return [text] }
+            return owner.texts(of: value).map(\.text)
         default: return []
         }
     }

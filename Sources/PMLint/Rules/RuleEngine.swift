@@ -64,7 +64,7 @@ public struct RuleEngine: Sendable {
             guard let path = placeholder.path else { return nil }
             switch evaluation.project.resolve(path, from: hit.subject) {
             case .text(let text)?: return text.text
-            case .field(let field, _)?: return field.rendered(language)
+            case .field(let field, let owner)?: return owner.spelled(field).rendered(language)
             case nil: return nil
             }
         }

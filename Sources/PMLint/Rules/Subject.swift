@@ -63,7 +63,8 @@ struct Subject: Sendable {
 
 /// A value a rule reads from the document.
 enum ResolvedValue {
-    case field(FieldValue, owner: Item)
+    /// A field as its item keeps it; `owner.spelled(_:)` spells it out.
+    case field(StoredField, owner: Item)
     case text(TextValue)
 }
 
@@ -75,9 +76,9 @@ extension Project {
         }
         guard var item = path.fromPlan ? plan : subject?.item else { return nil }
         for (index, key) in path.keys.enumerated() {
-            guard let value = item[key] else { return nil }
+            guard let value = item.stored(key) else { return nil }
             if index == path.keys.count - 1 { return .field(value, owner: item) }
-            guard case .item(let child) = value.value else { return nil }
+            guard case .item = value.value, let child = item.children(of: value.value).first else { return nil }
             item = child
         }
         return nil
@@ -86,7 +87,7 @@ extension Project {
     /// The item a path ends at (`plan.scope`, `plan` itself).
     func resolveItem(_ path: FieldPath, from subject: Subject?) -> Item? {
         if path.fromPlan, path.keys.isEmpty { return plan }
-        if case .field(let value, _)? = resolve(path, from: subject), case .item(let item) = value.value { return item }
+        if case .field(let value, let owner)? = resolve(path, from: subject), case .item = value.value { return owner.children(of: value.value).first }
         return nil
     }
 }
