@@ -100,6 +100,29 @@ struct SplitParseTests {
         #expect(limited.problems.first?.isLimit == true)
     }
 
+    /// A piece read into the arrays of a tree dropped already is the piece read afresh: nothing
+    /// of the old tree is left in it, and its arrays are the old ones.
+    @Test func aPieceParsedInARecycledTreeIsThePieceParsedAfresh() throws {
+        var text = "log:\n"
+        for index in 0..<600 {
+            text += "  - date: 2026-09-01\n    type: \(index % 2 == 0 ? "call" : "email")\n    summary: \"Call \\u00e9 \(index)\"\n"
+        }
+        let bytes = Array(text.utf8)
+        let (tree, bodyStart) = YAMLParser.prepare(bytes)
+        let split = try #require(SplitParse.planned(tree, bodyStart: bodyStart, pieces: 4, limits: YAMLLimits()))
+        for (old, piece) in [(1, 2), (3, 1), (2, 3)] {
+            let dropped = split.parse(piece: old).tree
+            let capacity = dropped.records.capacity
+            let recycled = split.parse(piece: piece, recycled: dropped).tree
+            let fresh = split.parse(piece: piece).tree
+            #expect(Canonical(recycled).text == Canonical(fresh).text)
+            #expect(recycled.nodeCount == fresh.nodeCount)
+            let sameArena = recycled.arena == fresh.arena
+            #expect(sameArena, "the decoded scalars of piece \(piece)")
+            #expect(recycled.records.capacity >= capacity)
+        }
+    }
+
 }
 
 /// Where every line that starts a block sequence item begins (the cuts a split may take).

@@ -62,8 +62,12 @@ enum PieceReading {
             var nodes: Int
             var end: UInt32
         }
+        // A core's next piece builds its tree in the arrays of its last: pages touched already,
+        // rather than fresh ones for every piece and freed ones left scattered over the heap.
+        let recycled = TreeShelf()
         let reads = concurrentMap(Array(counts.indices)) { index -> PieceRead? in
-            let outcome = split.parse(piece: index + 1)
+            let outcome = split.parse(piece: index + 1, recycled: recycled.take())
+            defer { recycled.put(outcome.tree) }
             let piece = outcome.tree
             guard outcome.clean, !piece.hasAliases, let pieceRoot = piece.root, piece.kind(pieceRoot) == .sequence,
                   !piece.isFlow(pieceRoot), piece.mark(at: Int(piece.range(pieceRoot).start)).column == column,
@@ -96,4 +100,13 @@ enum PieceReading {
         return ParsedFile(source: source, tree: tree,
                           continuation: ListContinuation(sequence: sequence, items: items, findings: findings, suppressions: suppressions))
     }
+}
+
+/// Trees read and dropped, kept for the next piece to build in.
+private final class TreeShelf: @unchecked Sendable {
+    private let lock = NSLock()
+    private var trees: [YAMLTree] = []
+
+    func take() -> YAMLTree? { lock.withLock { trees.popLast() } }
+    func put(_ tree: YAMLTree) { lock.withLock { trees.append(tree) } }
 }

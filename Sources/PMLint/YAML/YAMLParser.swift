@@ -204,12 +204,13 @@ struct SplitParse {
     }
 
     /// One piece parsed alone. The first piece's arrays take the joined tree, so they are
-    /// reserved for the file; every other piece gets arrays of its own.
-    func parse(piece: Int, reservingForFile: Bool = true) -> PieceOutcome {
+    /// reserved for the file; every other piece gets arrays of its own, or those of `recycled`,
+    /// a tree read and dropped already.
+    func parse(piece: Int, reservingForFile: Bool = true, recycled: consuming YAMLTree? = nil) -> PieceOutcome {
         let end = end(of: piece)
         var pieceTree = tree
         if piece > 0 {
-            pieceTree = YAMLTree()
+            pieceTree = recycled.take().map { YAMLTree(reusingArraysOf: $0) } ?? YAMLTree()
             pieceTree.input = tree.input
             pieceTree.lines = tree.lines
         }
