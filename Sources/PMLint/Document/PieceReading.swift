@@ -27,18 +27,38 @@ enum PieceReading {
 
     static func read(path: String, bytes: [UInt8], limits: YAMLLimits, shape: Shape, pieces: Int) -> ParsedFile? {
         guard bytes.count <= limits.maxFileSize else { return nil }
-        let (prepared, bodyStart) = YAMLParser.prepare(bytes)
-        guard let split = SplitParse.planned(prepared, bodyStart: bodyStart, pieces: pieces, limits: limits) else { return nil }
+        // Cut on the bytes alone: the line index is built beside the first piece's parse.
+        var unlined = YAMLTree()
+        unlined.input = bytes
+        let bodyStart = YAMLParser.bodyStart(of: bytes)
+        guard let split = SplitParse.planned(unlined, bodyStart: bodyStart, pieces: pieces, limits: limits) else { return nil }
         return read(path: path, split: split, shape: shape)
     }
 
     /// The file of `split` read as `shape`, piece by piece; nil when it cannot be.
-    static func read(path: String, split: SplitParse, shape: Shape) -> ParsedFile? {
-        guard split.starts.count > 1 else { return nil }
-        let limits = split.limits
-        let bytes = split.tree.input
-        let first = split.parse(piece: 0, reservingForFile: false)
+    static func read(path: String, split unlined: SplitParse, shape: Shape) -> ParsedFile? {
+        guard unlined.starts.count > 1 else { return nil }
+        let limits = unlined.limits
+        let bytes = unlined.tree.input
+        // The line index, the first piece and the item lines of the others, on all cores at once:
+        // until the first piece is parsed, nothing says how the rest is to be read.
+        enum Groundwork: Sendable {
+            case lines(LineIndex)
+            case first(SplitParse.PieceOutcome)
+            case itemLines(Int)
+        }
+        let groundwork = concurrentMap(Array(0...unlined.starts.count)) { job -> Groundwork in
+            switch job {
+            case 0: return .lines(LineIndex(bytes: bytes, bodyStart: unlined.bodyStart))
+            case 1: return .first(unlined.parse(piece: 0, reservingForFile: false))
+            default: return .itemLines(unlined.itemLineCount(piece: job - 1))
+            }
+        }
+        guard case .lines(let lines) = groundwork[0], case .first(let first) = groundwork[1] else { return nil }
+        let counts = groundwork.dropFirst(2).map { if case .itemLines(let count) = $0 { count } else { 0 } }
+        let split = unlined.with(lines: lines)
         var tree = first.tree
+        tree.lines = lines
         // The list must be the value of the root's last key, a field of `shape` holding items.
         guard first.clean, let root = tree.root, tree.kind(root) == .mapping,
               let (chain, sequence) = split.openSequence(in: tree, from: root), chain == [root, sequence],
@@ -47,10 +67,9 @@ enum PieceReading {
               first.deepest < limits.maxDepth else { return nil }
         let column = tree.mark(at: Int(tree.range(sequence).start)).column
         let listPlace = Place(path: "", stable: "", key: field.key)
-        let source = SourceFile(path: path, bytes: bytes, lines: split.tree.lines, problems: [])
+        let source = SourceFile(path: path, bytes: bytes, lines: lines, problems: [])
 
         // Each piece's first item's position in the list, from the item lines before it.
-        let counts = concurrentMap(Array(split.starts.indices.dropFirst())) { split.itemLineCount(piece: $0) }
         var firstPositions = [tree.children(sequence).count]
         for count in counts.dropLast() { firstPositions.append(firstPositions[firstPositions.count - 1] + count) }
         let bases = firstPositions

@@ -58,12 +58,15 @@ public enum YAMLParser {
 
     /// An empty tree over the file's bytes and lines, and where the body starts (after a BOM).
     static func prepare(_ bytes: [UInt8]) -> (YAMLTree, bodyStart: Int) {
-        let bomLength = bytes.starts(with: byteOrderMark) ? 3 : 0
+        let bodyStart = bodyStart(of: bytes)
         var tree = YAMLTree()
         tree.input = bytes
-        tree.lines = LineIndex(bytes: bytes, bodyStart: bomLength)
-        return (tree, bomLength)
+        tree.lines = LineIndex(bytes: bytes, bodyStart: bodyStart)
+        return (tree, bodyStart)
     }
+
+    /// Where the YAML starts: after a byte order mark, if there is one.
+    static func bodyStart(of bytes: [UInt8]) -> Int { bytes.starts(with: byteOrderMark) ? 3 : 0 }
 
     /// One piece a core, for files large enough that the split pays for itself.
     public static func defaultPieces(forBytes count: Int) -> Int {
@@ -100,7 +103,7 @@ public enum YAMLParser {
 /// undefined in its piece, and a second document, an explicit document end or a limit shows
 /// in the pieces' events. Any of these, and the file is parsed in one piece instead.
 struct SplitParse {
-    let tree: YAMLTree
+    private(set) var tree: YAMLTree
     let bodyStart: Int
     let limits: YAMLLimits
     /// Where each piece starts, in bytes of the file; the first is `bodyStart`.
@@ -196,6 +199,14 @@ struct SplitParse {
             }
             return count
         }
+    }
+
+    /// The same cuts over a tree with the file's line index, for a split planned before it was
+    /// built (a piece's tree takes the lines of the split's).
+    func with(lines: LineIndex) -> SplitParse {
+        var split = self
+        split.tree.lines = lines
+        return split
     }
 
     /// The pieces parsed on all cores and joined; nil when they do not stand alone.
