@@ -192,19 +192,23 @@ struct DocumentReader {
     private mutating func store(fieldsFrom fieldBase: Int, textsFrom textBase: Int, bytesFrom byteBase: Int,
                                 nestedFrom nestedBase: Int) -> (ItemStorage, firstField: Int) {
         let needed = (fields: read.count - fieldBase, texts: texts.count - textBase, bytes: decoded.count - byteBase)
-        let limit = (fields: 16_384, texts: 16_384, bytes: 65_536)
-        if storage == nil || filled.fields + needed.fields > capacity.fields || filled.texts + needed.texts > capacity.texts
-            || filled.bytes + needed.bytes > capacity.bytes {
-            if storage != nil {
-                if filled.fields + needed.fields > capacity.fields { capacity.fields = min(capacity.fields * 2, limit.fields) }
-                if filled.texts + needed.texts > capacity.texts { capacity.texts = min(capacity.texts * 2, limit.texts) }
-                if filled.bytes + needed.bytes > capacity.bytes { capacity.bytes = min(capacity.bytes * 2, limit.bytes) }
+        let overflows = (fields: filled.fields + needed.fields > capacity.fields, texts: filled.texts + needed.texts > capacity.texts,
+                         bytes: filled.bytes + needed.bytes > capacity.bytes)
+        let storage: ItemStorage
+        if let current = self.storage, !overflows.fields, !overflows.texts, !overflows.bytes {
+            storage = current
+        } else {
+            // A column that overflowed gets twice the room in the next storage, up to a limit.
+            if self.storage != nil {
+                if overflows.fields { capacity.fields = min(capacity.fields * 2, 16_384) }
+                if overflows.texts { capacity.texts = min(capacity.texts * 2, 16_384) }
+                if overflows.bytes { capacity.bytes = min(capacity.bytes * 2, 65_536) }
             }
             storage = ItemStorage(source: source, fields: max(capacity.fields, needed.fields),
                                   texts: max(capacity.texts, needed.texts), bytes: max(capacity.bytes, needed.bytes))
+            self.storage = storage
             filled = (0, 0, 0)
         }
-        let storage = storage!
         let textShift = Int32(filled.texts - textBase)
         let nestedShift = Int32(nestedBase)
         for index in fieldBase..<read.count {

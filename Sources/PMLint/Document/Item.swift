@@ -172,9 +172,7 @@ public final class Item: Sendable {
     func word(of stored: StoredField) -> String? {
         switch stored.value {
         case .text(let index): return storage.string(at: index)
-        case .choice:
-            if case .choice(let word) = value(of: stored) { return word }
-            return nil
+        case .choice(let index): return word(choice: index, at: Int(stored.position))
         default: return nil
         }
     }
@@ -215,9 +213,7 @@ public final class Item: Sendable {
         case .texts: return .texts(texts(of: stored))
         case .refs(let start, let count):
             return .refs((Int(start)..<Int(start + count)).map { Reference(id: storage.string(at: $0), range: storage.texts[$0].range) })
-        case .choice(let index):
-            guard case .choice(let words) = shape.fields[Int(stored.position)].type else { preconditionFailure("a choice of a field without choices") }
-            return .choice(words[Int(index)])
+        case .choice(let index): return .choice(word(choice: index, at: Int(stored.position)))
         case .date(let day): return .date(day)
         case .duration(let duration): return .duration(duration)
         case .integer(let number): return .integer(number)
@@ -248,8 +244,14 @@ public final class Item: Sendable {
     public func choice(_ key: String) -> String? {
         guard let position = shape.position(of: key) else { return nil }
         guard let stored = stored(at: position) else { return shape.fields[position].defaultValue }
-        if case .choice = stored.value, case .choice(let word) = value(of: stored) { return word }
-        return nil
+        guard case .choice(let index) = stored.value else { return nil }
+        return word(choice: index, at: position)
+    }
+
+    /// The word at `index` among the choices of the field at `position`.
+    private func word(choice index: UInt8, at position: Int) -> String {
+        guard case .choice(let words) = shape.fields[position].type else { preconditionFailure("a choice kept for a field without choices") }
+        return words[Int(index)]
     }
 
     public func item(_ key: String) -> Item? {
