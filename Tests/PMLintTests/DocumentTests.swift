@@ -215,6 +215,37 @@ struct DocumentTests {
         }
     }
 
+    /// Days, whole numbers, choices and durations (kept as their text and read again) come back
+    /// as written, from many items in many storages: the plan's recurring meetings, written
+    /// plain and quoted, and the log's feedback.
+    @Test func keptValuesOfEveryKindReadBackAcrossStorages() throws {
+        let cadences = ["weekly", "\"2w\"", "'10wd'", "monthly", "3d"]
+        let spelled = ["weekly", "2w", "10wd", "monthly", "3d"]
+        var plan = minimalPlan + "communication:\n  meetings:\n"
+        for index in 0..<3000 {
+            plan += "    - {kind: \(index % 2 == 0 ? "progress" : "review"), every: \(cadences[index % cadences.count]), with: [li-wei]}\n"
+        }
+        plan += "log:\n"
+        for index in 0..<3000 {
+            plan += "  - {date: 2026-09-\(String(format: "%02d", index % 28 + 1)), type: feedback, from: [li-wei], score: \(index % 5 + 1)}\n"
+        }
+        let p = project(plan: plan)
+        #expect(p.findings.filter { $0.severity == .error }.isEmpty)
+        let meetings = try #require(p.plan?.item("communication")?.items("meetings"))
+        try #require(meetings.count == 3000)
+        for (index, meeting) in meetings.enumerated() {
+            guard case .duration(let every)? = meeting["every"]?.value else { Issue.record("meeting \(index) has no cadence"); continue }
+            #expect(every.description == (Duration(parsing: spelled[index % spelled.count])?.description ?? "?"), "meeting \(index)")
+            #expect(meeting.choice("kind") == (index % 2 == 0 ? "progress" : "review"))
+        }
+        try #require(p.entries.count == 3000)
+        for (index, entry) in p.entries.enumerated() {
+            #expect(entry.date("date") == Day(year: 2026, month: 9, day: index % 28 + 1), "entry \(index)")
+            guard case .integer(let score)? = entry["score"]?.value else { Issue.record("entry \(index) has no score"); continue }
+            #expect(score == index % 5 + 1)
+        }
+    }
+
     @Test func defaultsComeFromTheSchema() {
         let plan = minimalPlan + "risks:\n  - {id: r1, title: x, identified_on: 2026-09-02}\n"
         #expect(project(plan: plan).items["r1"]?.choice("status") == "open")

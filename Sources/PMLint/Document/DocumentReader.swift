@@ -107,7 +107,7 @@ struct DocumentReader {
         var stable = stablePath
         if let idPosition = shape.idPosition, let idMember, let value = readValue(
             members[idMember + 1], field: shape.fields[idPosition], at: Place(spelled: "\(path).id", stable: stablePath)) {
-            read.append(StoredField(value: value, range: tree.range(members[idMember + 1]), position: UInt8(idPosition)))
+            read.append(StoredField(value: value, position: UInt8(idPosition), range: tree.range(members[idMember + 1])))
             given |= 1 << UInt64(idPosition)
             if case .text(let id) = value, let collection = path.split(separator: "[").first {
                 stable = "\(collection)#\(string(of: texts[Int(id)]))"
@@ -140,7 +140,7 @@ struct DocumentReader {
                 if position == shape.idPosition { continue }
                 let field = shape.fields[position]
                 if let value = readValue(valueNode, field: field, at: Place(path: path, stable: stable, key: field.key)) {
-                    read.append(StoredField(value: value, range: tree.range(valueNode), position: UInt8(position)))
+                    read.append(StoredField(value: value, position: UInt8(position), range: tree.range(valueNode)))
                     given |= 1 << UInt64(position)
                 }
                 continue
@@ -216,6 +216,8 @@ struct DocumentReader {
             let value: StoredValue
             switch field.value {
             case .text(let text): value = .text(text + textShift)
+            case .duration(let text): value = .duration(text + textShift)
+            case .number(let text): value = .number(text + textShift)
             case .texts(let start, let count): value = .texts(start + textShift, count)
             case .refs(let start, let count): value = .refs(start + textShift, count)
             case .item(let index): value = .item(index - nestedShift)
@@ -223,14 +225,11 @@ struct DocumentReader {
             default: value = field.value
             }
             (storage.fields.baseAddress! + filled.fields + index - fieldBase)
-                .initialize(to: StoredField(value: value, range: field.range, position: field.position))
+                .initialize(to: StoredField(value: value, position: field.position, range: field.range))
         }
         for index in textBase..<texts.count {
             var text = texts[index]
-            if text.isDecoded {
-                let start = UInt32(Int(text.value.start) - byteBase + filled.bytes)
-                text = TextSpan(range: text.range, value: SourceRange(start: start, end: start + text.value.end - text.value.start), isDecoded: true)
-            }
+            text = text.moved(by: filled.bytes - byteBase)
             (storage.texts.baseAddress! + filled.texts + index - textBase).initialize(to: text)
         }
         if needed.bytes > 0 {
@@ -248,10 +247,16 @@ struct DocumentReader {
     /// A scalar's text, kept where its bytes are: in the file, or decoded on the reader's stack.
     private mutating func text(_ written: NodeID) -> TextSpan {
         let node = tree.resolved(written)
-        if let value = tree.valueRange(node) { return TextSpan(range: tree.range(written), value: value, isDecoded: false) }
+        if let value = tree.valueRange(node) { return TextSpan(range: tree.range(written), inFile: value) }
         let start = decoded.count
         tree.withScalarBytes(node) { decoded.append(contentsOf: $0) }
-        return TextSpan(range: tree.range(written), value: SourceRange(start: UInt32(start), end: UInt32(decoded.count)), isDecoded: true)
+        return TextSpan(range: tree.range(written), decoded: start..<decoded.count)
+    }
+
+    /// A value kept as its text (read again when asked), made by `value` from the text's index.
+    private mutating func kept(_ written: NodeID, _ value: (Int32) -> StoredValue) -> StoredValue {
+        texts.append(text(written))
+        return value(Int32(texts.count - 1))
     }
 
     /// Items or a list of them, kept with the item being read.
@@ -262,7 +267,7 @@ struct DocumentReader {
 
     /// A text of the item being read, before it is stored.
     private func string(of text: TextSpan) -> String {
-        let range = Int(text.value.start)..<Int(text.value.end)
+        let range = text.value
         if text.isDecoded { return String(decoding: decoded[range], as: UTF8.self) }
         return source.bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
     }
@@ -398,8 +403,7 @@ struct DocumentReader {
         }
         switch field.type {
         case .text:
-            texts.append(text(written))
-            return .text(Int32(texts.count - 1))
+            return kept(written) { .text($0) }
         case .identifier:
             return identifier(written, at: place).map { texts.append($0); return .text(Int32(texts.count - 1)) }
         case .person:
@@ -410,21 +414,23 @@ struct DocumentReader {
         let text = tree.string(node)
         switch field.type {
         case .date:
-            if let day = Day(parsing: text) { return .date(day) }
+            if let day = Day(parsing: text) { return .date(Int32(day.ordinal)) }
             return invalid(written, at: place,
                            en: "`\(excerpt(text))` is not a valid date: write a real calendar date as YYYY-MM-DD, e.g. 2026-09-01",
                            zh: "`\(excerpt(text))` 不是有效日期：请按 YYYY-MM-DD 写一个真实存在的日期，例如 2026-09-01")
         case .duration:
-            if let duration = Duration(parsing: text) { return .duration(duration) }
+            if Duration(parsing: text) != nil { return kept(written) { .duration($0) } }
             return invalid(written, at: place,
                            en: "`\(excerpt(text))` is not a duration: write 2d, 3w, 1mo or 5wd (days, weeks, months, working days), or daily, weekly, biweekly, monthly, quarterly",
                            zh: "`\(excerpt(text))` 不是有效时长：请写 2d、3w、1mo 或 5wd（天、周、月、工作日），或 daily、weekly、biweekly、monthly、quarterly")
         case .number:
-            if tree.style(node) == .plain, let value = Double(text), value.isFinite { return .number(value) }
+            if tree.style(node) == .plain, let value = Double(text), value.isFinite { return kept(written) { .number($0) } }
             return invalid(written, at: place,
                            en: "`\(excerpt(text))` is not a number", zh: "`\(excerpt(text))` 不是数字")
         case .integer(let range):
-            if tree.style(node) == .plain, let value = Int(text), range.contains(value) { return .integer(value) }
+            if tree.style(node) == .plain, let value = Int(text), range.contains(value), let small = Int32(exactly: value) {
+                return .integer(small)
+            }
             return invalid(written, at: place,
                            en: "`\(excerpt(text))` is not a whole number from \(range.lowerBound) to \(range.upperBound)",
                            zh: "`\(excerpt(text))` 不是 \(range.lowerBound) 到 \(range.upperBound) 之间的整数")

@@ -186,7 +186,7 @@ public final class Item: Sendable {
     /// Whether a value is empty: no text, an empty list.
     func isEmpty(_ value: StoredValue) -> Bool {
         switch value {
-        case .text(let index): return storage.texts[Int(index)].value.start == storage.texts[Int(index)].value.end
+        case .text(let index): return storage.texts[Int(index)].value.isEmpty
         case .texts(_, let count), .refs(_, let count): return count == 0
         case .items(let index): return nested[Int(index)].isEmpty
         default: return false
@@ -214,10 +214,14 @@ public final class Item: Sendable {
         case .refs(let start, let count):
             return .refs((Int(start)..<Int(start + count)).map { Reference(id: storage.string(at: $0), range: storage.texts[$0].range) })
         case .choice(let index): return .choice(word(choice: index, at: Int(stored.position)))
-        case .date(let day): return .date(day)
-        case .duration(let duration): return .duration(duration)
-        case .integer(let number): return .integer(number)
-        case .number(let number): return .number(number)
+        case .date(let ordinal): return .date(Day(ordinal: Int(ordinal)))
+        case .duration(let index):
+            guard let duration = Duration(parsing: storage.string(at: index)) else { preconditionFailure("a kept duration that does not read") }
+            return .duration(duration)
+        case .integer(let number): return .integer(Int(number))
+        case .number(let index):
+            guard let number = Double(storage.string(at: index)) else { preconditionFailure("a kept number that does not read") }
+            return .number(number)
         case .item(let index): return .item(nested[Int(index)][0])
         case .items(let index): return .items(nested[Int(index)])
         case .node(let node): return .node(node)
@@ -236,7 +240,7 @@ public final class Item: Sendable {
     public func stablePath(of key: String) -> String { stablePath.isEmpty ? key : "\(stablePath).\(key)" }
 
     public func date(_ key: String) -> Day? {
-        if case .date(let day)? = shape.position(of: key).flatMap(stored(at:))?.value { return day }
+        if case .date(let ordinal)? = shape.position(of: key).flatMap(stored(at:))?.value { return Day(ordinal: Int(ordinal)) }
         return nil
     }
 
@@ -291,40 +295,64 @@ private struct FieldRun: @unchecked Sendable {
     let first: UnsafePointer<StoredField>
 }
 
-/// A value as an item keeps it: a few bytes, with texts and ids as indexes into its storage's
-/// texts and nested items as indexes into its own list of them.
+/// A value as an item keeps it: at most eight bytes, four-byte aligned, with texts and ids as
+/// indexes into its storage's texts and nested items as indexes into its own list of them. A
+/// duration or a number (rare, and longer) is kept as its text and read again when asked.
 enum StoredValue {
     case text(Int32)
     /// The texts `start..<start + count` of the storage.
     case texts(Int32, Int32)
-    case date(Day)
-    case duration(Duration)
-    case integer(Int)
+    /// The day's ordinal (`Day.ordinal`).
+    case date(Int32)
+    /// The index of its text.
+    case duration(Int32)
+    case integer(Int32)
     /// The position of the word among the field's choices.
     case choice(UInt8)
     /// The texts `start..<start + count` of the storage, each an id.
     case refs(Int32, Int32)
     case item(Int32)
     case items(Int32)
-    case number(Double)
+    /// The index of its text.
+    case number(Int32)
     case node(NodeID)
 }
 
+/// 20 bytes: the value, the field's position, where it is written.
 struct StoredField {
     let value: StoredValue
-    /// Where the value is written (an alias stays the alias, so findings point where it is used).
-    let range: SourceRange
     /// The field's position in its item's shape.
     let position: UInt8
+    /// Where the value is written (an alias stays the alias, so findings point where it is used).
+    let range: SourceRange
 }
 
-/// A text or an id as an item keeps it: where it is written, and where its value's bytes are,
-/// in the file (most values are their source text) or, when decoded (escapes, folded lines),
-/// in the storage's own bytes.
+/// A text or an id as an item keeps it, in 16 bytes: where it is written, and where its value's
+/// bytes are, in the file (most values are their source text) or, when decoded (escapes, folded
+/// lines), in the storage's own bytes, which the kept range says by running backwards.
 struct TextSpan {
     let range: SourceRange
-    let value: SourceRange
-    let isDecoded: Bool
+    private let bytes: SourceRange
+
+    init(range: SourceRange, inFile value: SourceRange) {
+        self.range = range
+        bytes = value
+    }
+
+    init(range: SourceRange, decoded value: Range<Int>) {
+        self.range = range
+        bytes = SourceRange(start: UInt32(value.upperBound), end: UInt32(value.lowerBound))
+    }
+
+    /// Whether the value's bytes are decoded ones, kept apart from the file.
+    var isDecoded: Bool { bytes.start > bytes.end }
+    /// Where the value's bytes are, in the file or among the decoded bytes.
+    var value: Range<Int> { isDecoded ? Int(bytes.end)..<Int(bytes.start) : Int(bytes.start)..<Int(bytes.end) }
+
+    /// The same text with its decoded bytes moved by `shift`.
+    func moved(by shift: Int) -> TextSpan {
+        isDecoded ? TextSpan(range: range, decoded: (value.lowerBound + shift)..<(value.upperBound + shift)) : self
+    }
 }
 
 /// The columns the items of one reader keep their values in: fields, texts and decoded text
@@ -355,7 +383,7 @@ final class ItemStorage: @unchecked Sendable {
 
     func string(at index: Int) -> String {
         let text = texts[index]
-        let range = Int(text.value.start)..<Int(text.value.end)
+        let range = text.value
         if text.isDecoded { return String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
         return source.bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
     }

@@ -31,7 +31,8 @@ struct Evaluation {
         case .literal(let duration): return duration
         case .parameter(let name): return parameters[name]?.duration
         case .field(let path):
-            if case .field(let value, _)? = project.resolve(path, from: subject), case .duration(let duration) = value.value {
+            if case .field(let value, let owner)? = project.resolve(path, from: subject),
+               case .duration(let duration) = owner.spelled(value).value {
                 return duration
             }
             return nil
@@ -60,7 +61,7 @@ struct Evaluation {
             case .fields(let paths):
                 for path in paths {
                     guard case .field(let value, _)? = project.resolve(path, from: subject) else { continue }
-                    if case .date(let found) = value.value { day = found; break }
+                    if case .date(let ordinal) = value.value { day = Day(ordinal: Int(ordinal)); break }
                     if case .integer(let number) = value.value, expression.offsets.isEmpty { return .number(Double(number)) }
                 }
             }
@@ -177,9 +178,11 @@ struct Evaluation {
             case .text, .choice: return owner.word(of: value).map(test) ?? false
             case .texts: return owner.texts(of: value).contains { test($0.text) }
             case .refs: return owner.anyReference(in: value.value, where: test)
-            case .date(let day): return test(day.description)
+            case .date(let ordinal): return test(Day(ordinal: Int(ordinal)).description)
             case .integer(let number): return test(String(number))
-            case .duration(let duration): return test(duration.description)
+            case .duration:
+                guard case .duration(let duration) = owner.spelled(value).value else { return false }
+                return test(duration.description)
             default: return false
             }
         }

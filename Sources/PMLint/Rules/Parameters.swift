@@ -36,7 +36,7 @@ extension ParameterValue {
 extension Parameter {
     /// The value for a project: the plan's field where given, else the default.
     func value(in project: Project) -> ParameterValue {
-        if let from, case .field(let field, _)? = project.resolve(from, from: nil), case .duration(let duration) = field.value {
+        if let from, case .field(let field, let owner)? = project.resolve(from, from: nil), case .duration(let duration) = owner.spelled(field).value {
             return .duration(duration)
         }
         return defaultValue
