@@ -55,6 +55,25 @@ struct PieceReadingTests {
         #expect(PieceReadingTests.signature(read) == PieceReadingTests.signature(self.read(whole, as: Schema.logFile)))
     }
 
+    /// A syntax error in any piece, the first one included (parsed before the file's line index
+    /// exists), is reported where and as one parse reports it.
+    @Test func aSyntaxErrorInAnyPieceIsReportedAsOneParseReportsIt() {
+        for broken in [40, 1500, 2990] {
+            var log = "log:\n"
+            for index in 0..<3000 {
+                log += "  - date: 2026-02-0\(index % 9 + 1)\n    type: call\n"
+                log += index == broken ? "    with: [li-wei, {a: b\n" : "    topic: call \(index)\n"
+            }
+            let bytes = Array(log.utf8)
+            let pieces = ParsedFile(path: "log.yaml", bytes: bytes, readingAs: Schema.logFile, pieces: 5)
+            let whole = ParsedFile(path: "log.yaml", bytes: bytes)
+            #expect(pieces.continuation == nil)
+            #expect(!whole.source.problems.isEmpty)
+            #expect(pieces.source.problems.map { "\($0.message)@\($0.span.start.line):\($0.span.start.column)" }
+                    == whole.source.problems.map { "\($0.message)@\($0.span.start.line):\($0.span.start.column)" }, "error in entry \(broken)")
+        }
+    }
+
     /// Limits hold across pieces: too many nodes in all is the limit's finding, as in one parse.
     @Test func limitsHoldAcrossPieces() {
         var log = "log:\n"
