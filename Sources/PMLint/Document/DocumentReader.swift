@@ -267,9 +267,7 @@ struct DocumentReader {
 
     /// A text of the item being read, before it is stored.
     private func string(of text: TextSpan) -> String {
-        let range = text.value
-        if text.isDecoded { return String(decoding: decoded[range], as: UTF8.self) }
-        return source.bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+        source.bytes.withUnsafeBufferPointer { file in decoded.withUnsafeBufferPointer { text.string(file: file, decoded: $0) } }
     }
 
     /// Where the first key for the field at `position` of `shape` sits among a mapping's

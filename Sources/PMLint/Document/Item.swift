@@ -349,6 +349,11 @@ struct TextSpan {
     /// Where the value's bytes are, in the file or among the decoded bytes.
     var value: Range<Int> { isDecoded ? Int(bytes.end)..<Int(bytes.start) : Int(bytes.start)..<Int(bytes.end) }
 
+    /// The text, its bytes taken from the file or from the decoded bytes it was kept with.
+    func string(file: UnsafeBufferPointer<UInt8>, decoded: UnsafeBufferPointer<UInt8>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: (isDecoded ? decoded : file)[value]), as: UTF8.self)
+    }
+
     /// The same text with its decoded bytes moved by `shift`.
     func moved(by shift: Int) -> TextSpan {
         isDecoded ? TextSpan(range: range, decoded: (value.lowerBound + shift)..<(value.upperBound + shift)) : self
@@ -382,9 +387,6 @@ final class ItemStorage: @unchecked Sendable {
     func string(at index: Int32) -> String { string(at: Int(index)) }
 
     func string(at index: Int) -> String {
-        let text = texts[index]
-        let range = text.value
-        if text.isDecoded { return String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
-        return source.bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+        source.bytes.withUnsafeBufferPointer { texts[index].string(file: $0, decoded: UnsafeBufferPointer(bytes)) }
     }
 }

@@ -223,29 +223,28 @@ public final class Project: Sendable {
                 let field = item.shape.fields[Int(stored.position)]
                 let wantsPerson = field.type.isPeople
                 item.forEachReference(in: stored.value) { id, range in
-                    let ref = Reference(id: id, range: range)
-                    if wantsPerson ? stakeholders.contains(ref.id) : items[ref.id] != nil { return }
-                    let target = items[ref.id]
+                    if wantsPerson ? stakeholders.contains(id) : items[id] != nil { return }
+                    let target = items[id]
                     let candidates = wantsPerson ? items.filter { $0.value.shape === Schema.stakeholder }.map(\.key) : Array(items.keys)
-                    let hint = nearest(to: ref.id, in: candidates).first
+                    let hint = nearest(to: id, in: candidates).first
                     let message: LocalizedText
                     if let target {
-                        message = LocalizedText(en: "`\(field.key)` names `\(ref.id)`, which is a \(target.shape.name), not a stakeholder",
-                                                zh: "`\(field.key)` 引用的 `\(ref.id)` 是\(target.shape.zhName)，不是干系人")
+                        message = LocalizedText(en: "`\(field.key)` names `\(id)`, which is a \(target.shape.name), not a stakeholder",
+                                                zh: "`\(field.key)` 引用的 `\(id)` 是\(target.shape.zhName)，不是干系人")
                     } else {
                         let kind = wantsPerson ? "stakeholder" : "item"
                         let kindZh = wantsPerson ? "干系人" : "条目"
                         message = LocalizedText(
-                            en: "`\(field.key)` names `\(ref.id)`, but no \(kind) has that id" + (hint.map { "; did you mean `\($0)`?" } ?? ""),
-                            zh: "`\(field.key)` 引用了 `\(ref.id)`，但没有这个 id 的\(kindZh)" + (hint.map { "；是不是想写 `\($0)`？" } ?? ""))
+                            en: "`\(field.key)` names `\(id)`, but no \(kind) has that id" + (hint.map { "; did you mean `\($0)`?" } ?? ""),
+                            zh: "`\(field.key)` 引用了 `\(id)`，但没有这个 id 的\(kindZh)" + (hint.map { "；是不是想写 `\($0)`？" } ?? ""))
                     }
                     let fix = wantsPerson
-                        ? LocalizedText(en: "correct the id, or add `\(ref.id)` to `stakeholders`", zh: "改正 id，或把 `\(ref.id)` 加入 `stakeholders`")
-                        : LocalizedText(en: "correct the id, or give the item it follows up `id: \(ref.id)`", zh: "改正 id，或为所跟进的条目加上 `id: \(ref.id)`")
+                        ? LocalizedText(en: "correct the id, or add `\(id)` to `stakeholders`", zh: "改正 id，或把 `\(id)` 加入 `stakeholders`")
+                        : LocalizedText(en: "correct the id, or give the item it follows up `id: \(id)`", zh: "改正 id，或为所跟进的条目加上 `id: \(id)`")
                     findings.append(Finding(
                         rule: DocumentRule.unknownReference.rawValue, severity: .error, category: DocumentRule.category,
-                        message: message, fix: fix, file: item.source.path, span: item.source.span(ref.range),
-                        path: item.path(of: field.key), identity: "\(item.stablePath(of: field.key))|\(ref.id)"))
+                        message: message, fix: fix, file: item.source.path, span: item.source.span(range),
+                        path: item.path(of: field.key), identity: "\(item.stablePath(of: field.key))|\(id)"))
                 }
             case .item, .items:
                 for child in item.children(of: stored.value) {
