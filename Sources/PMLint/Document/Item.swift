@@ -240,7 +240,7 @@ public final class Item: Sendable {
     public func stablePath(of key: String) -> String { stablePath.isEmpty ? key : "\(stablePath).\(key)" }
 
     public func date(_ key: String) -> Day? {
-        if case .date(let ordinal)? = shape.position(of: key).flatMap(stored(at:))?.value { return Day(ordinal: Int(ordinal)) }
+        if case .date(let ordinal)? = stored(key)?.value { return Day(ordinal: Int(ordinal)) }
         return nil
     }
 
@@ -259,12 +259,12 @@ public final class Item: Sendable {
     }
 
     public func item(_ key: String) -> Item? {
-        if case .item(let index)? = shape.position(of: key).flatMap(stored(at:))?.value { return nested[Int(index)][0] }
+        if case .item(let index)? = stored(key)?.value { return nested[Int(index)][0] }
         return nil
     }
 
     public func items(_ key: String) -> [Item] {
-        if case .items(let index)? = shape.position(of: key).flatMap(stored(at:))?.value { return nested[Int(index)] }
+        if case .items(let index)? = stored(key)?.value { return nested[Int(index)] }
         return []
     }
 
@@ -284,7 +284,7 @@ public final class Item: Sendable {
     }
 
     public func text(_ key: String) -> String? {
-        if case .text(let index)? = shape.position(of: key).flatMap(stored(at:))?.value { return storage.string(at: index) }
+        if case .text(let index)? = stored(key)?.value { return storage.string(at: index) }
         return nil
     }
 }
