@@ -61,7 +61,7 @@ public struct CheckResult: Sendable {
     /// The bytes of every file checked, for reports that show source lines.
     public var sources: [String: [UInt8]] = [:]
 
-    public func count(_ severity: Severity) -> Int { findings.filter { $0.finding.severity == severity }.count }
+    public func count(_ severity: Severity) -> Int { findings.count { $0.finding.severity == severity } }
 
     /// 1 when a finding is at or above `failOn` (nil: never fail), else 0.
     public func exitCode(failOn: Severity?) -> Int32 {
