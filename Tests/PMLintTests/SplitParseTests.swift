@@ -100,29 +100,62 @@ struct SplitParseTests {
         #expect(limited.problems.first?.isLimit == true)
     }
 
-    /// A piece read into the arrays of a tree dropped already is the piece read afresh: nothing
-    /// of the old tree is left in it, and its arrays are the old ones.
-    @Test func aPieceParsedInARecycledTreeIsThePieceParsedAfresh() throws {
+    /// A piece handed over a batch of items at a time holds what the piece parsed whole holds:
+    /// the same items, node for node (scalars decoded into the arena, nested lists, scalar and
+    /// flow items among them), whatever the batch size, and a sequence that ends where its last
+    /// item does; only the sequence is left once its items are handed over.
+    @Test func aPieceHandedOverInBatchesHoldsThePieceParsedWhole() throws {
         var text = "log:\n"
-        for index in 0..<600 {
-            text += "  - date: 2026-09-01\n    type: \(index % 2 == 0 ? "call" : "email")\n    summary: \"Call \\u00e9 \(index)\"\n"
+        for index in 0..<400 {
+            switch index % 5 {
+            case 0: text += "  - just a line \(index)\n"
+            case 1: text += "  - [flow, \"item \\u00e9 \(index)\"]\n"
+            case 2: text += "  - date: 2026-09-01\n    summary: >\n      folded\n      text \(index)\n    actions:\n      - what: \"a\\tb\"\n        owner: team-1\n"
+            default: text += "  - date: 2026-09-02\n    type: call\n    summary: \"Call \\u00e9 \(index)\"\n\n    # a comment\n"
+            }
         }
         let bytes = Array(text.utf8)
         let (tree, bodyStart) = YAMLParser.prepare(bytes)
         let split = try #require(SplitParse.planned(tree, bodyStart: bodyStart, pieces: 4, limits: YAMLLimits()))
-        for (old, piece) in [(1, 2), (3, 1), (2, 3)] {
-            let dropped = split.parse(piece: old).tree
-            let capacity = dropped.records.capacity
-            let recycled = split.parse(piece: piece, recycled: dropped).tree
-            let fresh = split.parse(piece: piece).tree
-            #expect(Canonical(recycled).text == Canonical(fresh).text)
-            #expect(recycled.nodeCount == fresh.nodeCount)
-            let sameArena = recycled.arena == fresh.arena
-            #expect(sameArena, "the decoded scalars of piece \(piece)")
-            #expect(recycled.records.capacity >= capacity)
+        for piece in 1..<split.starts.count {
+            let whole = split.parse(piece: piece).tree
+            let root = try #require(whole.root)
+            let expected = whole.children(root).map { Canonical(whole, from: $0).text }
+            for batchSize in [1, 7, 2048] {
+                var handed: [String] = []
+                let outcome = split.stream(piece: piece, batchSize: batchSize) { batchTree, nodes in
+                    #expect(nodes.count <= batchSize)
+                    handed += nodes.map { Canonical(batchTree, from: $0).text }
+                }
+                #expect(handed == expected, "piece \(piece) in batches of \(batchSize)")
+                #expect(outcome.clean)
+                #expect(outcome.items == expected.count)
+                #expect(outcome.nodes == whole.nodeCount)
+                #expect(outcome.tree.nodeCount == 1)
+                #expect(outcome.tree.children.isEmpty && outcome.tree.arena.isEmpty)
+                let streamedRoot = try #require(outcome.tree.root)
+                #expect(outcome.tree.span(streamedRoot) == whole.span(root))
+            }
         }
     }
 
+    /// Once a piece has an alias, no item is handed over (the alias could name a dropped node),
+    /// and parsing goes on safely to the end of the piece.
+    @Test func aPieceWithAnAliasStopsHandingOverItems() throws {
+        var text = "log:\n"
+        for index in 0..<40 {
+            text += index == 25 ? "  - &first summary: a\n  - *first\n" : "  - summary: s\(index)\n"
+        }
+        let bytes = Array(text.utf8)
+        let (tree, bodyStart) = YAMLParser.prepare(bytes)
+        let split = try #require(SplitParse(tree: tree, bodyStart: bodyStart, cuts: [bytes.startIndex + 5], limits: YAMLLimits()))
+        var handed = 0
+        let outcome = split.stream(piece: 1, batchSize: 3) { _, nodes in handed += nodes.count }
+        #expect(handed == 24)
+        #expect(outcome.items == 41)
+        #expect(outcome.aliases == 1)
+        #expect(outcome.tree.hasAliases)
+    }
 }
 
 /// Where every line that starts a block sequence item begins (the cuts a split may take).
@@ -145,7 +178,12 @@ private struct Canonical {
     var text = ""
 
     init(_ tree: YAMLTree) {
-        guard let root = tree.root else { return }
+        if let root = tree.root { self.init(tree, from: root) } else { self.init() }
+    }
+
+    private init() {}
+
+    init(_ tree: YAMLTree, from root: NodeID) {
         var stack: [(NodeID, Int)] = [(root, 0)]
         while let (node, depth) = stack.popLast() {
             let span = tree.span(node)

@@ -25,7 +25,7 @@ struct DocumentReader {
     private var capacity = (fields: 64, texts: 64, bytes: 256)
 
     /// The tree being read; the items keep only byte ranges of it.
-    private let tree: YAMLTree
+    private var tree: YAMLTree
     private let continuation: ListContinuation?
 
     init(_ file: ParsedFile) {
@@ -33,6 +33,16 @@ struct DocumentReader {
         self.tree = file.tree
         self.continuation = file.continuation
         self.initialBudget = file.tree.nodeCount * 4 + 10_000
+        self.budget = initialBudget
+    }
+
+    /// A reader of items handed over one at a time, each in a tree of its own
+    /// (`read(_:of:_:)`), from a stretch of `source` of `nodes` nodes at the most.
+    init(itemsOf source: SourceFile, nodes: Int) {
+        self.source = source
+        self.tree = YAMLTree()
+        self.continuation = nil
+        self.initialBudget = nodes * 4 + 10_000
         self.budget = initialBudget
     }
 
@@ -54,6 +64,13 @@ struct DocumentReader {
             return nil
         }
         return readItem(root, shape: shape, at: Place(path: "", stable: ""))
+    }
+
+    /// Reads `nodes` of a tree lent for them alone (a piece read a batch of items at a time).
+    mutating func read(_ nodes: [NodeID], of lent: inout YAMLTree, _ body: (inout DocumentReader, NodeID) -> Void) {
+        swap(&tree, &lent)
+        defer { swap(&tree, &lent) }
+        for node in nodes { body(&self, node) }
     }
 
     mutating func readItem(_ written: NodeID, shape: Shape, at place: Place) -> Item? {

@@ -11,9 +11,9 @@ struct ListContinuation: Sendable {
 }
 
 /// A large file read piece by piece. `SplitParse` cuts it before the items of its last,
-/// long list (a log); the first piece is parsed, then every other piece is parsed and its items
-/// read on all cores, and its tree dropped as soon as they are: the file's whole tree never
-/// exists at once. An item's position in the list (its path, `log[1234]`) comes from counting
+/// long list (a log); the first piece is parsed, then every other piece is parsed on all cores
+/// and each of its items read as soon as it is parsed, then dropped: the file's whole tree
+/// never exists at once, nor a piece's. An item's position in the list (its path, `log[1234]`) comes from counting
 /// the item lines before it, which each piece's parse confirms. Anything unusual (the list not
 /// a field of the root, a piece that does not stand alone, aliases, a limit) and the file is
 /// parsed the ordinary way instead.
@@ -81,26 +81,23 @@ enum PieceReading {
             var nodes: Int
             var end: UInt32
         }
-        // A core's next piece builds its tree in the arrays of its last: pages touched already,
-        // rather than fresh ones for every piece and freed ones left scattered over the heap.
-        let recycled = TreeShelf()
         let reads = concurrentMap(Array(counts.indices)) { index -> PieceRead? in
-            let outcome = split.parse(piece: index + 1, recycled: recycled.take())
-            defer { recycled.put(outcome.tree) }
+            var reader = DocumentReader(itemsOf: source, nodes: split.end(of: index + 1) - split.starts[index + 1])
+            var items: [Item] = []
+            items.reserveCapacity(counts[index])
+            var position = bases[index]
+            let outcome = split.stream(piece: index + 1) { batchTree, batch in
+                reader.read(batch, of: &batchTree) { reader, node in
+                    if let item = reader.readItem(node, shape: itemShape, at: listPlace.element(position)) { items.append(item) }
+                    position += 1
+                }
+            }
             let piece = outcome.tree
             guard outcome.clean, !piece.hasAliases, let pieceRoot = piece.root, piece.kind(pieceRoot) == .sequence,
                   !piece.isFlow(pieceRoot), piece.mark(at: Int(piece.range(pieceRoot).start)).column == column,
-                  outcome.deepest + 1 < limits.maxDepth, piece.children(pieceRoot).count == counts[index] else { return nil }
-            var reader = DocumentReader(ParsedFile(source: source, tree: piece))
-            var items: [Item] = []
-            items.reserveCapacity(counts[index])
-            for (position, child) in piece.children(pieceRoot).enumerated() {
-                if let item = reader.readItem(child, shape: itemShape, at: listPlace.element(bases[index] + position)) {
-                    items.append(item)
-                }
-            }
+                  outcome.deepest + 1 < limits.maxDepth, outcome.items == counts[index] else { return nil }
             return PieceRead(items: items, findings: reader.findings, suppressions: reader.suppressions,
-                             nodes: piece.nodeCount, end: piece.range(pieceRoot).end)
+                             nodes: outcome.nodes, end: piece.range(pieceRoot).end)
         }
         var items: [Item] = []
         var findings: [Finding] = []
@@ -119,13 +116,4 @@ enum PieceReading {
         return ParsedFile(source: source, tree: tree,
                           continuation: ListContinuation(sequence: sequence, items: items, findings: findings, suppressions: suppressions))
     }
-}
-
-/// Trees read and dropped, kept for the next piece to build in.
-private final class TreeShelf: @unchecked Sendable {
-    private let lock = NSLock()
-    private var trees: [YAMLTree] = []
-
-    func take() -> YAMLTree? { lock.withLock { trees.popLast() } }
-    func put(_ tree: YAMLTree) { lock.withLock { trees.append(tree) } }
 }

@@ -215,13 +215,12 @@ struct SplitParse {
     }
 
     /// One piece parsed alone. The first piece's arrays take the joined tree, so they are
-    /// reserved for the file; every other piece gets arrays of its own, or those of `recycled`,
-    /// a tree read and dropped already.
-    func parse(piece: Int, reservingForFile: Bool = true, recycled: consuming YAMLTree? = nil) -> PieceOutcome {
+    /// reserved for the file; every other piece gets arrays of its own.
+    func parse(piece: Int, reservingForFile: Bool = true) -> PieceOutcome {
         let end = end(of: piece)
         var pieceTree = tree
         if piece > 0 {
-            pieceTree = recycled.take().map { YAMLTree(reusingArraysOf: $0) } ?? YAMLTree()
+            pieceTree = YAMLTree()
             pieceTree.input = tree.input
             pieceTree.lines = tree.lines
         }
@@ -229,13 +228,37 @@ struct SplitParse {
         let most = min(share / 2 + 16, limits.maxNodes + 1)
         pieceTree.records.reserveCapacity(most)
         pieceTree.children.reserveCapacity(most)
+        return build(piece: piece, in: pieceTree, handingItemsTo: nil)
+    }
+
+    /// A piece other than the first, parsed a batch of items at a time: once `batchSize` items of
+    /// the piece's sequence are parsed (or the sequence ends), they are handed to `read` in a tree
+    /// that holds the sequence and those items alone, then dropped. The tree stays small enough
+    /// for the core's cache, and a batch is large enough that the core does not switch between
+    /// parsing and reading for every item. The outcome's tree is the sequence without its items
+    /// (`items` says how many there were). Once the piece has an alias, items are no longer
+    /// handed over: one could name a dropped node, and such a piece does not stand alone anyway.
+    func stream(piece: Int, batchSize: Int = 2048, handingItemsTo read: (inout YAMLTree, [NodeID]) -> Void) -> PieceOutcome {
+        precondition(piece > 0 && batchSize > 0, "a piece after the first, in batches of one item or more")
+        var pieceTree = YAMLTree()
+        pieceTree.input = tree.input
+        pieceTree.lines = tree.lines
+        return withoutActuallyEscaping(read) { build(piece: piece, in: pieceTree, handingItemsTo: $0, batchSize: batchSize) }
+    }
+
+    private func build(piece: Int, in pieceTree: YAMLTree, handingItemsTo sink: ((inout YAMLTree, [NodeID]) -> Void)?,
+                       batchSize: Int = 1) -> PieceOutcome {
+        let end = end(of: piece)
         return tree.input.withUnsafeBufferPointer { whole in
             let body = UnsafeBufferPointer(rebasing: whole[starts[piece]..<end])
             var builder = TreeBuilder(body: body, base: starts[piece], limits: limits, tree: pieceTree)
+            builder.itemSink = sink
+            builder.batchSize = batchSize
             builder.run()
             return PieceOutcome(tree: builder.tree, clean: builder.problems.isEmpty && builder.tree.extraDocument == nil
                                     && (piece == starts.count - 1 || !builder.endedExplicitly),
-                                aliases: builder.aliases, deepest: builder.deepest)
+                                aliases: builder.aliases, deepest: builder.deepest,
+                                nodes: builder.tree.nodeCount + builder.dropped, items: builder.handedOver)
         }
     }
 
@@ -244,6 +267,10 @@ struct SplitParse {
         var clean: Bool
         var aliases: Int
         var deepest: Int
+        /// Nodes parsed, those of items dropped after they were handed over included.
+        var nodes: Int
+        /// Items handed over and dropped (`stream(piece:batchSize:handingItemsTo:)`).
+        var items: Int
     }
 
     private func join(_ outcomes: consuming [PieceOutcome]) -> YAMLTree? {
@@ -334,6 +361,20 @@ private struct TreeBuilder {
     /// The most collections open at once, and whether the document ended with `...`.
     var deepest = 0
     var endedExplicitly = false
+    /// Set when a piece is read item by item: takes the items of the root sequence a batch at a
+    /// time once they are complete, after which their nodes are dropped.
+    var itemSink: ((inout YAMLTree, [NodeID]) -> Void)?
+    var batchSize = 1
+    private var batch: [NodeID] = []
+    private var batchStart = (children: 0, arena: 0)
+    /// Whether items are handed over as they complete: only those of a root block sequence.
+    private var handsOverItems = false
+    var handedOver = 0
+    var dropped = 0
+    /// Where the arrays stood when the item being built started.
+    private var itemStart = (children: 0, arena: 0)
+    /// Where the last item handed over ends.
+    private var lastItemEnd: UInt32 = 0
 
     init(body: UnsafeBufferPointer<UInt8>, base: Int, limits: YAMLLimits, tree: YAMLTree) {
         self.body = body
@@ -429,6 +470,17 @@ private struct TreeBuilder {
             let end = tree.isFlow(node) ? offset(event.end_mark) : 0
             tree.close(node, children: pending[firstChild...], end: end)
             pending.removeSubrange(firstChild...)
+            if handsOverItems {
+                if open.count == 1 {
+                    completed(node, childrenFrom: itemStart.children, arenaFrom: itemStart.arena)
+                } else if open.isEmpty {
+                    handOverBatch()
+                }
+                if open.isEmpty, handedOver > 0 {
+                    // The sequence ends where its last item does, as it would with its items.
+                    tree.records[Int(node)].end = lastItemEnd
+                }
+            }
         default:
             break
         }
@@ -436,14 +488,49 @@ private struct TreeBuilder {
     }
 
     private mutating func attach(_ node: NodeID) {
-        if tree.nodeCount > limits.maxNodes, !problems.contains(where: \.isLimit) {
+        if tree.nodeCount + dropped > limits.maxNodes, !problems.contains(where: \.isLimit) {
             problems.append(YAMLProblem(message: "more than \(limits.maxNodes) nodes", span: tree.span(node), isLimit: true))
         }
         if open.isEmpty {
-            if tree.root == nil { tree.root = node }
+            if tree.root == nil {
+                tree.root = node
+                handsOverItems = itemSink != nil && tree.kind(node) == .sequence && !tree.isFlow(node)
+            }
+        } else if handsOverItems, open.count == 1 {
+            switch tree.kind(node) {
+            case .sequence, .mapping:
+                // Handed over when it closes; its children and decoded scalars come after these.
+                itemStart = (tree.children.count, tree.arena.count)
+            case .scalar:
+                let record = tree.records[Int(node)]
+                completed(node, childrenFrom: tree.children.count, arenaFrom: record.inInput ? tree.arena.count : Int(record.first))
+            case .alias:
+                completed(node, childrenFrom: tree.children.count, arenaFrom: tree.arena.count)
+            }
         } else {
             pending.append(node)
         }
+    }
+
+    /// Takes a complete item of the root sequence into the batch to hand over; everything after
+    /// the first item of the batch in the tree's arrays is the batch's own.
+    private mutating func completed(_ node: NodeID, childrenFrom children: Int, arenaFrom arena: Int) {
+        if batch.isEmpty { batchStart = (children, arena) }
+        batch.append(node)
+        lastItemEnd = tree.records[Int(node)].end
+        if batch.count == batchSize { handOverBatch() }
+    }
+
+    /// Hands the items completed so far to the sink, then drops their nodes.
+    private mutating func handOverBatch() {
+        guard let first = batch.first else { return }
+        if !tree.hasAliases, let itemSink { itemSink(&tree, batch) }
+        handedOver += batch.count
+        dropped += tree.records.count - Int(first)
+        tree.records.removeSubrange(Int(first)...)
+        tree.children.removeSubrange(batchStart.children...)
+        tree.arena.removeSubrange(batchStart.arena...)
+        batch.removeAll(keepingCapacity: true)
     }
 
     private mutating func remember(anchor: UnsafeMutablePointer<yaml_char_t>?, for node: NodeID) {

@@ -78,18 +78,6 @@ public struct YAMLTree: Sendable {
     /// Follows an alias to the node it names; any other node is returned as is.
     public func resolved(_ node: NodeID) -> NodeID { target(node) }
 
-    /// An empty tree that keeps the arrays of `old`: their capacity, not their contents (a tree
-    /// still shared elsewhere gives its arrays' capacity, not its pages).
-    init(reusingArraysOf old: consuming YAMLTree) {
-        self.init()
-        swap(&records, &old.records)
-        swap(&children, &old.children)
-        swap(&arena, &old.arena)
-        records.removeAll(keepingCapacity: true)
-        children.removeAll(keepingCapacity: true)
-        arena.removeAll(keepingCapacity: true)
-    }
-
     /// A scalar's bytes, lent to `body` without taking a reference to the file's buffer: readers
     /// on every core share that buffer, and counting references to it would have them contend.
     public func withScalarBytes<Result>(_ node: NodeID, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
