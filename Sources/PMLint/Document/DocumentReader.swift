@@ -36,7 +36,7 @@ struct DocumentReader {
         self.budget = initialBudget
     }
 
-    /// A reader of items handed over one at a time, each in a tree of its own
+    /// A reader of items handed over a batch at a time, each batch in a tree of its own
     /// (`read(_:of:_:)`), from a stretch of `source` of `nodes` nodes at the most.
     init(itemsOf source: SourceFile, nodes: Int) {
         self.source = source

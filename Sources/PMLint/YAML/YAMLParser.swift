@@ -361,8 +361,8 @@ private struct TreeBuilder {
     /// The most collections open at once, and whether the document ended with `...`.
     var deepest = 0
     var endedExplicitly = false
-    /// Set when a piece is read item by item: takes the items of the root sequence a batch at a
-    /// time once they are complete, after which their nodes are dropped.
+    /// Set when a piece is read a batch at a time: takes the items of the root sequence,
+    /// `batchSize` at a time, once they are complete, after which their nodes are dropped.
     var itemSink: ((inout YAMLTree, [NodeID]) -> Void)?
     var batchSize = 1
     private var batch: [NodeID] = []
