@@ -24,6 +24,8 @@ struct DocumentReader {
     private var filled = (fields: 0, texts: 0, bytes: 0)
     private var capacity = (fields: 64, texts: 64, bytes: 256)
 
+    /// The lists and fields items were read from, which the items' places number.
+    let places = PlaceTable()
     /// The tree being read; the items keep only byte ranges of it.
     private var tree: YAMLTree
     private let continuation: ListContinuation?
@@ -63,7 +65,7 @@ struct DocumentReader {
                    zh: "文件是空的：\(shape.zhName)至少需要 \(required)")
             return nil
         }
-        return readItem(root, shape: shape, at: Place(path: "", stable: ""))
+        return readItem(root, shape: shape, at: ItemPlace(base: places.add(path: "", stable: ""), index: -1))
     }
 
     /// Reads `nodes` of a tree lent for them alone (a piece read a batch of items at a time).
@@ -73,16 +75,17 @@ struct DocumentReader {
         for node in nodes { body(&self, node) }
     }
 
-    mutating func readItem(_ written: NodeID, shape: Shape, at place: Place) -> Item? {
+    mutating func readItem(_ written: NodeID, shape: Shape, at place: ItemPlace) -> Item? {
         let node = tree.resolved(written)
         guard spend() else { return nil }
-        let path = place.path
-        // Spelled once when both are the same (an item of a list without ids yet: `log[3]`).
-        let stablePath = place.itemStable == place.itemPath ? path : place.stable
+        // The item's paths are spelled only for a finding: most items have none.
+        let places = places
+        var path: String { places.path(of: place) }
         guard tree.kind(node) == .mapping else {
+            let path = path
             let what = path.isEmpty ? "the \(shape.name)" : "`\(path)`"
             let whatZh = path.isEmpty ? shape.zhName : "`\(path)`"
-            report(.schema, node: written, path: path, identity: stablePath + "|mapping",
+            report(.schema, node: written, path: path, identity: places.stablePath(of: place) + "|mapping",
                    en: "\(what) must be a mapping of `key: value` fields, not \(describe(node))",
                    zh: "\(whatZh) 应为 `键: 值` 形式的映射，而不是\(describeZh(node))")
             return nil
@@ -121,15 +124,17 @@ struct DocumentReader {
         }
         defer { keyPositions.removeSubrange(keysBase...) }
         // The item's id first, so the stable paths of its fields can use it.
-        var stable = stablePath
+        var stableByID: String?
         if let idPosition = shape.idPosition, let idMember, let value = readValue(
-            members[idMember + 1], field: shape.fields[idPosition], at: Place(spelled: "\(path).id", stable: stablePath)) {
+            members[idMember + 1], field: shape.fields[idPosition], at: Place(item: place, key: "id", keyInStable: false)) {
             read.append(StoredField(value: value, position: UInt8(idPosition), range: tree.range(members[idMember + 1])))
             given |= 1 << UInt64(idPosition)
+            // As `Item.stablePath` spells it.
             if case .text(let id) = value, let collection = path.split(separator: "[").first {
-                stable = "\(collection)#\(string(of: texts[Int(id)]))"
+                stableByID = "\(collection)#\(string(of: texts[Int(id)]))"
             }
         }
+        var stable: String { stableByID ?? places.stablePath(of: place) }
         // Known keys are told apart by position; only other keys need a dictionary.
         var seenOther: [String: NodeID] = [:]
         member = members.startIndex
@@ -156,7 +161,7 @@ struct DocumentReader {
                 seen |= 1 << UInt64(position)
                 if position == shape.idPosition { continue }
                 let field = shape.fields[position]
-                if let value = readValue(valueNode, field: field, at: Place(path: path, stable: stable, key: field.key)) {
+                if let value = readValue(valueNode, field: field, at: Place(item: place, stableByID: stableByID, key: field.key)) {
                     read.append(StoredField(value: value, position: UInt8(position), range: tree.range(valueNode)))
                     given |= 1 << UInt64(position)
                 }
@@ -185,6 +190,7 @@ struct DocumentReader {
                 required = true
             }
             guard required, !isGivenButInvalid(position, in: members, of: shape) else { continue }
+            let path = path
             let label = path.isEmpty ? "the \(shape.name)" : "\(shape.name) `\(path)`"
             let labelZh = path.isEmpty ? shape.zhName : "\(shape.zhName) `\(path)`"
             let condition = field.requiredWhen.map { " when `\($0.key)` is `\($0.value)`" } ?? ""
@@ -199,7 +205,7 @@ struct DocumentReader {
             read[base...].sort { $0.position < $1.position }
         }
         let (storage, firstField) = store(fieldsFrom: base, textsFrom: textBase, bytesFrom: decodedBase, nestedFrom: nestedBase)
-        return Item(shape: shape, storage: storage, range: tree.range(node), path: path, stablePath: stable,
+        return Item(shape: shape, storage: storage, range: tree.range(node), place: place,
                     firstField: firstField, given: given, nested: nested.count == nestedBase ? [] : Array(nested[nestedBase...]))
     }
 
@@ -221,7 +227,7 @@ struct DocumentReader {
                 if overflows.texts { capacity.texts = min(capacity.texts * 2, 16_384) }
                 if overflows.bytes { capacity.bytes = min(capacity.bytes * 2, 65_536) }
             }
-            storage = ItemStorage(source: source, fields: max(capacity.fields, needed.fields),
+            storage = ItemStorage(source: source, places: places, fields: max(capacity.fields, needed.fields),
                                   texts: max(capacity.texts, needed.texts), bytes: max(capacity.bytes, needed.bytes))
             self.storage = storage
             filled = (0, 0, 0)
@@ -345,7 +351,7 @@ struct DocumentReader {
             if case .texts = field.type { return .texts(Int32(texts.count), 0) }
             if case .list = field.type { return .items(nest([])) }
             if field.required {
-                report(.schema, node: written, path: place.path, identity: place.stable + "|empty",
+                report(.schema, node: written, path: path(place), identity: stablePath(place) + "|empty",
                        en: "`\(field.key)` has no value, but it is required",
                        zh: "`\(field.key)` 没有值，它是必填的")
             }
@@ -353,7 +359,7 @@ struct DocumentReader {
         }
         switch field.type {
         case .mapping(let shape):
-            return readItem(written, shape: shape, at: place).map { .item(nest([$0])) }
+            return readItem(written, shape: shape, at: ItemPlace(base: base(place), index: -1)).map { .item(nest([$0])) }
         case .list(let shape):
             guard tree.kind(node) == .sequence else {
                 return mismatch(written, at: place, expected: "a list of \(shape.name)s (one `- ` item each)", expectedZh: "\(shape.zhName)列表（每项以 `- ` 开头）")
@@ -361,12 +367,13 @@ struct DocumentReader {
             let children = tree.children(node)
             var items: [Item]
             if children.count >= DocumentReader.concurrentListLength, !tree.hasAliases {
-                items = readConcurrently(children, shape: shape, at: place)
+                items = readConcurrently(children, shape: shape, at: (path(place), stablePath(place)))
             } else {
                 items = []
                 items.reserveCapacity(children.count)
+                let list = base(place)
                 for (index, child) in children.enumerated() {
-                    if let item = readItem(child, shape: shape, at: place.element(index)) {
+                    if let item = readItem(child, shape: shape, at: ItemPlace(base: list, index: Int32(index))) {
                         items.append(item)
                     }
                 }
@@ -467,15 +474,18 @@ struct DocumentReader {
     /// The items of a long list, read in slices on all cores, each by a reader of its own, and
     /// joined in order with their findings and suppressions: the result of reading them one by
     /// one. Only for a file without aliases, where no item can reach into another's nodes.
-    private mutating func readConcurrently(_ children: ArraySlice<NodeID>, shape: Shape, at place: Place) -> [Item] {
+    private mutating func readConcurrently(_ children: ArraySlice<NodeID>, shape: Shape, at list: (path: String, stable: String)) -> [Item] {
         let file = ParsedFile(source: source, tree: tree)
         let first = children.startIndex
         let read = concurrentSlices(Array(children.indices)) { slice -> (items: [Item], reader: DocumentReader) in
             var reader = DocumentReader(file)
+            let base = reader.places.add(path: list.path, stable: list.stable)
             var items: [Item] = []
             items.reserveCapacity(slice.count)
             for position in slice {
-                if let item = reader.readItem(children[position], shape: shape, at: place.element(position - first)) { items.append(item) }
+                if let item = reader.readItem(children[position], shape: shape, at: ItemPlace(base: base, index: Int32(position - first))) {
+                    items.append(item)
+                }
             }
             return (items, reader)
         }
@@ -552,7 +562,7 @@ struct DocumentReader {
     // MARK: Reporting
 
     private mutating func mismatch(_ node: NodeID, at place: Place, expected: String, expectedZh: String) -> StoredValue? {
-        let path = place.path
+        let path = path(place)
         let resolved = tree.resolved(node)
         // The classic slip: `Week 1: done` in a list is a one-key mapping, not a text.
         let colonHint = tree.kind(resolved) == .mapping && tree.children(resolved).count == 2
@@ -564,7 +574,7 @@ struct DocumentReader {
     }
 
     private mutating func invalid(_ node: NodeID, at place: Place, en: String, zh: String) -> StoredValue? {
-        report(.schema, node: node, path: place.path, identity: place.stable + "|invalid", en: en, zh: zh)
+        report(.schema, node: node, path: path(place), identity: stablePath(place) + "|invalid", en: en, zh: zh)
         return nil
     }
 
@@ -623,40 +633,19 @@ struct DocumentReader {
     }
 
     private func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
-}
 
-/// Where a value sits: the logical and stable paths of its item, and the key and list index
-/// below them. Spelled out only when an item or a finding needs it, not for every field read.
-struct Place {
-    let itemPath: String
-    let itemStable: String
-    var key: String?
-    var index: Int?
-
-    init(path: String, stable: String, key: String? = nil) {
-        itemPath = path
-        itemStable = stable
-        self.key = key
+    /// A place's logical path: `log[3].actions[0].due`.
+    private func path(_ place: Place) -> String {
+        spelled(places.path(of: place.item), key: place.key, index: place.index)
     }
 
-    /// A place spelled out already. An item's `id` is read before the item's stable path is
-    /// known, so its findings keep the item's stable path (fingerprints in baselines rely on it).
-    init(spelled path: String, stable: String) {
-        itemPath = path
-        itemStable = stable
-        key = nil
+    /// A place's stable path: by id where its item has one (`milestones#m1.due`).
+    private func stablePath(_ place: Place) -> String {
+        let item = place.stableByID ?? places.stablePath(of: place.item)
+        return place.keyInStable ? spelled(item, key: place.key, index: place.index) : item
     }
 
-    func element(_ index: Int) -> Place {
-        var place = self
-        place.index = index
-        return place
-    }
-
-    var path: String { spelled(itemPath) }
-    var stable: String { spelled(itemStable) }
-
-    private func spelled(_ base: String) -> String {
+    private func spelled(_ base: String, key: String?, index: Int?) -> String {
         var text = base
         if let key {
             if !text.isEmpty { text += "." }
@@ -669,5 +658,33 @@ struct Place {
         }
         return text
     }
+
+    /// The field at `place` as a list or field that items are read from: its number in `places`.
+    private func base(_ place: Place) -> Int32 { places.add(path: path(place), stable: stablePath(place)) }
 }
 
+/// Where a value sits: its item, and the key and list index below it. Spelled out by the reader
+/// only when a finding or a nested item needs it, not for every field read.
+struct Place {
+    let item: ItemPlace
+    /// The item's stable path when its id gives it one (`milestones#m1`).
+    var stableByID: String?
+    var key: String?
+    var index: Int?
+    /// False for an item's `id`, read before the item's stable path is known: its findings keep
+    /// the item's stable path (fingerprints in baselines rely on it).
+    var keyInStable = true
+
+    init(item: ItemPlace, stableByID: String? = nil, key: String? = nil, keyInStable: Bool = true) {
+        self.item = item
+        self.stableByID = stableByID
+        self.key = key
+        self.keyInStable = keyInStable
+    }
+
+    func element(_ index: Int) -> Place {
+        var place = self
+        place.index = index
+        return place
+    }
+}

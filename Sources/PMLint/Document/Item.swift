@@ -110,10 +110,9 @@ public final class Item: Sendable {
     public let shape: Shape
     /// Where the item's mapping is written.
     public let range: SourceRange
-    /// Logical path: `milestones[1]`, `log[3]`, `scope`, `` for the plan itself.
-    public let path: String
-    /// Like `path`, but by id where the item has one (`milestones#m1`): stable across reordering.
-    public let stablePath: String
+    /// Where the item sits, spelled as `path` and `stablePath` when asked: most items are never
+    /// named in a finding, so they keep a number rather than strings of their own.
+    let place: ItemPlace
     let storage: ItemStorage
     /// The item's fields, in `storage.fields` (which the item keeps alive).
     private let fieldRun: FieldRun
@@ -123,19 +122,28 @@ public final class Item: Sendable {
     /// The items and lists of items among its fields, which `StoredValue.item` and `.items` index.
     let nested: [[Item]]
 
-    init(shape: Shape, storage: ItemStorage, range: SourceRange, path: String, stablePath: String,
+    init(shape: Shape, storage: ItemStorage, range: SourceRange, place: ItemPlace,
          firstField: Int, given: UInt64, nested: [[Item]]) {
         self.shape = shape
         self.storage = storage
         self.range = range
-        self.path = path
-        self.stablePath = stablePath
+        self.place = place
         self.fieldRun = FieldRun(first: UnsafePointer(storage.fields.baseAddress! + firstField))
         self.given = given
         self.nested = nested
     }
 
     public var source: SourceFile { storage.source }
+
+    /// Logical path: `milestones[1]`, `log[3]`, `scope`, `` for the plan itself.
+    public var path: String { storage.places.path(of: place) }
+
+    /// Like `path`, but by id where the item has one (`milestones#m1`): stable across reordering.
+    public var stablePath: String {
+        let path = path
+        if let id, let collection = path.split(separator: "[").first { return "\(collection)#\(id)" }
+        return storage.places.stablePath(of: place)
+    }
 
     public subscript(key: String) -> FieldValue? {
         shape.position(of: key).flatMap(field(at:))
@@ -367,12 +375,15 @@ struct TextSpan {
 /// safe. Only plain values live here (no references), so storages and items form no cycles.
 final class ItemStorage: @unchecked Sendable {
     let source: SourceFile
+    /// Where the items are, shared by the storages of one reader.
+    let places: PlaceTable
     let fields: UnsafeMutableBufferPointer<StoredField>
     let texts: UnsafeMutableBufferPointer<TextSpan>
     let bytes: UnsafeMutableBufferPointer<UInt8>
 
-    init(source: SourceFile, fields: Int, texts: Int, bytes: Int) {
+    init(source: SourceFile, places: PlaceTable, fields: Int, texts: Int, bytes: Int) {
         self.source = source
+        self.places = places
         self.fields = .allocate(capacity: fields)
         self.texts = .allocate(capacity: texts)
         self.bytes = .allocate(capacity: bytes)
@@ -389,4 +400,31 @@ final class ItemStorage: @unchecked Sendable {
     func string(at index: Int) -> String {
         source.bytes.withUnsafeBufferPointer { texts[index].string(file: $0, decoded: UnsafeBufferPointer(bytes)) }
     }
+}
+
+/// Where an item sits: a list or field of its reader's `PlaceTable`, and the item's position in
+/// that list (-1: the field holds the item itself, or it is the file's root).
+struct ItemPlace: Sendable {
+    let base: Int32
+    let index: Int32
+}
+
+/// The lists and fields one reader read items from, spelled once each (`log`, `log[3].actions`,
+/// `scope`) with their stable spelling (`milestones#m1.deliverables`); an item keeps a number
+/// in here and its position, and its path is spelled from them when asked. Only its reader adds
+/// to a table, before the items that use the new entry exist; others read it once the reader
+/// is done, which is what makes sharing it across threads safe.
+final class PlaceTable: @unchecked Sendable {
+    private var bases: [(path: String, stable: String)] = []
+
+    /// Adds a list or field, returning its number.
+    func add(path: String, stable: String) -> Int32 {
+        bases.append((path, stable))
+        return Int32(bases.count - 1)
+    }
+
+    func path(of place: ItemPlace) -> String { spelled(bases[Int(place.base)].path, place.index) }
+    func stablePath(of place: ItemPlace) -> String { spelled(bases[Int(place.base)].stable, place.index) }
+
+    private func spelled(_ base: String, _ index: Int32) -> String { index < 0 ? base : "\(base)[\(index)]" }
 }

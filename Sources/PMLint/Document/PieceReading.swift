@@ -66,7 +66,6 @@ enum PieceReading {
               let field = shape.field(tree.string(keyNode)), case .list(let itemShape) = field.type,
               first.deepest < limits.maxDepth else { return nil }
         let column = tree.mark(at: Int(tree.range(sequence).start)).column
-        let listPlace = Place(path: "", stable: "", key: field.key)
         let source = SourceFile(path: path, bytes: bytes, lines: lines, problems: [])
 
         // Each piece's first item's position in the list, from the item lines before it.
@@ -83,12 +82,13 @@ enum PieceReading {
         }
         let reads = concurrentMap(Array(counts.indices)) { index -> PieceRead? in
             var reader = DocumentReader(itemsOf: source, nodes: split.end(of: index + 1) - split.starts[index + 1])
+            let list = reader.places.add(path: field.key, stable: field.key)
             var items: [Item] = []
             items.reserveCapacity(counts[index])
             var position = bases[index]
             let outcome = split.stream(piece: index + 1) { batchTree, batch in
                 reader.read(batch, of: &batchTree) { reader, node in
-                    if let item = reader.readItem(node, shape: itemShape, at: listPlace.element(position)) { items.append(item) }
+                    if let item = reader.readItem(node, shape: itemShape, at: ItemPlace(base: list, index: Int32(position))) { items.append(item) }
                     position += 1
                 }
             }
