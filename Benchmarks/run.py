@@ -7,7 +7,9 @@ Builds pmlint in release and a small C program on the same libyaml, generates a 
 log entries and one of N/10, then runs libyaml alone (on the log) and `pmlint check` (on the
 project, every rule enabled) in alternation, R times each. Prints the medians, the ratio, the
 peak memory against the input size, the scaling between the two sizes, and the time of
-`pmlint check examples` (a small project, process start included)."""
+`pmlint check examples` (a small project, process start included). Then, from one more run of
+the large project with `PMLINT_TIMINGS=1`, where its time and memory go, phase by phase: wall
+and CPU time (both cores) of each phase, resident and peak memory at its end."""
 import argparse, os, statistics, subprocess, sys, tempfile, time
 
 parser = argparse.ArgumentParser()
@@ -36,6 +38,7 @@ def measure(command):
     return elapsed, usage.ru_maxrss * 1024
 
 results = {}
+commands = {}
 for label, entries in (("small", args.entries // 10), ("large", args.entries)):
     project = os.path.join(work, label)
     sh(sys.executable, "Benchmarks/generate.py", project, "--entries", str(entries))
@@ -45,6 +48,7 @@ for label, entries in (("small", args.entries // 10), ("large", args.entries)):
                     "--output", os.path.join(work, "report.json"), "--fail-on", "never"]
     # The files just written are flushed first, and each command runs once untimed, so that
     # neither the write-back of the generated files nor a cold cache lands in a measurement.
+    commands[label] = lint_command
     os.sync()
     measure(lib_command)
     measure(lint_command)
@@ -68,4 +72,15 @@ print(f"scaling: 10x the entries took {scaling:.2f}x the time   (goal <= 11x)")
 
 examples = [measure([pmlint, "check", os.path.join(root, "examples"), "--as-of", "2026-11-20"])[0] for _ in range(30)]
 print(f"small project: pmlint check examples {statistics.median(examples) * 1000:.1f} ms median of 30 (goal < 20 ms)")
+timed = subprocess.run(commands["large"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                       env=dict(os.environ, PMLINT_TIMINGS="1"))
+print(f"phases of one more run of the large project (PMLINT_TIMINGS=1; {os.cpu_count()} cores):")
+print(f"  {'phase':<44} {'wall ms':>8} {'CPU ms':>8} {'resident MB':>12} {'peak MB':>8}")
+for line in timed.stderr.splitlines():
+    if line.startswith("pmlint timing: "):
+        phase, *numbers = line[len("pmlint timing: "):].split("\t")
+        phase = phase.split(": ", 1)[-1]
+        wall, cpu, resident, peak = (int(n) for n in numbers)
+        print(f"  {phase:<44} {wall:>8} {cpu:>8} {resident:>12} {peak:>8}")
+print("  (the first phase counts from the process's start)")
 print(f"rerun: Benchmarks/run.py --entries {args.entries} --runs {args.runs}")

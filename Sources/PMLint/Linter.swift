@@ -154,6 +154,7 @@ public enum Linter {
                             suppression: suppression)
         }
         let kept = concurrentSlices(audit.kept) { $0.map { reported($0) } }.flatMap { $0 }
+        defer { PhaseTimings.mark("\(location.path): suppressions applied, fingerprints taken") }
         return (project, kept, audit.suppressed.map { reported($0.finding, suppression: $0.reason) })
     }
 

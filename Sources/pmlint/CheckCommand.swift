@@ -66,6 +66,7 @@ struct CheckCommand: ParsableCommand {
                                    configFile: config, baselineFile: writeBaseline == nil ? baseline : nil)
         options.limits = limits.limits
         let result = try Linter.check(options)
+        PhaseTimings.mark("findings ordered")
         if let writeBaseline {
             try OutputFile.write(Baseline.record(result.findings), to: writeBaseline, protecting: result.inputFiles)
             FileHandle.standardError.write(Data("pmlint: recorded \(result.findings.count) findings in \(writeBaseline)\n".utf8))
@@ -87,7 +88,9 @@ struct CheckCommand: ParsableCommand {
         case .junit: report = .text(JUnitReporter(language: lang).render(result))
         case .markdown: report = .text(MarkdownReporter(language: lang).render(result))
         }
+        PhaseTimings.mark("report made")
         try emit(report, to: output, protecting: result.inputFiles)
+        PhaseTimings.mark("report written")
         let level = failOn ?? runConfiguration?.failOn.flatMap(FailOn.init(rawValue:)) ?? .error
         // The process ends here, with the report written: taking a large project's document
         // apart, item by item, would only cost time.

@@ -157,3 +157,25 @@ struct JSONDocumentTests {
         #expect(calls == 2)
     }
 }
+
+@Suite("Phase timings")
+struct PhaseTimingsTests {
+    @Test func phaseTimingsGoToStandardErrorAndLeaveTheReportAlone() throws {
+        let arguments = ["check", "examples/acme-crm", "--as-of", "2026-11-20", "--format", "json"]
+        let plain = try runCLI(arguments)
+        #expect(!plain.err.contains("pmlint timing:"), "no timings unless asked for")
+        let timed = try runCLI(arguments, environment: ["PMLINT_TIMINGS": "1"])
+        #expect(timed.out == plain.out)
+        #expect(timed.status == plain.status)
+        let lines = timed.err.split(separator: "\n").filter { $0.hasPrefix("pmlint timing: ") }
+        let phases = lines.map { $0.dropFirst("pmlint timing: ".count).split(separator: "\t").first.map(String.init) ?? "" }
+        #expect(phases == ["files read", "parsed and read into items", "ids, references and dates checked", "project indexed",
+                           "rules run", "suppressions applied, fingerprints taken"].map { "examples/acme-crm: \($0)" }
+                + ["findings ordered", "report made", "report written"])
+        for line in lines {
+            let numbers = line.split(separator: "\t").dropFirst().map { Int($0) }
+            #expect(numbers.count == 4 && numbers.allSatisfy { $0 != nil && $0! >= 0 }, "wall, CPU, resident, peak: \(line)")
+            #expect((numbers.last ?? 0) ?? 0 > 0, "a process has some resident memory")
+        }
+    }
+}

@@ -29,13 +29,16 @@ public final class Project: Sendable {
     /// Reads a project's files; only an unreadable file is an error, every problem inside one
     /// is a finding.
     public static func load(_ location: ProjectLocation, asOf: Day, limits: YAMLLimits = YAMLLimits()) throws -> Project {
+        let planBytes = try readBytes(location.plan, limit: limits.maxFileSize)
+        let logBytes = try location.log.map { ($0, try readBytes($0, limit: limits.maxFileSize)) }
+        PhaseTimings.mark("\(location.path): files read")
         // The trees live only while the project is read: its items keep byte ranges.
-        let planFile = ParsedFile(path: location.plan, bytes: try readBytes(location.plan, limit: limits.maxFileSize), limits: limits,
-                                  readingAs: Schema.plan)
-        let logFile = try location.log.map {
-            ParsedFile(path: $0, bytes: try readBytes($0, limit: limits.maxFileSize), limits: limits, readingAs: Schema.logFile)
-        }
-        return Project(location: location, planFile: planFile, logFile: logFile, asOf: asOf)
+        let planFile = ParsedFile(path: location.plan, bytes: planBytes, limits: limits, readingAs: Schema.plan)
+        let logFile = logBytes.map { ParsedFile(path: $0, bytes: $1, limits: limits, readingAs: Schema.logFile) }
+        PhaseTimings.mark("\(location.path): parsed and read into items")
+        let project = Project(location: location, planFile: planFile, logFile: logFile, asOf: asOf)
+        PhaseTimings.mark("\(location.path): ids, references and dates checked")
+        return project
     }
 
     /// Reads a file, or its first `limit + 1` bytes: enough to tell it is too large without

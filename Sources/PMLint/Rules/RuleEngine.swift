@@ -11,7 +11,10 @@ public struct RuleEngine: Sendable {
     public func findings(for project: Project, asOf: Day) -> [Finding] {
         guard !project.isBroken, let plan = project.plan else { return [] }
         let index = ProjectIndex(project: project, plan: plan, asOf: asOf)
-        return concurrentMap(rules) { findings(of: $0, index: index) }.flatMap { $0 }
+        PhaseTimings.mark("\(project.location.path): project indexed")
+        let found = concurrentMap(rules) { findings(of: $0, index: index) }.flatMap { $0 }
+        PhaseTimings.mark("\(project.location.path): rules run")
+        return found
     }
 
     func findings(of rule: Rule, index: ProjectIndex) -> [Finding] {
