@@ -129,10 +129,7 @@ struct DocumentReader {
             members[idMember + 1], field: shape.fields[idPosition], at: Place(item: place, key: "id", keyInStable: false)) {
             read.append(StoredField(value: value, position: UInt8(idPosition), range: tree.range(members[idMember + 1])))
             given |= 1 << UInt64(idPosition)
-            // As `Item.stablePath` spells it.
-            if case .text(let id) = value, let collection = path.split(separator: "[").first {
-                stableByID = "\(collection)#\(string(of: texts[Int(id)]))"
-            }
+            if case .text(let id) = value { stableByID = Item.stablePath(byID: string(of: texts[Int(id)]), path: path) }
         }
         var stable: String { stableByID ?? places.stablePath(of: place) }
         // Known keys are told apart by position; only other keys need a dictionary.

@@ -140,9 +140,13 @@ public final class Item: Sendable {
 
     /// Like `path`, but by id where the item has one (`milestones#m1`): stable across reordering.
     public var stablePath: String {
-        let path = path
-        if let id, let collection = path.split(separator: "[").first { return "\(collection)#\(id)" }
-        return storage.places.stablePath(of: place)
+        id.flatMap { Item.stablePath(byID: $0, path: path) } ?? storage.places.stablePath(of: place)
+    }
+
+    /// The stable path of an item at `path` with the id `id`: its collection and its id
+    /// (`milestones#m1`); nil for the file's root.
+    static func stablePath(byID id: String, path: String) -> String? {
+        path.split(separator: "[").first.map { "\($0)#\(id)" }
     }
 
     public subscript(key: String) -> FieldValue? {
