@@ -31,15 +31,23 @@ public enum PhaseTimings {
 
     private static func milliseconds(_ seconds: Double) -> Int { Int((seconds * 1000).rounded()) }
 
-    /// Seconds since the machine booted, the clock `/proc` counts process start times on.
+    /// Seconds since the machine booted, the clock `/proc` counts process start times on (on
+    /// other systems, a monotonic clock, and the first phase counts from its own start).
     private static func bootClock() -> Double {
         var time = timespec()
+        #if os(Linux)
         clock_gettime(CLOCK_BOOTTIME, &time)
+        #else
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        #endif
         return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
     /// When the process started, in seconds since boot (field 22 of `/proc/self/stat`).
     private static func processStart() -> Double? {
+        #if !os(Linux)
+        return nil
+        #endif
         guard let stat = try? String(contentsOfFile: "/proc/self/stat", encoding: .utf8),
               let close = stat.lastIndex(of: ")") else { return nil }
         // Fields after the command's name, which may hold spaces, start at field 3.
@@ -50,12 +58,16 @@ public enum PhaseTimings {
 
     private static func cpuSeconds() -> Double {
         var usage = rusage()
+        #if os(Linux)
         getrusage(RUSAGE_SELF.rawValue, &usage)
+        #else
+        getrusage(RUSAGE_SELF, &usage)
+        #endif
         func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
         return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
-    /// Resident and peak resident memory in kB (`VmRSS`, `VmHWM`).
+    /// Resident and peak resident memory in kB (`VmRSS`, `VmHWM`; none where there is no `/proc`).
     private static func residentMemory() -> (resident: Int, peak: Int) {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return (0, 0) }
         func kilobytes(_ key: String) -> Int {
