@@ -45,15 +45,16 @@ public enum PhaseTimings {
 
     /// When the process started, in seconds since boot (field 22 of `/proc/self/stat`).
     private static func processStart() -> Double? {
-        #if !os(Linux)
-        return nil
-        #endif
+        #if os(Linux)
         guard let stat = try? String(contentsOfFile: "/proc/self/stat", encoding: .utf8),
               let close = stat.lastIndex(of: ")") else { return nil }
         // Fields after the command's name, which may hold spaces, start at field 3.
         let fields = stat[stat.index(after: close)...].split(separator: " ")
         guard fields.count > 19, let ticks = Double(fields[19]) else { return nil }
         return ticks / Double(sysconf(Int32(_SC_CLK_TCK)))
+        #else
+        return nil
+        #endif
     }
 
     private static func cpuSeconds() -> Double {
