@@ -6,13 +6,14 @@
 Runs both binaries over the bundled examples, the test fixtures and every fuzz seed (each once
 as a plan and once as a log beside an example plan), in text, JSON and SARIF, and prints every
 difference in output or exit code. An optimisation should print none."""
-import os, shutil, subprocess, sys, tempfile
+import atexit, os, shutil, subprocess, sys, tempfile
 
 if len(sys.argv) != 3:
     sys.exit(__doc__)
 old, new = sys.argv[1:]
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 work = tempfile.mkdtemp(prefix="pmlint-compare-")
+atexit.register(shutil.rmtree, work, ignore_errors=True)
 files = [os.path.join(folder, name)
          for folder in [os.path.join(root, "Fuzz", "seeds")]
          + [os.path.join(root, "Tests", "PMLintTests", "Fixtures", d) for d in ("broken", "syntax", "fuzz")]

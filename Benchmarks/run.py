@@ -10,7 +10,7 @@ peak memory against the input size, the scaling between the two sizes, and the t
 `pmlint check examples` (a small project, process start included). Then, from one more run of
 the large project with `PMLINT_TIMINGS=1`, where its time and memory go, phase by phase: wall
 and CPU time (both cores) of each phase, resident and peak memory at its end."""
-import argparse, os, statistics, subprocess, sys, tempfile, time
+import argparse, atexit, os, shutil, statistics, subprocess, sys, tempfile, time
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--entries", type=int, default=320_000, help="log entries of the large project (320k is about 50 MB)")
@@ -18,6 +18,7 @@ parser.add_argument("--runs", type=int, default=5)
 args = parser.parse_args()
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 work = tempfile.mkdtemp(prefix="pmlint-bench-")
+atexit.register(shutil.rmtree, work, ignore_errors=True)
 
 def sh(*command, **kwargs):
     subprocess.run(command, check=True, cwd=root, **kwargs)
