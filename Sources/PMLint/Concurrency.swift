@@ -21,8 +21,9 @@ func concurrentMap<Element: Sendable, Result: Sendable>(_ elements: [Element], _
 
 /// `transform` applied to consecutive slices of `elements` on all cores (a few slices a core,
 /// none shorter than `minimumSlice`), results in the slices' order.
-func concurrentSlices<Element: Sendable, Result: Sendable>(_ elements: [Element], minimumSlice: Int = 1024,
-                                                          _ transform: @Sendable (ArraySlice<Element>) -> Result) -> [Result] {
+func concurrentSlices<Elements: RandomAccessCollection & Sendable, Result: Sendable>(
+    _ elements: Elements, minimumSlice: Int = 1024, _ transform: @Sendable (Elements.SubSequence) -> Result
+) -> [Result] where Elements.Index == Int {
     let length = max(minimumSlice, elements.count / (ProcessInfo.processInfo.activeProcessorCount * 4) + 1)
     let slices = stride(from: 0, to: elements.count, by: length).map { $0..<min($0 + length, elements.count) }
     return concurrentMap(slices) { transform(elements[$0]) }

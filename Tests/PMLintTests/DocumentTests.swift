@@ -168,10 +168,11 @@ struct DocumentTests {
     }
 
     /// Items keep their texts as byte ranges of the file, or decoded bytes of their own where the
-    /// value is not its source text (escapes, quotes, folded and literal blocks), in storages
-    /// shared by many items: enough entries to fill several storages, every style, each value and
-    /// where it is written read back as the YAML says.
-    @Test func textsKeepTheirValuesInEveryStyleAcrossStorages() throws {
+    /// value is not its source text (escapes, quotes, folded and literal blocks), in the columns
+    /// of their reader's store: enough entries for a list read on all cores (a store a slice, the
+    /// list's items in several), every style, each value and where it is written read back as
+    /// the YAML says.
+    @Test func textsKeepTheirValuesInEveryStyleAcrossStores() throws {
         let styles: [(yaml: String, value: String)] = [
             ("Agreed the plan", "Agreed the plan"),
             ("'It''s agreed'", "It's agreed"),
@@ -213,12 +214,43 @@ struct DocumentTests {
             #expect(entry.items("actions").first?.text("what") == wanted.what, "entry \(index)")
             #expect(entry.items("actions").first?.refs("owner").map(\.id) == (wanted.what == nil ? nil : ["li-wei"]))
         }
+        // An item is the same item however it is reached, and no other.
+        let entries = Array(p.entries)
+        #expect(Set(entries).count == entries.count)
+        #expect(entries[4999] == p.entries[4999] && entries[4999] != entries[4998])
+        #expect(p.entries[10].items("actions").first == p.entries[10].items("actions").first)
+        #expect(p.entries[10].items("actions").first != p.entries[15].items("actions").first)
+    }
+
+    /// A column grows by doubling, in the heap and then in pages mapped for it alone: what was
+    /// written stays as written across every growth, appended one at a time or in runs.
+    @Test func columnsKeepTheirValuesAsTheyGrowPastMapping() {
+        var column = Column<SourceRange>()
+        var expected: [SourceRange] = []
+        var next: UInt32 = 0
+        // 8 bytes an element: 200,000 of them are 1.6 MB, past the size at which a column is mapped.
+        while expected.count < 200_000 {
+            let run = (0..<Int(next % 7)).map { SourceRange(start: next + UInt32($0), end: next &* 3 &+ UInt32($0)) }
+            if run.isEmpty {
+                let range = SourceRange(start: next, end: ~next)
+                column.append(range)
+                expected.append(range)
+            } else {
+                column.append(contentsOf: run[...])
+                expected += run
+            }
+            next += 1
+        }
+        #expect(column.count == expected.count)
+        let firstDifference = expected.indices.first { column[$0] != expected[$0] }
+        #expect(firstDifference == nil)
+        column.deallocate()
     }
 
     /// Days, whole numbers, choices and durations (kept as their text and read again) come back
-    /// as written, from many items in many storages: the plan's recurring meetings, written
+    /// as written, from many items in many stores: the plan's recurring meetings, written
     /// plain and quoted, and the log's feedback.
-    @Test func keptValuesOfEveryKindReadBackAcrossStorages() throws {
+    @Test func keptValuesOfEveryKindReadBackAcrossStores() throws {
         let cadences = ["weekly", "\"2w\"", "'10wd'", "monthly", "3d"]
         let spelled = ["weekly", "2w", "10wd", "monthly", "3d"]
         var plan = minimalPlan + "communication:\n  meetings:\n"

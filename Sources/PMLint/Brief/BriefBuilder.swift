@@ -49,7 +49,7 @@ extension Brief {
         for entry in index.entries where entry.choice("type") == "conflict" && entry.choice("status") != "resolved" {
             guard let date = entry.date("date") else { continue }
             let positions: [Int] = entry.id.flatMap { index.linked[$0] } ?? []
-            let followUps: [Item] = positions.map { index.entries[$0] }.filter { $0 !== entry }
+            let followUps: [Item] = positions.map { index.entries[$0] }.filter { $0 != entry }
             let last: Day? = followUps.compactMap { $0.date("date") }.max()
             let status = entry.choice("status") ?? "open"
             let days = asOf.days(since: date)
@@ -115,7 +115,7 @@ extension Brief {
         // Only what says something was done counts: later reports' `done`, decisions, completed
         // actions, milestones reached. A topic only says what was talked about.
         var evidence: [(day: Day, text: String)] = []
-        for entry in index.entries where entry !== last {
+        for entry in index.entries where entry != last {
             guard let day = entry.date("date"), day >= date else { continue }
             for text in entry.texts("done") + entry.texts("decisions") { evidence.append((day, text.text)) }
             for action in entry.items("actions") {

@@ -12,26 +12,24 @@ struct DocumentReader {
     private var budget: Int
     private let initialBudget: Int
     /// Field values of the items being read, innermost last, each item's in the order read;
-    /// their texts and ids, decoded text bytes and nested items likewise. An item's share moves
-    /// into `storage` when it is made.
+    /// their texts and ids, decoded text bytes and lists of nested items likewise. An item's
+    /// share moves into `store` when it is made.
     private var read: [StoredField] = []
     private var texts: [TextSpan] = []
     private var decoded: [UInt8] = []
-    private var nested: [[Item]] = []
+    private var nested: [ListRun] = []
     private var keyPositions: [Int] = []
-    /// Where finished items keep their values, and how much of it is taken.
-    private var storage: ItemStorage?
-    private var filled = (fields: 0, texts: 0, bytes: 0)
-    private var capacity = (fields: 64, texts: 64, bytes: 256)
-
+    /// Where the items read are kept, as rows.
+    private let store: ItemStore
     /// The lists and fields items were read from, which the items' places number.
-    let places = PlaceTable()
+    var places: PlaceTable { store.places }
     /// The tree being read; the items keep only byte ranges of it.
     private var tree: YAMLTree
     private let continuation: ListContinuation?
 
     init(_ file: ParsedFile) {
         self.source = file.source
+        self.store = ItemStore(source: file.source)
         self.tree = file.tree
         self.continuation = file.continuation
         self.initialBudget = file.tree.nodeCount * 4 + 10_000
@@ -42,6 +40,7 @@ struct DocumentReader {
     /// (`read(_:of:_:)`), from a stretch of `source` of `nodes` nodes at the most.
     init(itemsOf source: SourceFile, nodes: Int) {
         self.source = source
+        self.store = ItemStore(source: source)
         self.tree = YAMLTree()
         self.continuation = nil
         self.initialBudget = nodes * 4 + 10_000
@@ -201,67 +200,8 @@ struct DocumentReader {
         if zip(read[base...], read[base...].dropFirst()).contains(where: { $0.position > $1.position }) {
             read[base...].sort { $0.position < $1.position }
         }
-        let (storage, firstField) = store(fieldsFrom: base, textsFrom: textBase, bytesFrom: decodedBase, nestedFrom: nestedBase)
-        return Item(shape: shape, storage: storage, range: tree.range(node), place: place,
-                    firstField: firstField, given: given, nested: nested.count == nestedBase ? [] : Array(nested[nestedBase...]))
-    }
-
-    /// Moves the values of the item being finished (the stacks' tops, from the bases given) into
-    /// the storage, a new one when they do not fit, their indexes now into it and into the
-    /// item's own nested items. Returns the storage and where the item's fields start in it.
-    private mutating func store(fieldsFrom fieldBase: Int, textsFrom textBase: Int, bytesFrom byteBase: Int,
-                                nestedFrom nestedBase: Int) -> (ItemStorage, firstField: Int) {
-        let needed = (fields: read.count - fieldBase, texts: texts.count - textBase, bytes: decoded.count - byteBase)
-        let overflows = (fields: filled.fields + needed.fields > capacity.fields, texts: filled.texts + needed.texts > capacity.texts,
-                         bytes: filled.bytes + needed.bytes > capacity.bytes)
-        let storage: ItemStorage
-        if let current = self.storage, !overflows.fields, !overflows.texts, !overflows.bytes {
-            storage = current
-        } else {
-            // A column that overflowed gets twice the room in the next storage, up to a limit.
-            if self.storage != nil {
-                if overflows.fields { capacity.fields = min(capacity.fields * 2, 16_384) }
-                if overflows.texts { capacity.texts = min(capacity.texts * 2, 16_384) }
-                if overflows.bytes { capacity.bytes = min(capacity.bytes * 2, 65_536) }
-            }
-            storage = ItemStorage(source: source, places: places, fields: max(capacity.fields, needed.fields),
-                                  texts: max(capacity.texts, needed.texts), bytes: max(capacity.bytes, needed.bytes))
-            self.storage = storage
-            filled = (0, 0, 0)
-        }
-        let textShift = Int32(filled.texts - textBase)
-        let nestedShift = Int32(nestedBase)
-        for index in fieldBase..<read.count {
-            let field = read[index]
-            let value: StoredValue
-            switch field.value {
-            case .text(let text): value = .text(text + textShift)
-            case .duration(let text): value = .duration(text + textShift)
-            case .number(let text): value = .number(text + textShift)
-            case .texts(let start, let count): value = .texts(start + textShift, count)
-            case .refs(let start, let count): value = .refs(start + textShift, count)
-            case .item(let index): value = .item(index - nestedShift)
-            case .items(let index): value = .items(index - nestedShift)
-            default: value = field.value
-            }
-            (storage.fields.baseAddress! + filled.fields + index - fieldBase)
-                .initialize(to: StoredField(value: value, position: field.position, range: field.range))
-        }
-        for index in textBase..<texts.count {
-            var text = texts[index]
-            text = text.moved(by: filled.bytes - byteBase)
-            (storage.texts.baseAddress! + filled.texts + index - textBase).initialize(to: text)
-        }
-        if needed.bytes > 0 {
-            decoded.withUnsafeBufferPointer { from in
-                _ = UnsafeMutableBufferPointer(rebasing: storage.bytes[filled.bytes...]).initialize(from: from[byteBase...])
-            }
-        }
-        let firstField = filled.fields
-        filled.fields += needed.fields
-        filled.texts += needed.texts
-        filled.bytes += needed.bytes
-        return (storage, firstField)
+        return store.add(shape: shape, range: tree.range(node), place: place, given: given, fields: read[base...],
+                         texts: texts[textBase...], bytes: decoded[decodedBase...], lists: nested[nestedBase...])
     }
 
     /// A scalar's text, kept where its bytes are: in the file, or decoded on the reader's stack.
@@ -281,7 +221,7 @@ struct DocumentReader {
 
     /// Items or a list of them, kept with the item being read.
     private mutating func nest(_ items: [Item]) -> Int32 {
-        nested.append(items)
+        nested.append(store.addList(items))
         return Int32(nested.count - 1)
     }
 

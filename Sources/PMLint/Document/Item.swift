@@ -1,3 +1,5 @@
+import Foundation
+
 /// A file pmlint read: its bytes and lines (for locating findings and showing source lines) and
 /// libyaml's problems. The tree is not kept here: readers get it in a `ParsedFile`, and items
 /// keep byte ranges, so a project's trees go once its items are read.
@@ -78,7 +80,7 @@ public enum Value: Sendable {
     case choice(String)
     case refs([Reference])
     case item(Item)
-    case items([Item])
+    case items(ItemList)
     case number(Double)
     /// A node kept as written, for its owner to read.
     case node(NodeID)
@@ -103,44 +105,38 @@ public struct FieldValue: Sendable {
 
 /// A validated mapping of the document: a stakeholder, a milestone, a log entry, the scope...
 /// Only the fields given are kept, in the order of the shape (an entry uses a handful of the
-/// format's two dozen); a field with a `schema` finding is absent. The values themselves sit in
-/// the columns of an `ItemStorage` shared with the other items read with it, texts as byte ranges
-/// of the file, so an item costs one allocation, and `field(at:)` spells a value out when asked.
-public final class Item: Sendable {
-    public let shape: Shape
+/// format's two dozen); a field with a `schema` finding is absent. An item is a row of the store
+/// of the reader that read it: its values sit in the store's columns, texts as byte ranges of the
+/// file, so an item costs no allocation of its own, and `field(at:)` spells a value out when asked.
+public struct Item: Sendable, Hashable {
+    let store: ItemStore
+    let row: Int32
+
+    private var record: ItemRow { store.rows[Int(row)] }
+
+    public var shape: Shape { record.shape.takeUnretainedValue() }
     /// Where the item's mapping is written.
-    public let range: SourceRange
+    public var range: SourceRange { record.range }
     /// Where the item sits, spelled as `path` and `stablePath` when asked: most items are never
     /// named in a finding, so they keep a number rather than strings of their own.
-    let place: ItemPlace
-    let storage: ItemStorage
-    /// The item's fields, in `storage.fields` (which the item keeps alive).
-    private let fieldRun: FieldRun
-    /// Bit `p` is set when the field at position `p` is given: a field is found by counting the
-    /// bits below its own, never by a scan.
-    private let given: UInt64
-    /// The items and lists of items among its fields, which `StoredValue.item` and `.items` index.
-    let nested: [[Item]]
+    var place: ItemPlace { record.place }
 
-    init(shape: Shape, storage: ItemStorage, range: SourceRange, place: ItemPlace,
-         firstField: Int, given: UInt64, nested: [[Item]]) {
-        self.shape = shape
-        self.storage = storage
-        self.range = range
-        self.place = place
-        self.fieldRun = FieldRun(first: UnsafePointer(storage.fields.baseAddress! + firstField))
-        self.given = given
-        self.nested = nested
+    /// The same item: the same row of the same store.
+    public static func == (a: Item, b: Item) -> Bool { a.store === b.store && a.row == b.row }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(ObjectIdentifier(store))
+        hasher.combine(row)
     }
 
-    public var source: SourceFile { storage.source }
+    public var source: SourceFile { store.source }
 
     /// Logical path: `milestones[1]`, `log[3]`, `scope`, `` for the plan itself.
-    public var path: String { storage.places.path(of: place) }
+    public var path: String { store.places.path(of: place) }
 
     /// Like `path`, but by id where the item has one (`milestones#m1`): stable across reordering.
     public var stablePath: String {
-        id.flatMap { Item.stablePath(byID: $0, path: path) } ?? storage.places.stablePath(of: place)
+        id.flatMap { Item.stablePath(byID: $0, path: path) } ?? store.places.stablePath(of: place)
     }
 
     /// The stable path of an item at `path` with the id `id`: its collection and its id
@@ -163,14 +159,16 @@ public final class Item: Sendable {
     }
 
     /// The fields as kept, for passes over every item that need few of the values spelled out.
+    /// Valid while the store is not read into, which it is not once its reader is done.
     var storedFields: UnsafeBufferPointer<StoredField> {
-        UnsafeBufferPointer(start: fieldRun.first, count: given.nonzeroBitCount)
+        let record = record
+        return UnsafeBufferPointer(start: store.fields.base.map { $0 + Int(record.firstField) }, count: record.given.nonzeroBitCount)
     }
 
     /// The ids of a refs value, each with where it is written, without building an array.
     func forEachReference(in value: StoredValue, _ body: (_ id: String, _ range: SourceRange) -> Void) {
         guard case .refs(let start, let count) = value else { return }
-        for index in Int(start)..<Int(start + count) { body(storage.string(at: index), storage.texts[index].range) }
+        for index in Int(start)..<Int(start + count) { body(store.string(at: index), store.texts[index].range) }
     }
 
     /// A kept field spelled out.
@@ -183,7 +181,7 @@ public final class Item: Sendable {
     /// The word a text or choice field holds, without spelling any other kind of value.
     func word(of stored: StoredField) -> String? {
         switch stored.value {
-        case .text(let index): return storage.string(at: index)
+        case .text(let index): return store.string(at: index)
         case .choice(let index): return word(choice: index, at: Int(stored.position))
         default: return nil
         }
@@ -192,50 +190,61 @@ public final class Item: Sendable {
     /// Whether a refs value names an id that passes `test`, trying them in order.
     func anyReference(in value: StoredValue, where test: (String) -> Bool) -> Bool {
         guard case .refs(let start, let count) = value else { return false }
-        return (Int(start)..<Int(start + count)).contains { test(storage.string(at: $0)) }
+        return (Int(start)..<Int(start + count)).contains { test(store.string(at: $0)) }
     }
 
     /// Whether a value is empty: no text, an empty list.
     func isEmpty(_ value: StoredValue) -> Bool {
         switch value {
-        case .text(let index): return storage.texts[Int(index)].value.isEmpty
+        case .text(let index): return store.texts[Int(index)].value.isEmpty
         case .texts(_, let count), .refs(_, let count): return count == 0
-        case .items(let index): return nested[Int(index)].isEmpty
+        case .items(let list): return self.list(list).isEmpty
         default: return false
         }
     }
 
     /// The items of an item or list value.
-    func children(of value: StoredValue) -> [Item] {
+    func children(of value: StoredValue) -> ItemList {
         switch value {
-        case .item(let index), .items(let index): return nested[Int(index)]
-        default: return []
+        case .item(let list), .items(let list): return self.list(list)
+        default: return ItemList()
         }
     }
 
+    /// Every item nested in the item's fields, in the order of the shape.
+    var nestedItems: [Item] {
+        storedFields.flatMap { children(of: $0.value) }
+    }
+
+    /// The item's `number`th list of items (a mapping field is a list of one).
+    private func list(_ number: Int32) -> ItemList {
+        ItemList(store: store, run: store.lists[Int(record.firstList + number)])
+    }
+
     func stored(at position: Int) -> StoredField? {
+        let record = record
         let bit: UInt64 = 1 << UInt64(position)
-        guard given & bit != 0 else { return nil }
-        return fieldRun.first[(given & (bit - 1)).nonzeroBitCount]
+        guard record.given & bit != 0, let fields = store.fields.base else { return nil }
+        return fields[Int(record.firstField) + (record.given & (bit - 1)).nonzeroBitCount]
     }
 
     private func value(of stored: StoredField) -> Value {
         switch stored.value {
-        case .text(let index): return .text(storage.string(at: index))
+        case .text(let index): return .text(store.string(at: index))
         case .texts: return .texts(texts(of: stored))
         case .refs(let start, let count):
-            return .refs((Int(start)..<Int(start + count)).map { Reference(id: storage.string(at: $0), range: storage.texts[$0].range) })
+            return .refs((Int(start)..<Int(start + count)).map { Reference(id: store.string(at: $0), range: store.texts[$0].range) })
         case .choice(let index): return .choice(word(choice: index, at: Int(stored.position)))
         case .date(let ordinal): return .date(Day(ordinal: Int(ordinal)))
         case .duration(let index):
-            guard let duration = Duration(parsing: storage.string(at: index)) else { preconditionFailure("a kept duration that does not read") }
+            guard let duration = Duration(parsing: store.string(at: index)) else { preconditionFailure("a kept duration that does not read") }
             return .duration(duration)
         case .integer(let number): return .integer(Int(number))
         case .number(let index):
-            guard let number = Double(storage.string(at: index)) else { preconditionFailure("a kept number that does not read") }
+            guard let number = Double(store.string(at: index)) else { preconditionFailure("a kept number that does not read") }
             return .number(number)
-        case .item(let index): return .item(nested[Int(index)][0])
-        case .items(let index): return .items(nested[Int(index)])
+        case .item(let list): return .item(self.list(list)[0])
+        case .items(let list): return .items(self.list(list))
         case .node(let node): return .node(node)
         }
     }
@@ -244,7 +253,7 @@ public final class Item: Sendable {
 
     public var id: String? {
         guard let position = shape.idPosition, case .text(let index)? = stored(at: position)?.value else { return nil }
-        return storage.string(at: index)
+        return store.string(at: index)
     }
 
     /// The logical path of one of the item's fields.
@@ -271,13 +280,13 @@ public final class Item: Sendable {
     }
 
     public func item(_ key: String) -> Item? {
-        if case .item(let index)? = stored(key)?.value { return nested[Int(index)][0] }
+        if case .item(let list)? = stored(key)?.value { return self.list(list)[0] }
         return nil
     }
 
-    public func items(_ key: String) -> [Item] {
-        if case .items(let index)? = stored(key)?.value { return nested[Int(index)] }
-        return []
+    public func items(_ key: String) -> ItemList {
+        if case .items(let list)? = stored(key)?.value { return self.list(list) }
+        return ItemList()
     }
 
     public func refs(_ key: String) -> [Reference] {
@@ -292,27 +301,48 @@ public final class Item: Sendable {
     /// The texts of a texts field; none for any other kind of value.
     func texts(of stored: StoredField) -> [TextValue] {
         guard case .texts(let start, let count) = stored.value else { return [] }
-        return (Int(start)..<Int(start + count)).map { TextValue(text: storage.string(at: $0), range: storage.texts[$0].range) }
+        return (Int(start)..<Int(start + count)).map { TextValue(text: store.string(at: $0), range: store.texts[$0].range) }
     }
 
     public func text(_ key: String) -> String? {
-        if case .text(let index)? = stored(key)?.value { return storage.string(at: index) }
+        if case .text(let index)? = stored(key)?.value { return store.string(at: index) }
         return nil
     }
 }
 
-/// Where an item's fields start in its storage: a pointer, so finding a field does not go
-/// through the storage object. Valid as long as the storage, which the item holds.
-private struct FieldRun: @unchecked Sendable {
-    let first: UnsafePointer<StoredField>
+/// A list of items as an item keeps it: a run of its store's `children`, each a row of that
+/// store or of another reader's.
+public struct ItemList: RandomAccessCollection, Sendable {
+    private let store: ItemStore?
+    private let run: ListRun
+
+    init(store: ItemStore, run: ListRun) {
+        self.store = store
+        self.run = run
+    }
+
+    /// No items.
+    public init() {
+        store = nil
+        run = ListRun(start: 0, count: 0)
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { Int(run.count) }
+
+    public subscript(position: Int) -> Item {
+        guard let store, position >= 0, position < Int(run.count) else { preconditionFailure("an item past the end of its list") }
+        let reference = store.children[Int(run.start) + position]
+        return Item(store: reference.store < 0 ? store : store.others[Int(reference.store)], row: reference.row)
+    }
 }
 
 /// A value as an item keeps it: at most eight bytes, four-byte aligned, with texts and ids as
-/// indexes into its storage's texts and nested items as indexes into its own list of them. A
-/// duration or a number (rare, and longer) is kept as its text and read again when asked.
-enum StoredValue {
+/// indexes into its store's texts and nested items as the number of a list among the item's
+/// own. A duration or a number (rare, and longer) is kept as its text and read again when asked.
+enum StoredValue: BitwiseCopyable {
     case text(Int32)
-    /// The texts `start..<start + count` of the storage.
+    /// The texts `start..<start + count` of the store.
     case texts(Int32, Int32)
     /// The day's ordinal (`Day.ordinal`).
     case date(Int32)
@@ -321,9 +351,11 @@ enum StoredValue {
     case integer(Int32)
     /// The position of the word among the field's choices.
     case choice(UInt8)
-    /// The texts `start..<start + count` of the storage, each an id.
+    /// The texts `start..<start + count` of the store, each an id.
     case refs(Int32, Int32)
+    /// The number of the item's list holding it (a list of one).
     case item(Int32)
+    /// The number of the item's list.
     case items(Int32)
     /// The index of its text.
     case number(Int32)
@@ -331,7 +363,7 @@ enum StoredValue {
 }
 
 /// 20 bytes: the value, the field's position, where it is written.
-struct StoredField {
+struct StoredField: BitwiseCopyable {
     let value: StoredValue
     /// The field's position in its item's shape.
     let position: UInt8
@@ -339,10 +371,37 @@ struct StoredField {
     let range: SourceRange
 }
 
+/// An item as its store keeps it, in 40 bytes: its shape, where it is written and where it
+/// sits, which fields are given (bit `p` for the field at position `p`: a field is found by
+/// counting the bits below its own, never by a scan), and where its fields and lists start.
+struct ItemRow: BitwiseCopyable {
+    /// Kept alive by the store's `shapes`.
+    let shape: Unmanaged<Shape>
+    let range: SourceRange
+    let place: ItemPlace
+    let given: UInt64
+    let firstField: Int32
+    let firstList: Int32
+}
+
+/// A list of items: the run `start..<start + count` of a store's `children`.
+struct ListRun: BitwiseCopyable {
+    let start: Int32
+    let count: Int32
+}
+
+/// An item of a list: a row of the list's own store (`store` -1), or of another reader's
+/// store (the list's store's `others[store]`). Numbers, not references, so a store never holds
+/// itself and stores form no cycles.
+struct ItemReference: BitwiseCopyable {
+    let store: Int32
+    let row: Int32
+}
+
 /// A text or an id as an item keeps it, in 16 bytes: where it is written, and where its value's
 /// bytes are, in the file (most values are their source text) or, when decoded (escapes, folded
-/// lines), in the storage's own bytes, which the kept range says by running backwards.
-struct TextSpan {
+/// lines), in the store's own bytes, which the kept range says by running backwards.
+struct TextSpan: BitwiseCopyable {
     let range: SourceRange
     private let bytes: SourceRange
 
@@ -372,43 +431,183 @@ struct TextSpan {
     }
 }
 
-/// The columns the items of one reader keep their values in: fields, texts and decoded text
-/// bytes, each item a run of them. A reader fills a storage before it makes the items that point
-/// into it, and starts a new one, twice the size up to a limit, when an item does not fit; once
-/// an item exists its run never changes, which is what makes sharing a storage across threads
-/// safe. Only plain values live here (no references), so storages and items form no cycles.
-final class ItemStorage: @unchecked Sendable {
+/// The items one reader read, as rows of columns: the items, their fields, texts and decoded
+/// text bytes, their lists. Only its reader adds to a store, and only before others read it
+/// (they read it once the reader is done), which is what makes sharing it across threads safe;
+/// the columns are read without exclusivity checks for that reason.
+final class ItemStore: @unchecked Sendable {
     let source: SourceFile
-    /// Where the items are, shared by the storages of one reader.
-    let places: PlaceTable
-    let fields: UnsafeMutableBufferPointer<StoredField>
-    let texts: UnsafeMutableBufferPointer<TextSpan>
-    let bytes: UnsafeMutableBufferPointer<UInt8>
+    /// The lists and fields the items were read from, which their places number.
+    let places = PlaceTable()
+    @exclusivity(unchecked) private(set) var rows = Column<ItemRow>()
+    @exclusivity(unchecked) private(set) var fields = Column<StoredField>()
+    @exclusivity(unchecked) private(set) var texts = Column<TextSpan>()
+    @exclusivity(unchecked) private(set) var bytes = Column<UInt8>()
+    /// The items of every list, each list a run.
+    @exclusivity(unchecked) private(set) var children = Column<ItemReference>()
+    /// The lists of the items, each item's a run from its row's `firstList`.
+    @exclusivity(unchecked) private(set) var lists = Column<ListRun>()
+    /// The stores of other readers whose items the lists hold (a long list read on all cores,
+    /// or piece by piece).
+    @exclusivity(unchecked) private(set) var others: [ItemStore] = []
+    /// The shapes of the rows, which keep them alive.
+    private var shapes: [Shape] = []
 
-    init(source: SourceFile, places: PlaceTable, fields: Int, texts: Int, bytes: Int) {
+    init(source: SourceFile) {
         self.source = source
-        self.places = places
-        self.fields = .allocate(capacity: fields)
-        self.texts = .allocate(capacity: texts)
-        self.bytes = .allocate(capacity: bytes)
     }
 
     deinit {
+        rows.deallocate()
         fields.deallocate()
         texts.deallocate()
         bytes.deallocate()
+        children.deallocate()
+        lists.deallocate()
     }
 
     func string(at index: Int32) -> String { string(at: Int(index)) }
 
     func string(at index: Int) -> String {
-        source.bytes.withUnsafeBufferPointer { texts[index].string(file: $0, decoded: UnsafeBufferPointer(bytes)) }
+        source.bytes.withUnsafeBufferPointer { texts[index].string(file: $0, decoded: bytes.buffer) }
+    }
+
+    /// Adds an item: its fields move into the columns, with their texts and lists, which they
+    /// index as the slices given do (texts' decoded bytes likewise), and the item is returned.
+    func add(shape: Shape, range: SourceRange, place: ItemPlace, given: UInt64, fields newFields: ArraySlice<StoredField>,
+             texts newTexts: ArraySlice<TextSpan>, bytes newBytes: ArraySlice<UInt8>, lists newLists: ArraySlice<ListRun>) -> Item {
+        if !shapes.contains(where: { $0 === shape }) { shapes.append(shape) }
+        let textShift = Int32(texts.count - newTexts.startIndex)
+        let listShift = Int32(newLists.startIndex)
+        let row = ItemRow(shape: Unmanaged.passUnretained(shape), range: range, place: place, given: given,
+                          firstField: Int32(fields.count), firstList: Int32(lists.count))
+        fields.reserve(newFields.count)
+        for field in newFields {
+            let value: StoredValue
+            switch field.value {
+            case .text(let text): value = .text(text + textShift)
+            case .duration(let text): value = .duration(text + textShift)
+            case .number(let text): value = .number(text + textShift)
+            case .texts(let start, let count): value = .texts(start + textShift, count)
+            case .refs(let start, let count): value = .refs(start + textShift, count)
+            case .item(let list): value = .item(list - listShift)
+            case .items(let list): value = .items(list - listShift)
+            default: value = field.value
+            }
+            fields.append(StoredField(value: value, position: field.position, range: field.range))
+        }
+        let byteShift = bytes.count - newBytes.startIndex
+        texts.reserve(newTexts.count)
+        for text in newTexts { texts.append(text.moved(by: byteShift)) }
+        bytes.append(contentsOf: newBytes)
+        lists.append(contentsOf: newLists)
+        rows.append(row)
+        return Item(store: self, row: Int32(rows.count - 1))
+    }
+
+    /// Adds a list of items, returning its run of `children`.
+    func addList(_ items: [Item]) -> ListRun {
+        let start = Int32(children.count)
+        children.reserve(items.count)
+        var last: (store: ItemStore, number: Int32)?
+        for item in items {
+            var number: Int32 = -1
+            if item.store !== self {
+                if let last, last.store === item.store {
+                    number = last.number
+                } else {
+                    if let known = others.firstIndex(where: { $0 === item.store }) {
+                        number = Int32(known)
+                    } else {
+                        others.append(item.store)
+                        number = Int32(others.count - 1)
+                    }
+                    last = (item.store, number)
+                }
+            }
+            children.append(ItemReference(store: number, row: item.row))
+        }
+        return ListRun(start: start, count: Int32(items.count))
     }
 }
 
-/// Where an item sits: a list or field of its reader's `PlaceTable`, and the item's position in
+/// A growing column of plain values, filled by one writer; its elements are never moved but
+/// by growing it, which only its writer does. A large column is pages mapped for it alone:
+/// growing a heap chunk by copying leaves the old one resident in the heap, while unmapped pages
+/// go at once, and room not yet written costs no memory.
+struct Column<Element: BitwiseCopyable> {
+    private(set) var base: UnsafeMutablePointer<Element>?
+    private(set) var count = 0
+    private var capacity = 0
+    /// The size of the mapping holding the column; 0 while it is in the heap.
+    private var mappedSize = 0
+    /// From this size on, a column is mapped.
+    private static var mappingSize: Int { 1 << 20 }
+
+    var buffer: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
+
+    subscript(index: Int) -> Element { base.unsafelyUnwrapped[index] }
+
+    mutating func append(_ element: Element) {
+        if count == capacity { grow(toHold: count + 1) }
+        (base.unsafelyUnwrapped + count).initialize(to: element)
+        count += 1
+    }
+
+    mutating func append(contentsOf elements: ArraySlice<Element>) {
+        guard !elements.isEmpty else { return }
+        reserve(elements.count)
+        elements.withUnsafeBufferPointer { from in
+            (base.unsafelyUnwrapped + count).initialize(from: from.baseAddress.unsafelyUnwrapped, count: from.count)
+        }
+        count += elements.count
+    }
+
+    /// Room for `extra` more elements.
+    mutating func reserve(_ extra: Int) {
+        if count + extra > capacity { grow(toHold: count + extra) }
+    }
+
+    /// Twice the room, or what is needed.
+    private mutating func grow(toHold needed: Int) {
+        let stride = MemoryLayout<Element>.stride
+        let size = max(needed, capacity * 2, 16) * stride
+        guard size >= Column.mappingSize else {
+            guard let memory = realloc(base, size) else { fatalError("pmlint ran out of memory") }
+            base = memory.bindMemory(to: Element.self, capacity: size / stride)
+            capacity = size / stride
+            return
+        }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let mapped = (size + page - 1) / page * page
+        #if os(Linux)
+        let anonymous = MAP_ANONYMOUS
+        #else
+        let anonymous = MAP_ANON
+        #endif
+        guard let memory = mmap(nil, mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | anonymous, -1, 0),
+              memory != UnsafeMutableRawPointer(bitPattern: -1) else { fatalError("pmlint ran out of memory") }
+        if let base {
+            memory.copyMemory(from: base, byteCount: count * stride)
+            release(base)
+        }
+        base = memory.bindMemory(to: Element.self, capacity: mapped / stride)
+        capacity = mapped / stride
+        mappedSize = mapped
+    }
+
+    private func release(_ memory: UnsafeMutablePointer<Element>) {
+        if mappedSize > 0 { munmap(memory, mappedSize) } else { free(memory) }
+    }
+
+    func deallocate() {
+        if let base { release(base) }
+    }
+}
+
+/// Where an item sits: a list or field of its store's `PlaceTable`, and the item's position in
 /// that list (-1: the field holds the item itself, or it is the file's root).
-struct ItemPlace: Sendable {
+struct ItemPlace: Sendable, BitwiseCopyable {
     let base: Int32
     let index: Int32
 }

@@ -8,7 +8,7 @@ public final class Project: Sendable {
     public let logFile: SourceFile?
     public let plan: Item?
     /// Log entries in file order (from the plan's `log:` or from `log.yaml`).
-    public let entries: [Item]
+    public let entries: ItemList
     /// The date of each of `entries` (nil where it has none), kept apart for passes by date.
     public let entryDates: [Day?]
     /// Every id of the project: stakeholders, milestones, risks, changes and log entries.
@@ -125,7 +125,7 @@ public final class Project: Sendable {
         let plan = planFile.problems.isEmpty ? planReader.readRoot(as: Schema.plan, node: planNode) : nil
         findings += planReader.findings
         var suppressions = planReader.suppressions + (planNode == nil ? SuppressionComments.scan(planFile) : [])
-        var entries = plan?.items("log") ?? []
+        var entries = plan?.items("log") ?? ItemList()
 
         if let parsedLog, let logFile, logFile.problems.isEmpty {
             var logReader = DocumentReader(parsedLog)
@@ -191,10 +191,10 @@ public final class Project: Sendable {
         var lines: [String: [Int: [String]]] = [:]
         func visit(_ item: Item) {
             lines[item.source.path, default: [:]][item.span.start.line, default: []].append(item.path)
-            item.nested.joined().forEach(visit)
+            item.nestedItems.forEach(visit)
         }
         // The plan itself is left out: a whole file is `# pmlint-disable`'s business.
-        plan?.nested.joined().forEach(visit)
+        plan?.nestedItems.forEach(visit)
         for entry in entries where entry.source !== plan?.source { visit(entry) }
         return lines
     }
@@ -259,7 +259,7 @@ public final class Project: Sendable {
         }
     }
 
-    private static func checkDates(_ entries: [Item], dates: [Day?], asOf: Day, findings: inout [Finding]) {
+    private static func checkDates(_ entries: ItemList, dates: [Day?], asOf: Day, findings: inout [Finding]) {
         var previous: Day?
         for (entry, date) in zip(entries, dates) {
             guard let date else { continue }

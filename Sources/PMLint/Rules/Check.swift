@@ -133,7 +133,7 @@ struct CheckRun {
     private func links(allMatch: Predicate) -> [Hit] {
         selected().compactMap { subject, bindings in
             guard let id = subject.item.id, let linked = index.linked[id], !linked.isEmpty else { return nil }
-            let entries = linked.filter { index.entries[$0] !== subject.item }
+            let entries = linked.filter { index.entries[$0] != subject.item }
             guard !entries.isEmpty else { return nil }
             let all = entries.allSatisfy { position in
                 var ignored: [String: Binding] = [:]

@@ -39,24 +39,24 @@ struct FollowUpCheck: Sendable {
                 let found: Bool
                 if linked, let id = subject.item.id {
                     found = run.anyEntry(in: index.linked[id] ?? [], from: anchor, through: last) {
-                        index.entries[$0] !== subject.item && counts.holds(at: $0)
+                        index.entries[$0] != subject.item && counts.holds(at: $0)
                     }
                 } else if !linked {
-                    found = counts.any(from: anchor, through: last) { index.entries[$0] !== subject.item }
+                    found = counts.any(from: anchor, through: last) { index.entries[$0] != subject.item }
                 } else if otherwise == .people {
                     // Entries naming one of the item's people in `with` or `to`.
                     let named = Set((people.map { subject.item.refs($0) } ?? []).map(\.id))
                     found = named.contains { person in
                         run.anyEntry(in: index.mentions[person] ?? [], from: anchor, through: last) { position in
                             let entry = index.entries[position]
-                            return entry !== subject.item
+                            return entry != subject.item
                                 && (countsUnlinked?.holds(at: position) ?? counts.holds(at: position))
                                 && (entry.refs("with").contains { $0.id == person } || entry.refs("to").contains { $0.id == person })
                         }
                     }
                 } else if otherwise == .any {
                     // Asked in place: a copy of the verdicts would copy their memory for each item.
-                    let other: (Int) -> Bool = { index.entries[$0] !== subject.item }
+                    let other: (Int) -> Bool = { index.entries[$0] != subject.item }
                     found = countsUnlinked?.any(from: anchor, through: last, where: other)
                         ?? counts.any(from: anchor, through: last, where: other)
                 } else {

@@ -61,7 +61,7 @@ struct RecencyCheck: Sendable {
             if let extra { values["grace"] = .duration(extra) }
             if let last {
                 hits.append(run.entryHit(last, subject: subject, bindings: values))
-            } else if subject.item === index.plan, let field = since.firstField {
+            } else if subject.item == index.plan, let field = since.firstField {
                 hits.append(run.hit(subject, at: field, bindings: values))
             } else {
                 hits.append(run.hit(subject, bindings: values))

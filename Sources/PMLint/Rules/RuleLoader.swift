@@ -39,7 +39,7 @@ enum RuleLoader {
             let checkItems: [Item]
             switch (rule.item("check"), rule.items("checks")) {
             case (let check?, let list) where list.isEmpty: checkItems = [check]
-            case (nil, let list) where !list.isEmpty: checkItems = list
+            case (nil, let list) where !list.isEmpty: checkItems = Array(list)
             default: throw error(rule.range, "a rule has one `check:` or a list of `checks:`")
             }
             var checks: [Check] = []

@@ -31,7 +31,7 @@ public struct Span: Sendable, Hashable {
 
 /// Where a node is written in its file, as byte offsets: what a read item keeps of the tree,
 /// so the tree can go once the file is read.
-public struct SourceRange: Sendable, Hashable {
+public struct SourceRange: Sendable, Hashable, BitwiseCopyable {
     public var start: UInt32
     public var end: UInt32
 
