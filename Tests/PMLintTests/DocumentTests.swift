@@ -222,6 +222,31 @@ struct DocumentTests {
         #expect(p.entries[10].items("actions").first != p.entries[15].items("actions").first)
     }
 
+    /// A value counts its texts and ids in 16 bits; a longer list keeps its length beside them.
+    /// Both kinds of list past that length read back whole, and so do the values after them.
+    @Test func listsLongerThanAValueCountsReadBackWhole() throws {
+        let count = 70_000
+        var log = "log:\n  - date: 2026-09-01\n    type: meeting\n    summary: long\n    with:\n"
+        log += String(repeating: "      - li-wei\n", count: count)
+        log += "    decisions:\n"
+        for index in 0..<count { log += "      - d\(index)\n" }
+        log += "  - date: 2026-09-02\n    type: meeting\n    summary: after\n    with: [li-wei]\n    decisions: [one, two]\n"
+        let p = project(plan: minimalPlan, log: log)
+        #expect(p.findings.filter { $0.severity == .error }.isEmpty)
+        try #require(p.entries.count == 2)
+        let long = p.entries[0]
+        let decisions = long.texts("decisions")
+        #expect(decisions.count == count)
+        #expect(decisions.first?.text == "d0" && decisions.last?.text == "d\(count - 1)")
+        #expect(decisions.enumerated().allSatisfy { $0.element.text == "d\($0.offset)" })
+        let with = long.refs("with")
+        #expect(with.count == count && with.allSatisfy { $0.id == "li-wei" })
+        let bytes = long.source.bytes
+        #expect(with.last.map { String(decoding: bytes[Int($0.range.start)..<Int($0.range.end)], as: UTF8.self) } == "li-wei")
+        #expect(p.entries[1].texts("decisions").map(\.text) == ["one", "two"])
+        #expect(p.entries[1].refs("with").map(\.id) == ["li-wei"])
+    }
+
     /// A column grows by doubling, in the heap and then in pages mapped for it alone: what was
     /// written stays as written across every growth, appended one at a time or in runs.
     @Test func columnsKeepTheirValuesAsTheyGrowPastMapping() {

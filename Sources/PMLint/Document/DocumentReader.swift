@@ -219,6 +219,17 @@ struct DocumentReader {
         return value(Int32(texts.count - 1))
     }
 
+    /// The texts or ids from `first` to the top of the stack as a value; a list too long for a
+    /// value's 16-bit count keeps its length in one more text after them.
+    private mutating func run(of kind: TextRun.Kind, from first: Int) -> StoredValue {
+        let count = texts.count - first
+        guard count > Int(UInt16.max) else {
+            return kind == .texts ? .texts(Int32(first), UInt16(count)) : .refs(Int32(first), UInt16(count))
+        }
+        texts.append(TextRun.length(count))
+        return kind == .texts ? .longTexts(Int32(texts.count - 1)) : .longRefs(Int32(texts.count - 1))
+    }
+
     /// Items or a list of them, kept with the item being read.
     private mutating func nest(_ items: [Item]) -> Int32 {
         nested.append(store.addList(items))
@@ -340,7 +351,7 @@ struct DocumentReader {
                     _ = mismatch(child, at: place.element(index), expected: "text", expectedZh: "文本")
                 }
             }
-            return .texts(Int32(first), Int32(texts.count - first))
+            return run(of: .texts, from: first)
         case .people, .items:
             let first = texts.count
             if tree.kind(node) == .scalar {
@@ -353,7 +364,7 @@ struct DocumentReader {
                 guard spend() else { return nil }
                 if let ref = identifier(child, at: place.element(index)) { texts.append(ref) }
             }
-            return .refs(Int32(first), Int32(texts.count - first))
+            return run(of: .refs, from: first)
         default:
             break
         }

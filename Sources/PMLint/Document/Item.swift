@@ -167,8 +167,20 @@ public struct Item: Sendable, Hashable {
 
     /// The ids of a refs value, each with where it is written, without building an array.
     func forEachReference(in value: StoredValue, _ body: (_ id: String, _ range: SourceRange) -> Void) {
-        guard case .refs(let start, let count) = value else { return }
-        for index in Int(start)..<Int(start + count) { body(store.string(at: index), store.texts[index].range) }
+        for index in run(of: value, .refs) { body(store.string(at: index), store.texts[index].range) }
+    }
+
+    /// Where the texts of a texts value, or the ids of a refs value, sit in the store's texts;
+    /// none for any other value.
+    private func run(of value: StoredValue, _ kind: TextRun.Kind) -> Range<Int> {
+        switch (value, kind) {
+        case (.texts(let start, let count), .texts), (.refs(let start, let count), .refs):
+            return Int(start)..<Int(start) + Int(count)
+        case (.longTexts(let end), .texts), (.longRefs(let end), .refs):
+            return store.texts[Int(end)].lengthRun(endingAt: Int(end))
+        default:
+            return 0..<0
+        }
     }
 
     /// A kept field spelled out.
@@ -189,8 +201,7 @@ public struct Item: Sendable, Hashable {
 
     /// Whether a refs value names an id that passes `test`, trying them in order.
     func anyReference(in value: StoredValue, where test: (String) -> Bool) -> Bool {
-        guard case .refs(let start, let count) = value else { return false }
-        return (Int(start)..<Int(start + count)).contains { test(store.string(at: $0)) }
+        run(of: value, .refs).contains { test(store.string(at: $0)) }
     }
 
     /// Whether a value is empty: no text, an empty list.
@@ -198,6 +209,7 @@ public struct Item: Sendable, Hashable {
         switch value {
         case .text(let index): return store.texts[Int(index)].value.isEmpty
         case .texts(_, let count), .refs(_, let count): return count == 0
+        case .longTexts, .longRefs: return false
         case .items(let list): return self.list(list).isEmpty
         default: return false
         }
@@ -231,9 +243,9 @@ public struct Item: Sendable, Hashable {
     private func value(of stored: StoredField) -> Value {
         switch stored.value {
         case .text(let index): return .text(store.string(at: index))
-        case .texts: return .texts(texts(of: stored))
-        case .refs(let start, let count):
-            return .refs((Int(start)..<Int(start + count)).map { Reference(id: store.string(at: $0), range: store.texts[$0].range) })
+        case .texts, .longTexts: return .texts(texts(of: stored))
+        case .refs, .longRefs:
+            return .refs(run(of: stored.value, .refs).map { Reference(id: store.string(at: $0), range: store.texts[$0].range) })
         case .choice(let index): return .choice(word(choice: index, at: Int(stored.position)))
         case .date(let ordinal): return .date(Day(ordinal: Int(ordinal)))
         case .duration(let index):
@@ -300,8 +312,7 @@ public struct Item: Sendable, Hashable {
 
     /// The texts of a texts field; none for any other kind of value.
     func texts(of stored: StoredField) -> [TextValue] {
-        guard case .texts(let start, let count) = stored.value else { return [] }
-        return (Int(start)..<Int(start + count)).map { TextValue(text: store.string(at: $0), range: store.texts[$0].range) }
+        run(of: stored.value, .texts).map { TextValue(text: store.string(at: $0), range: store.texts[$0].range) }
     }
 
     public func text(_ key: String) -> String? {
@@ -337,13 +348,16 @@ public struct ItemList: RandomAccessCollection, Sendable {
     }
 }
 
-/// A value as an item keeps it: at most eight bytes, four-byte aligned, with texts and ids as
-/// indexes into its store's texts and nested items as the number of a list among the item's
-/// own. A duration or a number (rare, and longer) is kept as its text and read again when asked.
+/// A value as an item keeps it: seven bytes, four-byte aligned, with texts and ids as indexes
+/// into its store's texts and nested items as the number of a list among the item's own. A
+/// duration or a number (rare, and longer) is kept as its text and read again when asked.
 enum StoredValue: BitwiseCopyable {
     case text(Int32)
     /// The texts `start..<start + count` of the store.
-    case texts(Int32, Int32)
+    case texts(Int32, UInt16)
+    /// A list of more texts than `texts` counts: the store's texts before the one at this
+    /// index, which holds their number (`TextRun.length`).
+    case longTexts(Int32)
     /// The day's ordinal (`Day.ordinal`).
     case date(Int32)
     /// The index of its text.
@@ -352,7 +366,9 @@ enum StoredValue: BitwiseCopyable {
     /// The position of the word among the field's choices.
     case choice(UInt8)
     /// The texts `start..<start + count` of the store, each an id.
-    case refs(Int32, Int32)
+    case refs(Int32, UInt16)
+    /// A list of more ids than `refs` counts, kept as `longTexts` is.
+    case longRefs(Int32)
     /// The number of the item's list holding it (a list of one).
     case item(Int32)
     /// The number of the item's list.
@@ -362,7 +378,7 @@ enum StoredValue: BitwiseCopyable {
     case node(NodeID)
 }
 
-/// 20 bytes: the value, the field's position, where it is written.
+/// 16 bytes: the value, the field's position, where it is written.
 struct StoredField: BitwiseCopyable {
     let value: StoredValue
     /// The field's position in its item's shape.
@@ -396,6 +412,21 @@ struct ListRun: BitwiseCopyable {
 struct ItemReference: BitwiseCopyable {
     let store: Int32
     let row: Int32
+}
+
+/// The two kinds of runs of a store's texts a value can be, and how a long run keeps its length.
+enum TextRun {
+    enum Kind { case texts, refs }
+
+    /// The entry that follows a run of `count` texts too long for a value to count.
+    static func length(_ count: Int) -> TextSpan {
+        TextSpan(range: SourceRange(start: UInt32(count), end: 0), inFile: SourceRange(start: 0, end: 0))
+    }
+}
+
+extension TextSpan {
+    /// For the entry at `end` that follows a long run (`TextRun.length`), the run.
+    func lengthRun(endingAt end: Int) -> Range<Int> { (end - Int(range.start))..<end }
 }
 
 /// A text or an id as an item keeps it, in 16 bytes: where it is written, and where its value's
@@ -490,6 +521,8 @@ final class ItemStore: @unchecked Sendable {
             case .number(let text): value = .number(text + textShift)
             case .texts(let start, let count): value = .texts(start + textShift, count)
             case .refs(let start, let count): value = .refs(start + textShift, count)
+            case .longTexts(let end): value = .longTexts(end + textShift)
+            case .longRefs(let end): value = .longRefs(end + textShift)
             case .item(let list): value = .item(list - listShift)
             case .items(let list): value = .items(list - listShift)
             default: value = field.value

@@ -222,7 +222,7 @@ public final class Project: Sendable {
         // Only refs, of `person`, `people` and `items` fields, and the items inside an item.
         for stored in item.storedFields {
             switch stored.value {
-            case .refs:
+            case .refs, .longRefs:
                 let field = item.shape.fields[Int(stored.position)]
                 let wantsPerson = field.type.isPeople
                 item.forEachReference(in: stored.value) { id, range in

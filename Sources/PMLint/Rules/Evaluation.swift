@@ -176,8 +176,8 @@ struct Evaluation {
         case .field(let value, let owner):
             switch value.value {
             case .text, .choice: return owner.word(of: value).map(test) ?? false
-            case .texts: return owner.texts(of: value).contains { test($0.text) }
-            case .refs: return owner.anyReference(in: value.value, where: test)
+            case .texts, .longTexts: return owner.texts(of: value).contains { test($0.text) }
+            case .refs, .longRefs: return owner.anyReference(in: value.value, where: test)
             case .date(let ordinal): return test(Day(ordinal: Int(ordinal)).description)
             case .integer(let number): return test(String(number))
             case .duration:
