@@ -79,4 +79,19 @@ struct DayTests {
         #expect(Duration(5, .workingDays).approximateDays == 7)
         #expect(Duration(3, .workingDays).approximateDays == 5)
     }
+
+    /// A log's dates kept four bytes each: every day the format can write, and none, come back.
+    @Test func optionalDaysKeepEveryDayAndNone() throws {
+        let first = try #require(Day(year: 1, month: 1, day: 1))
+        let last = try #require(Day(year: 9999, month: 12, day: 31))
+        let leap = try #require(Day(year: 2024, month: 2, day: 29))
+        let days: [Day?] = [first, nil, last, leap, nil, Day(ordinal: 0)]
+        var kept = OptionalDays()
+        for day in days { kept.append(day) }
+        var joined = OptionalDays()
+        joined.append(contentsOf: kept)
+        joined.append(contentsOf: kept)
+        #expect(Array(kept) == days)
+        #expect(Array(joined) == days + days)
+    }
 }

@@ -249,3 +249,29 @@ public enum Language: String, Sendable, CaseIterable {
         return .en
     }
 }
+
+/// Days, some missing, in four bytes each rather than an optional's sixteen: the dates of a
+/// long log's entries. A day is kept as its ordinal, a missing one as `Int32.min`.
+public struct OptionalDays: RandomAccessCollection, Sendable {
+    private var ordinals: [Int32] = []
+
+    public init() {}
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { ordinals.count }
+
+    public subscript(position: Int) -> Day? {
+        let ordinal = ordinals[position]
+        return ordinal == .min ? nil : Day(ordinal: Int(ordinal))
+    }
+
+    mutating func append(_ day: Day?) {
+        guard let day else { return ordinals.append(.min) }
+        guard let ordinal = Int32(exactly: day.ordinal), ordinal != .min else { preconditionFailure("a day beyond the calendar pmlint reads") }
+        ordinals.append(ordinal)
+    }
+
+    mutating func append(contentsOf days: OptionalDays) { ordinals += days.ordinals }
+
+    mutating func reserveCapacity(_ count: Int) { ordinals.reserveCapacity(count) }
+}

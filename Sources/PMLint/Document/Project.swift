@@ -10,7 +10,7 @@ public final class Project: Sendable {
     /// Log entries in file order (from the plan's `log:` or from `log.yaml`).
     public let entries: ItemList
     /// The date of each of `entries` (nil where it has none), kept apart for passes by date.
-    public let entryDates: [Day?]
+    public let entryDates: OptionalDays
     /// Every id of the project: stakeholders, milestones, risks, changes and log entries.
     public let items: [String: Item]
     public let findings: [Finding]
@@ -170,7 +170,7 @@ public final class Project: Sendable {
         let planSource = plan?.source
         let slices = concurrentSlices(entries) { slice in
             var found: [Finding] = []
-            var dates: [Day?] = []
+            var dates = OptionalDays()
             dates.reserveCapacity(slice.count)
             for entry in slice {
                 if entry.source !== planSource { Project.checkReferences(in: entry, items: ids, stakeholders: stakeholders, findings: &found) }
@@ -179,7 +179,9 @@ public final class Project: Sendable {
             return (found, dates)
         }
         findings += slices.flatMap(\.0)
-        let dates = slices.flatMap(\.1)
+        var dates = OptionalDays()
+        dates.reserveCapacity(entries.count)
+        for slice in slices { dates.append(contentsOf: slice.1) }
         entryDates = dates
         Project.checkDates(entries, dates: dates, asOf: asOf, findings: &findings)
         self.findings = findings
@@ -259,7 +261,7 @@ public final class Project: Sendable {
         }
     }
 
-    private static func checkDates(_ entries: ItemList, dates: [Day?], asOf: Day, findings: inout [Finding]) {
+    private static func checkDates(_ entries: ItemList, dates: OptionalDays, asOf: Day, findings: inout [Finding]) {
         var previous: Day?
         for (entry, date) in zip(entries, dates) {
             guard let date else { continue }
