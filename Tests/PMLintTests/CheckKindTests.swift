@@ -310,6 +310,42 @@ struct LocatedErrorTests {
 
 @Suite("Project index")
 struct ProjectIndexTests {
+    /// The index's entries are the log's up to as-of, by date, file order within a day: the
+    /// project's own list when the log is written so, else in an order of its own.
+    @Test func entriesAreTheLogsUpToAsOfByDate() throws {
+        func topics(_ log: String, asOf: String) throws -> [String] {
+            let p = project(plan: minimalPlan + "log:\n" + log)
+            let index = ProjectIndex(project: p, plan: try #require(p.plan), asOf: day(asOf))
+            #expect(index.dates == index.entries.compactMap { $0.date("date") })
+            return index.entries.compactMap { $0.text("topic") }
+        }
+        let inOrder = """
+          - {date: 2026-09-01, type: call, with: [li-wei], topic: a}
+          - {date: 2026-09-02, type: call, with: [li-wei], topic: b}
+          - {date: 2026-09-02, type: call, with: [li-wei], topic: c}
+
+        """
+        #expect(try topics(inOrder, asOf: "2026-11-20") == ["a", "b", "c"])
+        #expect(try topics(inOrder, asOf: "2026-09-01") == ["a"])
+        let outOfOrder = """
+          - {date: 2026-09-03, type: call, with: [li-wei], topic: a}
+          - {date: 2026-09-01, type: call, with: [li-wei], topic: b}
+          - {date: 2026-09-03, type: call, with: [li-wei], topic: c}
+          - {date: 2026-12-01, type: call, with: [li-wei], topic: later}
+          - {date: 2026-09-02, type: call, with: [li-wei], topic: d}
+
+        """
+        #expect(try topics(outOfOrder, asOf: "2026-11-20") == ["b", "d", "a", "c"])
+        // Every entry, out of order, the last in its place.
+        let swapped = """
+          - {date: 2026-09-02, type: call, with: [li-wei], topic: a}
+          - {date: 2026-09-01, type: call, with: [li-wei], topic: b}
+          - {date: 2026-09-03, type: call, with: [li-wei], topic: c}
+
+        """
+        #expect(try topics(swapped, asOf: "2026-11-20") == ["b", "a", "c"])
+    }
+
     @Test func checksReadOnlyTheEntriesTheirConditionsNameByTypeAndKind() throws {
         let plan = minimalPlan + """
         log:

@@ -1,3 +1,25 @@
+/// The log's entries up to as-of in date order: the project's list itself when that is what
+/// it holds (a log written in order, nothing after as-of), else the list in `order`, positions
+/// in it four bytes each rather than an item's sixteen.
+struct DatedEntries: RandomAccessCollection, Sendable {
+    private let list: ItemList
+    private let order: [Int32]?
+
+    /// `order`: positions in `list`, nil for all of them as they are.
+    init(_ list: ItemList, order: [Int32]?) {
+        self.list = list
+        self.order = order
+    }
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { order?.count ?? list.count }
+
+    subscript(position: Int) -> Item {
+        if let order { return list[Int(order[position])] }
+        return list[position]
+    }
+}
+
 /// The project indexed once for every rule: log entries up to the as-of date sorted by date,
 /// and lookups by id, by `re` and by person, so no check scans the log once per item.
 final class ProjectIndex: Sendable {
@@ -5,7 +27,7 @@ final class ProjectIndex: Sendable {
     let asOf: Day
     let plan: Item
     /// Entries dated on or before as-of, by date (stable: file order within a day).
-    let entries: [Item]
+    let entries: DatedEntries
     /// The date of each of `entries`, kept apart so that searches by date touch no item.
     let dates: [Day]
     /// Indexes into `entries` of the entries naming an id in `re`, by that id.
@@ -39,20 +61,23 @@ final class ProjectIndex: Sendable {
         self.project = project
         self.plan = plan
         self.asOf = asOf
-        var entries: [Item] = []
+        var order: [Int32] = []
         var dates: [Day] = []
-        for (entry, date) in zip(project.entries, project.entryDates) {
+        for (position, date) in project.entryDates.enumerated() {
             guard let date, date <= asOf else { continue }
-            entries.append(entry)
+            order.append(Int32(position))
             dates.append(date)
         }
         // A log is written in date order, mostly: sorted only when it is not.
-        if zip(dates, dates.dropFirst()).contains(where: { $0 > $1 }) {
-            let order = dates.indices.sorted { (dates[$0], $0) < (dates[$1], $1) }
-            entries = order.map { entries[$0] }
-            dates = order.map { dates[$0] }
+        let isSorted = !zip(dates, dates.dropFirst()).contains(where: { $0 > $1 })
+        if !isSorted {
+            let sorted = dates.indices.sorted { (dates[$0], $0) < (dates[$1], $1) }
+            order = sorted.map { order[$0] }
+            dates = sorted.map { dates[$0] }
         }
-        self.entries = entries
+        // Every entry, in the order written: the project's list as it is.
+        let isWhole = isSorted && order.count == project.entries.count
+        self.entries = DatedEntries(project.entries, order: isWhole ? nil : order)
         self.dates = dates
         var clientSide: [String: Bool] = [:]
         for stakeholder in plan.items("stakeholders") {
