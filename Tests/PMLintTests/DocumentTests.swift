@@ -261,7 +261,7 @@ struct DocumentTests {
                 column.append(range)
                 expected.append(range)
             } else {
-                column.append(contentsOf: run[...])
+                run.withUnsafeBufferPointer { column.append(contentsOf: $0) }
                 expected += run
             }
             next += 1

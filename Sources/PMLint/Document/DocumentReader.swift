@@ -200,8 +200,8 @@ struct DocumentReader {
         if zip(read[base...], read[base...].dropFirst()).contains(where: { $0.position > $1.position }) {
             read[base...].sort { $0.position < $1.position }
         }
-        return store.add(shape: shape, range: tree.range(node), place: place, given: given, fields: read[base...],
-                         texts: texts[textBase...], bytes: decoded[decodedBase...], lists: nested[nestedBase...])
+        return store.add(shape: shape, range: tree.range(node), place: place, given: given, fields: &read, from: base,
+                         texts: &texts, from: textBase, bytes: &decoded, from: decodedBase, lists: &nested, from: nestedBase)
     }
 
     /// A scalar's text, kept where its bytes are: in the file, or decoded on the reader's stack.

@@ -481,8 +481,9 @@ final class ItemStore: @unchecked Sendable {
     /// The stores of other readers whose items the lists hold (a long list read on all cores,
     /// or piece by piece).
     @exclusivity(unchecked) private(set) var others: [ItemStore] = []
-    /// The shapes of the rows, which keep them alive.
+    /// The shapes of the rows, which keep them alive, and the last one added.
     private var shapes: [Shape] = []
+    private unowned(unsafe) var lastShape: Shape?
 
     init(source: SourceFile) {
         self.source = source
@@ -505,15 +506,21 @@ final class ItemStore: @unchecked Sendable {
 
     /// Adds an item: its fields move into the columns, with their texts and lists, which they
     /// index as the slices given do (texts' decoded bytes likewise), and the item is returned.
-    func add(shape: Shape, range: SourceRange, place: ItemPlace, given: UInt64, fields newFields: ArraySlice<StoredField>,
-             texts newTexts: ArraySlice<TextSpan>, bytes newBytes: ArraySlice<UInt8>, lists newLists: ArraySlice<ListRun>) -> Item {
-        if !shapes.contains(where: { $0 === shape }) { shapes.append(shape) }
-        let textShift = Int32(texts.count - newTexts.startIndex)
-        let listShift = Int32(newLists.startIndex)
+    func add(shape: Shape, range: SourceRange, place: ItemPlace, given: UInt64,
+             fields newFields: inout [StoredField], from fieldBase: Int, texts newTexts: inout [TextSpan], from textBase: Int,
+             bytes newBytes: inout [UInt8], from byteBase: Int, lists newLists: inout [ListRun], from listBase: Int) -> Item {
+        // The reader's stacks are lent, not sliced: an item is made without a reference counted.
+        if shape !== lastShape {
+            if !shapes.contains(where: { $0 === shape }) { shapes.append(shape) }
+            lastShape = shape
+        }
+        let textShift = Int32(texts.count - textBase)
+        let listShift = Int32(listBase)
         let row = ItemRow(shape: Unmanaged.passUnretained(shape), range: range, place: place, given: given,
                           firstField: Int32(fields.count), firstList: Int32(lists.count))
-        fields.reserve(newFields.count)
-        for field in newFields {
+        fields.reserve(newFields.count - fieldBase)
+        for index in fieldBase..<newFields.count {
+            let field = newFields[index]
             let value: StoredValue
             switch field.value {
             case .text(let text): value = .text(text + textShift)
@@ -529,11 +536,11 @@ final class ItemStore: @unchecked Sendable {
             }
             fields.append(StoredField(value: value, position: field.position, range: field.range))
         }
-        let byteShift = bytes.count - newBytes.startIndex
-        texts.reserve(newTexts.count)
-        for text in newTexts { texts.append(text.moved(by: byteShift)) }
-        bytes.append(contentsOf: newBytes)
-        lists.append(contentsOf: newLists)
+        let byteShift = bytes.count - byteBase
+        texts.reserve(newTexts.count - textBase)
+        for index in textBase..<newTexts.count { texts.append(newTexts[index].moved(by: byteShift)) }
+        newBytes.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[byteBase...])) }
+        newLists.withUnsafeBufferPointer { lists.append(contentsOf: UnsafeBufferPointer(rebasing: $0[listBase...])) }
         rows.append(row)
         return Item(store: self, row: Int32(rows.count - 1))
     }
@@ -587,12 +594,10 @@ struct Column<Element: BitwiseCopyable> {
         count += 1
     }
 
-    mutating func append(contentsOf elements: ArraySlice<Element>) {
-        guard !elements.isEmpty else { return }
+    mutating func append(contentsOf elements: UnsafeBufferPointer<Element>) {
+        guard let from = elements.baseAddress, !elements.isEmpty else { return }
         reserve(elements.count)
-        elements.withUnsafeBufferPointer { from in
-            (base.unsafelyUnwrapped + count).initialize(from: from.baseAddress.unsafelyUnwrapped, count: from.count)
-        }
+        (base.unsafelyUnwrapped + count).initialize(from: from, count: elements.count)
         count += elements.count
     }
 
