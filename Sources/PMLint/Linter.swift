@@ -111,7 +111,8 @@ public enum Linter {
             result.sources[project.planFile.path] = project.planFile.bytes
             if let log = project.logFile { result.sources[log.path] = log.bytes }
             result.inputFiles += [location.plan] + (location.log.map { [$0] } ?? [])
-            result.findings += kept
+            // The first project's findings become the result's as they are, not copied.
+            if result.findings.isEmpty { result.findings = kept } else { result.findings += kept }
             result.suppressed += suppressed
         }
 
@@ -153,7 +154,15 @@ public enum Linter {
                             fingerprint: fingerprint(rule: finding.rule, project: projectKey, identity: finding.identity),
                             suppression: suppression)
         }
-        let kept = concurrentSlices(audit.kept) { $0.map { reported($0) } }.flatMap { $0 }
+        // Fingerprints on all cores; the findings are then wrapped once, into one array.
+        let prints = concurrentSlices(audit.kept) { slice in
+            slice.map { fingerprint(rule: $0.rule, project: projectKey, identity: $0.identity) }
+        }
+        var kept: [ReportedFinding] = []
+        kept.reserveCapacity(audit.kept.count)
+        for (finding, print) in zip(audit.kept, prints.joined()) {
+            kept.append(ReportedFinding(finding: finding, project: location.path, fingerprint: print))
+        }
         defer { PhaseTimings.mark("\(location.path): suppressions applied, fingerprints taken") }
         return (project, kept, audit.suppressed.map { reported($0.finding, suppression: $0.reason) })
     }

@@ -161,14 +161,19 @@ struct SuppressionAudit {
                 valid[index] = true
             }
         }
-        for finding in findings {
-            let hiding = suppressions.indices.first { valid[$0] && suppressions[$0].hides(finding, itemsStartingOn: lines[finding.file] ?? [:]) }
-            if let hiding {
-                used[hiding] = true
-                suppressed.append((finding, suppressions[hiding].reason ?? ""))
-            } else {
-                kept.append(finding)
+        if valid.contains(true) {
+            for finding in findings {
+                let hiding = suppressions.indices.first { valid[$0] && suppressions[$0].hides(finding, itemsStartingOn: lines[finding.file] ?? [:]) }
+                if let hiding {
+                    used[hiding] = true
+                    suppressed.append((finding, suppressions[hiding].reason ?? ""))
+                } else {
+                    kept.append(finding)
+                }
             }
+        } else {
+            // Nothing can hide a finding: they are kept as they are, not copied one by one.
+            kept = findings
         }
         for (index, suppression) in suppressions.enumerated() where valid[index] && !used[index] {
             audit.append(DocumentRule.suppressionUnused.finding(
