@@ -147,7 +147,7 @@ struct CheckRun {
     }
 
     /// Positions in the date-sorted log of the entries matching a condition, found once per check.
-    func entryPositions(matching predicate: Predicate) -> [Int] {
+    func entryPositions(matching predicate: Predicate) -> [Int32] {
         index.candidatePositions(for: predicate).filter { position in
             var ignored: [String: Binding] = [:]
             return evaluation.holds(predicate, for: Subject(entry: position, in: index), bindings: &ignored)
@@ -155,21 +155,21 @@ struct CheckRun {
     }
 
     /// Index of the first entry dated on or after `day` (entries are sorted by date).
-    func firstEntry(onOrAfter day: Day, in indexes: [Int]) -> Int {
+    func firstEntry(onOrAfter day: Day, in indexes: [Int32]) -> Int {
         var low = 0
         var high = indexes.count
         while low < high {
             let middle = (low + high) / 2
-            if index.dates[indexes[middle]] < day { low = middle + 1 } else { high = middle }
+            if index.dates[Int(indexes[middle])] < day { low = middle + 1 } else { high = middle }
         }
         return low
     }
 
     /// Whether one of the positions (ascending in the date-sorted log) is dated within the
     /// range and passes `accept`.
-    func anyEntry(in positions: [Int], from first: Day, through last: Day, where accept: (Int) -> Bool) -> Bool {
+    func anyEntry(in positions: [Int32], from first: Day, through last: Day, where accept: (Int32) -> Bool) -> Bool {
         var cursor = firstEntry(onOrAfter: first, in: positions)
-        while cursor < positions.count, index.dates[positions[cursor]] <= last {
+        while cursor < positions.count, index.dates[Int(positions[cursor])] <= last {
             if accept(positions[cursor]) { return true }
             cursor += 1
         }

@@ -56,7 +56,7 @@ struct FollowUpCheck: Sendable {
                     }
                 } else if otherwise == .any {
                     // Asked in place: a copy of the verdicts would copy their memory for each item.
-                    let other: (Int) -> Bool = { index.entries[$0] != subject.item }
+                    let other: (Int32) -> Bool = { index.entries[$0] != subject.item }
                     found = countsUnlinked?.any(from: anchor, through: last, where: other)
                         ?? counts.any(from: anchor, through: last, where: other)
                 } else {
@@ -79,7 +79,7 @@ struct FollowUpCheck: Sendable {
         let run: CheckRun
         /// Per position in the date-sorted log: 0 not asked yet, 1 holds, 2 does not.
         var known: [UInt8]
-        var all: [Int]?
+        var all: [Int32]?
 
         init(_ predicate: Predicate?, run: CheckRun) {
             self.predicate = predicate
@@ -87,19 +87,20 @@ struct FollowUpCheck: Sendable {
             known = []
         }
 
-        mutating func holds(at position: Int) -> Bool {
+        mutating func holds(at entry: Int32) -> Bool {
+            let position = Int(entry)
             guard let predicate else { return false }
             if known.isEmpty { known = [UInt8](repeating: 0, count: run.index.entries.count) }
             if known[position] == 0 {
                 var ignored: [String: Binding] = [:]
-                let holds = run.evaluation.holds(predicate, for: Subject(entry: position, in: run.index), bindings: &ignored)
+                let holds = run.evaluation.holds(predicate, for: Subject(entry: entry, in: run.index), bindings: &ignored)
                 known[position] = holds ? 1 : 2
             }
             return known[position] == 1
         }
 
         /// Whether an entry dated within the range satisfies the condition and `accept`.
-        mutating func any(from first: Day, through last: Day, where accept: (Int) -> Bool) -> Bool {
+        mutating func any(from first: Day, through last: Day, where accept: (Int32) -> Bool) -> Bool {
             guard let predicate else { return false }
             if all == nil { all = run.entryPositions(matching: predicate) }
             return run.anyEntry(in: all ?? [], from: first, through: last, where: accept)

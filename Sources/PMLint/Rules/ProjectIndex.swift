@@ -18,6 +18,9 @@ struct DatedEntries: RandomAccessCollection, Sendable {
         if let order { return list[Int(order[position])] }
         return list[position]
     }
+
+    /// The entry at a position of the index's lists of positions.
+    subscript(position: Int32) -> Item { self[Int(position)] }
 }
 
 /// The project indexed once for every rule: log entries up to the as-of date sorted by date,
@@ -31,13 +34,13 @@ final class ProjectIndex: Sendable {
     /// The date of each of `entries`, kept apart so that searches by date touch no item.
     let dates: [Day]
     /// Indexes into `entries` of the entries naming an id in `re`, by that id.
-    let linked: [String: [Int]]
+    let linked: [String: [Int32]]
     /// Indexes into `entries` of the entries naming a person in with/to/from, by that person.
-    let mentions: [String: [Int]]
+    let mentions: [String: [Int32]]
     /// Positions in `entries` by the value of each of `indexedChoices` (by type, by meeting
     /// kind), so a check that looks at conflicts, or at kickoff meetings, reads only those:
     /// for each key in order, for each code (see `choiceCodes`), the positions in order.
-    private let byChoice: [[[Int]]]
+    private let byChoice: [[[Int32]]]
     /// Choice fields of log entries that checks select on; none has a default, so an entry
     /// without the field has no value to be found by.
     static let indexedChoices = ["type", "kind"]
@@ -89,8 +92,8 @@ final class ProjectIndex: Sendable {
         let sorted = entries
         let sides = clientSide
         let parts = concurrentSlices(Array(sorted.indices), minimumSlice: 4096) { slice in
-            var part = (linked: [String: [Int]](), mentions: [String: [Int]](),
-                        byChoice: ProjectIndex.choiceWords.map { [[Int]](repeating: [], count: $0.count + 1) },
+            var part = (linked: [String: [Int32]](), mentions: [String: [Int32]](),
+                        byChoice: ProjectIndex.choiceWords.map { [[Int32]](repeating: [], count: $0.count + 1) },
                         actions: [Item](), clientFacing: [Bool](), retrospectives: [Item](),
                         codes: [[UInt8]](repeating: [], count: ProjectIndex.indexedChoices.count))
             part.clientFacing.reserveCapacity(slice.count)
@@ -113,27 +116,27 @@ final class ProjectIndex: Sendable {
                     }
                     isRetrospective = isRetrospective && code == EntryFields.retrospectiveCodes[number]
                     part.codes[number].append(UInt8(code))
-                    if code > 0 { part.byChoice[number][code].append(index) }
+                    if code > 0 { part.byChoice[number][code].append(Int32(index)) }
                 }
                 if isRetrospective { part.retrospectives.append(entry) }
                 if let re = value("re", fields.re) {
-                    entry.forEachReference(in: re) { id, _ in part.linked[id, default: []].appendOnce(index) }
+                    entry.forEachReference(in: re) { id, _ in part.linked[id, default: []].appendOnce(Int32(index)) }
                 }
                 var facing = false
                 for (key, position) in zip(ProjectIndex.peopleKeys, fields.people) {
                     guard let people = value(key, position) else { continue }
                     entry.forEachReference(in: people) { id, _ in
                         facing = facing || sides[id] == true
-                        part.mentions[id, default: []].appendOnce(index)
+                        part.mentions[id, default: []].appendOnce(Int32(index))
                     }
                 }
                 part.clientFacing.append(facing)
             }
             return part
         }
-        var linked: [String: [Int]] = [:]
-        var mentions: [String: [Int]] = [:]
-        var byChoice = ProjectIndex.choiceWords.map { [[Int]](repeating: [], count: $0.count + 1) }
+        var linked: [String: [Int32]] = [:]
+        var mentions: [String: [Int32]] = [:]
+        var byChoice = ProjectIndex.choiceWords.map { [[Int32]](repeating: [], count: $0.count + 1) }
         var actions: [Item] = []
         var clientFacing: [Bool] = []
         var meetings: [Item] = []
@@ -211,8 +214,8 @@ final class ProjectIndex: Sendable {
     /// Positions in `entries` of the entries that can satisfy `predicate`, judged by the values
     /// it requires of the indexed choice fields (the fewest entries of those it names; every
     /// entry when it requires none); the predicate still decides.
-    func candidatePositions(for predicate: Predicate) -> [Int] {
-        var fewest: [Int]?
+    func candidatePositions(for predicate: Predicate) -> [Int32] {
+        var fewest: [Int32]?
         for (number, key) in ProjectIndex.indexedChoices.enumerated() {
             guard let values = predicate.requiredValues(of: key) else { continue }
             let words = ProjectIndex.choiceWords[number]
@@ -220,7 +223,7 @@ final class ProjectIndex: Sendable {
             let candidates = lists.count == 1 ? lists[0] : lists.flatMap { $0 }.sorted()
             if candidates.count < fewest?.count ?? Int.max { fewest = candidates }
         }
-        return fewest ?? Array(entries.indices)
+        return fewest ?? Array(0..<Int32(entries.count))
     }
 
     /// The subjects a selector names.
@@ -293,10 +296,10 @@ struct Selector: Sendable {
     }
 }
 
-extension Array where Element == Int {
+extension Array where Element == Int32 {
     /// Appends a position unless it is the last one already (an entry naming an id twice is
     /// listed once).
-    mutating func appendOnce(_ position: Int) {
+    mutating func appendOnce(_ position: Int32) {
         if last != position { append(position) }
     }
 }

@@ -18,7 +18,7 @@ struct RecencyCheck: Sendable {
         // `mentions`, by walking that person's (date-sorted) entries from the end.
         let matching = run.entryPositions(matching: entries)
         let matchingSet = Set(matching)
-        var newestBySame: [[String?]: Int] = [:]
+        var newestBySame: [[String?]: Int32] = [:]
         if !same.isEmpty {
             for position in matching.reversed() {
                 let entrySubject = Subject(entry: position, in: index)
@@ -28,7 +28,7 @@ struct RecencyCheck: Sendable {
         }
         var hits: [Hit] = []
         for (subject, bindings) in run.selected() {
-            var newest: Int?
+            var newest: Int32?
             if mentions {
                 guard let id = subject.item.id else { continue }
                 newest = (index.mentions[id] ?? []).last { matchingSet.contains($0) }

@@ -28,10 +28,14 @@ struct Subject: Sendable {
     }
 
     /// The log entry at `position` of the index's entries.
-    init(entry position: Int, in index: ProjectIndex) {
-        self.item = index.entries[position]
-        self.position = Int32(position)
+    init(entry position: Int32, in index: ProjectIndex) {
+        self.item = index.entries[Int(position)]
+        self.position = position
         self.textPlace = nil
+    }
+
+    init(entry position: Int, in index: ProjectIndex) {
+        self.init(entry: Int32(position), in: index)
     }
 
     init(text: TextValue, index: Int, key: String, in item: Item) {
