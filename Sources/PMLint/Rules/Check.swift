@@ -42,6 +42,59 @@ struct Hit {
     var bindings: [String: Binding] = [:]
 }
 
+/// The subjects of a check that pass a predicate, each with what it bound, found as they are
+/// walked: checks walk them once, so no list of them all is made (on a long log, a list of
+/// every meeting or action with its bindings, for each rule).
+struct Selection: Sequence, IteratorProtocol {
+    private let subjects: [Subject]
+    private let entries: [Int32]
+    private let predicate: Predicate?
+    private let evaluation: Evaluation
+    private var position = 0
+
+    /// The plan alone, unfiltered.
+    init(plan: Subject, in evaluation: Evaluation) {
+        subjects = [plan]
+        entries = []
+        predicate = nil
+        self.evaluation = evaluation
+    }
+
+    init(_ subjects: [Subject], passing predicate: Predicate, in evaluation: Evaluation) {
+        self.subjects = subjects
+        entries = []
+        self.predicate = predicate
+        self.evaluation = evaluation
+    }
+
+    /// Log entries, by their positions in the index.
+    init(entries: [Int32], passing predicate: Predicate, in evaluation: Evaluation) {
+        subjects = []
+        self.entries = entries
+        self.predicate = predicate
+        self.evaluation = evaluation
+    }
+
+    mutating func next() -> (Subject, [String: Binding])? {
+        while position < subjects.count + entries.count {
+            defer { position += 1 }
+            let subject = position < subjects.count
+                ? subjects[position]
+                : Subject(entry: entries[position - subjects.count], in: evaluation.index)
+            guard let predicate else { return (subject, [:]) }
+            var bindings: [String: Binding] = [:]
+            if evaluation.holds(predicate, for: subject, bindings: &bindings) { return (subject, bindings) }
+        }
+        return nil
+    }
+
+    /// The first subject that passes, if any.
+    var first: (Subject, [String: Binding])? {
+        var walk = self
+        return walk.next()
+    }
+}
+
 /// Runs one check of one rule on one project.
 struct CheckRun {
     let check: Check
@@ -68,23 +121,16 @@ struct CheckRun {
     }
 
     /// The selected subjects that pass the check's `where`, each with what the filter bound.
-    func selected() -> [(Subject, [String: Binding])] {
-        guard let selector = check.selector else { return [(planSubject, [:])] }
+    func selected() -> Selection {
+        guard let selector = check.selector else { return Selection(plan: planSubject, in: evaluation) }
         return matching(selector, check.filter)
     }
 
     /// The subjects of a selector that satisfy a predicate, each with what it bound. Log entries
     /// are narrowed by type through the index first.
-    func matching(_ selector: Selector, _ predicate: Predicate) -> [(Subject, [String: Binding])] {
-        guard selector.source == .log else { return filtered(index.subjects(selector), by: predicate) }
-        return filtered(index.candidatePositions(for: predicate).lazy.map { Subject(entry: $0, in: index) }, by: predicate)
-    }
-
-    private func filtered(_ subjects: some Sequence<Subject>, by predicate: Predicate) -> [(Subject, [String: Binding])] {
-        subjects.compactMap { subject in
-            var bindings: [String: Binding] = [:]
-            return evaluation.holds(predicate, for: subject, bindings: &bindings) ? (subject, bindings) : nil
-        }
+    func matching(_ selector: Selector, _ predicate: Predicate) -> Selection {
+        guard selector.source == .log else { return Selection(index.subjects(selector), passing: predicate, in: evaluation) }
+        return Selection(entries: index.candidatePositions(for: predicate), passing: predicate, in: evaluation)
     }
 
     /// A hit on a subject, at the check's `at` field when it is there (else the nearest
@@ -123,9 +169,9 @@ struct CheckRun {
     /// Fires at the check's `at` in the plan, or, with `given`, at the first given item.
     private func absent(given: (Selector, Predicate)?) -> [Hit] {
         guard let (selector, predicate) = given else {
-            return selected().isEmpty ? [hit(planSubject)] : []
+            return selected().first == nil ? [hit(planSubject)] : []
         }
-        guard let (anchor, _) = matching(selector, predicate).first, selected().isEmpty else { return [] }
+        guard let (anchor, _) = matching(selector, predicate).first, selected().first == nil else { return [] }
         return [Hit(subject: anchor, source: anchor.source, span: anchor.source.span(anchor.range),
                     path: anchor.path, identity: anchor.stablePath)]
     }
