@@ -159,7 +159,7 @@ public struct Item: Sendable, Hashable {
     }
 
     /// The fields as kept, for passes over every item that need few of the values spelled out.
-    /// Valid while the store is not read into, which it is not once its reader is done.
+    /// Valid until the store grows, which it does only while its reader adds to it.
     var storedFields: UnsafeBufferPointer<StoredField> {
         let record = record
         return UnsafeBufferPointer(start: store.fields.base.map { $0 + Int(record.firstField) }, count: record.given.nonzeroBitCount)
