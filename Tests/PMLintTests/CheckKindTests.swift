@@ -377,9 +377,9 @@ struct ProjectIndexTests {
         #expect(index.choice("health", ofEntry: 0) == nil)
         var ignored: [String: Binding] = [:]
         let evaluation = Evaluation(index: index, parameters: [:])
-        let holds = (0..<5).map { evaluation.holds(kickoff, for: Subject(entry: $0, in: index), bindings: &ignored) }
+        let holds = (Int32(0)..<5).map { evaluation.holds(kickoff, for: Subject(entry: $0, in: index), bindings: &ignored) }
         #expect(holds == [true, false, false, false, true])
         let noKind = Predicate.field(try #require(FieldPath("kind")), .exists(false))
-        #expect((0..<5).map { evaluation.holds(noKind, for: Subject(entry: $0, in: index), bindings: &ignored) } == [false, true, false, true, false])
+        #expect((Int32(0)..<5).map { evaluation.holds(noKind, for: Subject(entry: $0, in: index), bindings: &ignored) } == [false, true, false, true, false])
     }
 }

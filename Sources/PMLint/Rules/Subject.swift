@@ -34,10 +34,6 @@ struct Subject: Sendable {
         self.textPlace = nil
     }
 
-    init(entry position: Int, in index: ProjectIndex) {
-        self.init(entry: Int32(position), in: index)
-    }
-
     init(text: TextValue, index: Int, key: String, in item: Item) {
         self.item = item
         self.position = -1
