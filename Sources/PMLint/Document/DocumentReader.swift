@@ -110,13 +110,14 @@ struct DocumentReader {
         }
         let members = tree.children(node)
         // Each key's position in the shape, found once (-1: not a field of the shape, -2: not a
-        // scalar); the positions sit on the reader's stack like the values.
+        // scalar); the positions sit on the reader's stack like the values. (A closure, not the
+        // method `shape.position(ofKey:)`: a method taken as a value counts the shared shape.)
         let keysBase = keyPositions.count
         var member = members.startIndex
         var idMember: Int?
         while member + 1 < members.endIndex {
             let key = tree.resolved(members[member])
-            let position = tree.kind(key) != .scalar ? -2 : tree.withScalarBytes(key, shape.position(ofKey:)) ?? -1
+            let position = tree.kind(key) != .scalar ? -2 : tree.withScalarBytes(key) { shape.position(ofKey: $0) } ?? -1
             if position >= 0, position == shape.idPosition, idMember == nil { idMember = member }
             keyPositions.append(position)
             member += 2
@@ -156,8 +157,10 @@ struct DocumentReader {
                 }
                 seen |= 1 << UInt64(position)
                 if position == shape.idPosition { continue }
-                let field = shape.fields[position]
-                if let value = readValue(valueNode, field: field, at: Place(item: place, stableByID: stableByID, key: field.key)) {
+                let value = shape.withField(at: position) { field in
+                    readValue(valueNode, field: field, at: Place(item: place, stableByID: stableByID, key: field.key))
+                }
+                if let value {
                     read.append(StoredField(value: value, position: UInt8(position), range: tree.range(valueNode)))
                     given |= 1 << UInt64(position)
                 }
@@ -247,7 +250,7 @@ struct DocumentReader {
         var member = members.startIndex
         while member + 1 < members.endIndex {
             let key = tree.resolved(members[member])
-            if tree.kind(key) == .scalar, tree.withScalarBytes(key, shape.position(ofKey:)) == position { return member }
+            if tree.kind(key) == .scalar, tree.withScalarBytes(key) { shape.position(ofKey: $0) } == position { return member }
             member += 2
         }
         return nil

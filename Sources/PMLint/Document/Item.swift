@@ -115,6 +115,13 @@ public struct Item: Sendable, Hashable {
     private var record: ItemRow { store.rows[Int(row)] }
 
     public var shape: Shape { record.shape.takeUnretainedValue() }
+
+    /// Lends the item's shape without counting a reference to it, for passes over every item:
+    /// shapes are shared by all cores, and counting one from two at once is dear (`Shape.withField`).
+    func withShape<Result>(_ body: (Shape) -> Result) -> Result {
+        record.shape._withUnsafeGuaranteedRef(body)
+    }
+
     /// Where the item's mapping is written.
     public var range: SourceRange { record.range }
     /// Where the item sits, spelled as `path` and `stablePath` when asked: most items are never
@@ -146,7 +153,7 @@ public struct Item: Sendable, Hashable {
     }
 
     public subscript(key: String) -> FieldValue? {
-        shape.position(of: key).flatMap(field(at:))
+        withShape { $0.position(of: key) }.flatMap(field(at:))
     }
 
     public func field(at position: Int) -> FieldValue? {
@@ -188,7 +195,7 @@ public struct Item: Sendable, Hashable {
         FieldValue(value: value(of: stored), range: stored.range, position: Int(stored.position))
     }
 
-    func stored(_ key: String) -> StoredField? { shape.position(of: key).flatMap(stored(at:)) }
+    func stored(_ key: String) -> StoredField? { withShape { $0.position(of: key) }.flatMap(stored(at:)) }
 
     /// The word a text or choice field holds, without spelling any other kind of value.
     func word(of stored: StoredField) -> String? {
@@ -264,7 +271,7 @@ public struct Item: Sendable, Hashable {
     public var span: Span { source.span(range) }
 
     public var id: String? {
-        guard let position = shape.idPosition, case .text(let index)? = stored(at: position)?.value else { return nil }
+        guard let position = withShape(\.idPosition), case .text(let index)? = stored(at: position)?.value else { return nil }
         return store.string(at: index)
     }
 
@@ -279,16 +286,20 @@ public struct Item: Sendable, Hashable {
 
     /// A choice field, or its default where the format gives one.
     public func choice(_ key: String) -> String? {
-        guard let position = shape.position(of: key) else { return nil }
-        guard let stored = stored(at: position) else { return shape.fields[position].defaultValue }
+        guard let position = withShape({ $0.position(of: key) }) else { return nil }
+        guard let stored = stored(at: position) else { return withShape { $0.withField(at: position, \.defaultValue) } }
         guard case .choice(let index) = stored.value else { return nil }
         return word(choice: index, at: position)
     }
 
     /// The word at `index` among the choices of the field at `position`.
     private func word(choice index: UInt8, at position: Int) -> String {
-        guard case .choice(let words) = shape.fields[position].type else { preconditionFailure("a choice kept for a field without choices") }
-        return words[Int(index)]
+        withShape { shape in
+            shape.withField(at: position) { field in
+                guard case .choice(let words) = field.type else { preconditionFailure("a choice kept for a field without choices") }
+                return words[Int(index)]
+            }
+        }
     }
 
     public func item(_ key: String) -> Item? {

@@ -225,10 +225,10 @@ public final class Project: Sendable {
         for stored in item.storedFields {
             switch stored.value {
             case .refs, .longRefs:
-                let field = item.shape.fields[Int(stored.position)]
-                let wantsPerson = field.type.isPeople
+                let wantsPerson = item.withShape { $0.names(people: Int(stored.position)) }
                 item.forEachReference(in: stored.value) { id, range in
                     if wantsPerson ? stakeholders.contains(id) : items[id] != nil { return }
+                    let field = item.shape.fields[Int(stored.position)]
                     let target = items[id]
                     let candidates = wantsPerson ? items.filter { $0.value.shape === Schema.stakeholder }.map(\.key) : Array(items.keys)
                     let hint = nearest(to: id, in: candidates).first

@@ -60,7 +60,14 @@ public final class Shape: Sendable {
     /// The positions of fields that can be required (always, or when another field has a
     /// value), so that a reader checks those and not every field of the shape.
     let requirable: [Int]
-    private let keys: [[UInt8]]
+    /// The fields' keys one after another, and where each ends: keys are compared byte for
+    /// byte here, without touching the fields.
+    private let keyBytes: [UInt8]
+    private let keyEnds: [Int]
+    /// Bit `p` set: the field at position `p` names stakeholders (`person`, `people`).
+    private let peopleFields: UInt64
+    /// The fields again, uncounted: the shape keeps them alive (see `withField(at:_:)`).
+    private let uncountedFields: [Unmanaged<Field>]
 
     init(_ name: String, zh zhName: String, _ fields: [Field]) {
         // An item records which fields it has in one 64-bit word.
@@ -70,31 +77,45 @@ public final class Shape: Sendable {
         self.fields = fields
         self.idPosition = fields.firstIndex { $0.key == "id" }
         self.requirable = fields.indices.filter { fields[$0].required || fields[$0].requiredWhen != nil }
-        self.keys = fields.map { Array($0.key.utf8) }
+        self.keyBytes = fields.flatMap { Array($0.key.utf8) }
+        self.keyEnds = fields.reduce(into: []) { ends, field in ends.append((ends.last ?? 0) + field.key.utf8.count) }
+        self.peopleFields = fields.indices.reduce(0) { fields[$1].type.isPeople ? $0 | 1 << UInt64($1) : $0 }
+        self.uncountedFields = fields.map { Unmanaged.passUnretained($0) }
     }
 
     /// A short scan beats hashing the key: a shape has a few dozen fields at most, and a key
     /// of another length is passed over without comparing the text.
     public func position(of key: String) -> Int? {
-        let count = key.utf8.count
-        for position in keys.indices where keys[position].count == count && fields[position].key == key { return position }
-        return nil
+        var key = key
+        return key.withUTF8 { position(ofKey: $0) }
     }
 
-    /// The position of a key as written in the file, compared byte for byte.
+    /// The position of a key as written in the file, compared byte for byte. (Subscripts, not
+    /// a borrowed buffer: lending the keys' storage to a closure counts it, from every core.)
     public func position(ofKey bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard let text = bytes.baseAddress, let first = bytes.first else { return nil }
-        let count = bytes.count
-        for position in keys.indices {
-            let matches = keys[position].withUnsafeBufferPointer { key in
-                guard key.count == count, let start = key.baseAddress, start.pointee == first else { return false }
-                return memcmp(start, text, count) == 0
-            }
-            if matches { return position }
+        var start = 0
+        for (position, end) in keyEnds.enumerated() {
+            defer { start = end }
+            guard end - start == bytes.count else { continue }
+            var matched = 0
+            while matched < bytes.count, keyBytes[start + matched] == bytes[matched] { matched += 1 }
+            if matched == bytes.count { return position }
         }
         return nil
     }
+
     public func field(_ key: String) -> Field? { fields.first { $0.key == key } }
+
+    /// Whether the field at `position` names stakeholders, read without touching the field.
+    func names(people position: Int) -> Bool { peopleFields & 1 << UInt64(position) != 0 }
+
+    /// Lends the field at `position` without counting a reference to it. The format's shapes
+    /// are shared by every reader: taking and dropping a count on one field from two cores at
+    /// once moves its count between the cores' caches on every value read (docs/performance.md,
+    /// "Eleventh session").
+    func withField<Result>(at position: Int, _ body: (Field) -> Result) -> Result {
+        uncountedFields[position]._withUnsafeGuaranteedRef(body)
+    }
 }
 
 /// FORMAT.md, written once: validation, typed access, the JSON Schema and the docs read it.
