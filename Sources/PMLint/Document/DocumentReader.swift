@@ -157,8 +157,10 @@ struct DocumentReader {
                 }
                 seen |= 1 << UInt64(position)
                 if position == shape.idPosition { continue }
-                let value = shape.withField(at: position) { field in
-                    readValue(valueNode, field: field, at: Place(item: place, stableByID: stableByID, key: field.key))
+                // The reader is handed to the closure rather than captured by it: a closure that
+                // captures a mutating `self` has every access to it checked at run time.
+                let value = shape.withField(at: position, lending: &self) { field, reader in
+                    reader.readValue(valueNode, field: field, at: Place(item: place, stableByID: stableByID, key: field.key))
                 }
                 if let value {
                     read.append(StoredField(value: value, position: UInt8(position), range: tree.range(valueNode)))

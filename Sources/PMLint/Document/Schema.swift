@@ -116,6 +116,11 @@ public final class Shape: Sendable {
     func withField<Result>(at position: Int, _ body: (Field) -> Result) -> Result {
         uncountedFields[position]._withUnsafeGuaranteedRef(body)
     }
+
+    /// `withField(at:_:)` for a body that changes `state` (a reader reading the value).
+    func withField<State, Result>(at position: Int, lending state: inout State, _ body: (Field, inout State) -> Result) -> Result {
+        uncountedFields[position]._withUnsafeGuaranteedRef { body($0, &state) }
+    }
 }
 
 /// FORMAT.md, written once: validation, typed access, the JSON Schema and the docs read it.
