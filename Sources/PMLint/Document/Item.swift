@@ -153,7 +153,7 @@ public struct Item: Sendable, Hashable {
     }
 
     public subscript(key: String) -> FieldValue? {
-        withShape { $0.position(of: key) }.flatMap(field(at:))
+        withShape { $0.position(of: key) }.flatMap { field(at: $0) }
     }
 
     public func field(at position: Int) -> FieldValue? {
@@ -162,7 +162,7 @@ public struct Item: Sendable, Hashable {
 
     /// Every field given, in the order of the shape.
     public var fields: [FieldValue] {
-        storedFields.map(spelled)
+        storedFields.map { spelled($0) }
     }
 
     /// The fields as kept, for passes over every item that need few of the values spelled out.
@@ -195,7 +195,9 @@ public struct Item: Sendable, Hashable {
         FieldValue(value: value(of: stored), range: stored.range, position: Int(stored.position))
     }
 
-    func stored(_ key: String) -> StoredField? { withShape { $0.position(of: key) }.flatMap(stored(at:)) }
+    /// (Closures, not methods taken as values, here and in every pass over items: a method
+    /// taken as a value allocates a context holding the item, every call.)
+    func stored(_ key: String) -> StoredField? { withShape { $0.position(of: key) }.flatMap { stored(at: $0) } }
 
     /// The word a text or choice field holds, without spelling any other kind of value.
     func word(of stored: StoredField) -> String? {
@@ -318,7 +320,7 @@ public struct Item: Sendable, Hashable {
     }
 
     public func texts(_ key: String) -> [TextValue] {
-        stored(key).map(texts(of:)) ?? []
+        stored(key).map { texts(of: $0) } ?? []
     }
 
     /// The texts of a texts field; none for any other kind of value.

@@ -102,9 +102,10 @@ final class ProjectIndex: Sendable {
                 let entry = sorted[index]
                 // By position in the entry's shape, values as kept: a log's entries are read
                 // field by field here.
-                let isEntry = entry.shape === Schema.entry
+                let isEntry = entry.withShape { $0 === Schema.entry }
                 func value(_ key: String, _ position: Int) -> StoredValue? {
-                    (isEntry ? position : entry.shape.position(of: key)).flatMap(entry.stored(at:))?.value
+                    guard let position = isEntry ? position : entry.withShape({ $0.position(of: key) }) else { return nil }
+                    return entry.stored(at: position)?.value
                 }
                 if let actions = value("actions", fields.actions) { part.actions += entry.children(of: actions) }
                 var isRetrospective = true
