@@ -153,12 +153,16 @@ public final class Project: Sendable {
         var items: [String: Item] = [:]
         if let plan {
             for key in ["stakeholders", "milestones", "risks", "changes"] {
-                for item in plan.items(key) { Project.register(item, in: &items, findings: &findings) }
+                for item in plan.items(key) {
+                    if let id = item.id { Project.register(item, id: id, in: &items, findings: &findings) }
+                }
             }
         }
-        // The entries with ids found on all cores (a long log has few), then registered in order.
-        let identified = concurrentSlices(entries) { slice in slice.filter { $0.id != nil } }.flatMap { $0 }
-        for entry in identified { Project.register(entry, in: &items, findings: &findings) }
+        // The entries' ids read on all cores (a long log has few), then registered in order.
+        let identified = concurrentSlices(entries) { slice in
+            slice.compactMap { entry in entry.id.map { (entry, $0) } }
+        }
+        for (entry, id) in identified.joined() { Project.register(entry, id: id, in: &items, findings: &findings) }
         self.items = items
 
         // People are checked against the stakeholders' ids alone: a small set, at hand in the cache.
@@ -201,12 +205,12 @@ public final class Project: Sendable {
         return lines
     }
 
-    private static func register(_ item: Item, in items: inout [String: Item], findings: inout [Finding]) {
-        guard let id = item.id, let idRange = item["id"]?.range else { return }
+    private static func register(_ item: Item, id: String, in items: inout [String: Item], findings: inout [Finding]) {
         guard let first = items[id] else {
             items[id] = item
             return
         }
+        guard let idRange = item["id"]?.range else { return }
         let line = first.span.start.line
         let firstPlace = "\(first.shape.name) `\(first.path)` (\((first.source.path as NSString).lastPathComponent) line \(line))"
         let firstPlaceZh = "\(first.shape.zhName) `\(first.path)`（\((first.source.path as NSString).lastPathComponent) 第 \(line) 行）"
