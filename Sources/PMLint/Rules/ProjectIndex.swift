@@ -147,8 +147,8 @@ final class ProjectIndex: Sendable {
             meetings += part.retrospectives
             actions += part.actions
             clientFacing += part.clientFacing
-            linked.merge(part.linked, uniquingKeysWith: +)
-            mentions.merge(part.mentions, uniquingKeysWith: +)
+            ProjectIndex.join(part.linked, into: &linked)
+            ProjectIndex.join(part.mentions, into: &mentions)
             for number in byChoice.indices {
                 for code in byChoice[number].indices { byChoice[number][code] += part.byChoice[number][code] }
             }
@@ -192,6 +192,16 @@ final class ProjectIndex: Sendable {
         }
 
         private static func position(_ key: String) -> Int { Schema.entry.position(of: key) ?? 0 }
+    }
+
+    /// A later part's positions by name joined to the earlier parts': appended in place, where
+    /// `merge(_:uniquingKeysWith: +)` makes a new array for every name both hold.
+    private static func join(_ part: [String: [Int32]], into joined: inout [String: [Int32]]) {
+        if joined.isEmpty {
+            joined = part
+            return
+        }
+        for (name, positions) in part { joined[name, default: []].append(contentsOf: positions) }
     }
 
     func isClientSide(_ id: String) -> Bool { clientSide[id] ?? false }
