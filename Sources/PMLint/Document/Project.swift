@@ -30,10 +30,19 @@ public final class Project: Sendable {
     /// is a finding.
     public static func load(_ location: ProjectLocation, asOf: Day, limits: YAMLLimits = YAMLLimits()) throws -> Project {
         let planBytes = try readBytes(location.plan, limit: limits.maxFileSize)
-        let logBytes = try location.log.map { ($0, try readBytes($0, limit: limits.maxFileSize)) }
-        PhaseTimings.mark("\(location.path): files read")
-        // The trees live only while the project is read: its items keep byte ranges.
-        let planFile = ParsedFile(path: location.plan, bytes: planBytes, limits: limits, readingAs: Schema.plan)
+        // The plan is parsed on one core while the log's bytes are read on another. The trees
+        // live only while the project is read: its items keep byte ranges.
+        enum Work: Sendable {
+            case plan(ParsedFile)
+            case log(Result<(String, [UInt8]), UsageError>?)
+        }
+        let work = concurrentMap([false, true]) { isLog -> Work in
+            guard isLog else { return .plan(ParsedFile(path: location.plan, bytes: planBytes, limits: limits, readingAs: Schema.plan)) }
+            return .log(location.log.map { path in Result { () throws(UsageError) in (path, try readBytes(path, limit: limits.maxFileSize)) } })
+        }
+        guard case .plan(let planFile) = work[0], case .log(let logRead) = work[1] else { preconditionFailure("the plan and the log are read in order") }
+        let logBytes = try logRead?.get()
+        PhaseTimings.mark("\(location.path): files read, plan parsed")
         let logFile = logBytes.map { ParsedFile(path: $0, bytes: $1, limits: limits, readingAs: Schema.logFile) }
         PhaseTimings.mark("\(location.path): parsed and read into items")
         let project = Project(location: location, planFile: planFile, logFile: logFile, asOf: asOf)
@@ -43,7 +52,7 @@ public final class Project: Sendable {
 
     /// Reads a file, or its first `limit + 1` bytes: enough to tell it is too large without
     /// reading all of it (or forever, from a device).
-    static func readBytes(_ path: String, limit: Int = Int.max - 1) throws -> [UInt8] {
+    static func readBytes(_ path: String, limit: Int = Int.max - 1) throws(UsageError) -> [UInt8] {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else {
             throw UsageError("\(path): cannot open the file for reading")
