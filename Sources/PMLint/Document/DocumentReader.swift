@@ -613,7 +613,12 @@ struct DocumentReader {
     }
 
     /// The field at `place` as a list or field that items are read from: its number in `places`.
-    private func base(_ place: Place) -> Int32 { places.add(path: path(place), stable: stablePath(place)) }
+    private func base(_ place: Place) -> Int32 {
+        guard let key = place.key, place.index == nil, place.keyInStable else {
+            return places.add(path: path(place), stable: stablePath(place))
+        }
+        return places.add(field: key, of: place.item, stableByID: place.stableByID)
+    }
 }
 
 /// Where a value sits: its item, and the key and list index below it. Spelled out by the reader

@@ -663,22 +663,52 @@ struct ItemPlace: Sendable, BitwiseCopyable {
     let index: Int32
 }
 
-/// The lists and fields one reader read items from, spelled once each (`log`, `log[3].actions`,
-/// `scope`) with their stable spelling (`milestones#m1.deliverables`); an item keeps a number
-/// in here and its position, and its path is spelled from them when asked. Only its reader adds
-/// to a table, before the items that use the new entry exist; others read it once the reader
-/// is done, which is what makes sharing it across threads safe.
+/// The lists and fields one reader read items from: an item keeps a number in here and its
+/// position, and its path is spelled from them when asked. A list or field of the file's root
+/// (`log`, `scope`) is kept spelled, with its stable spelling; one of an item (`log[3].actions`)
+/// is kept as the item's place and the field's key, spelled only when a finding asks, since
+/// most are never named. Only its reader adds to a table, before the items that use the new
+/// entry exist; others read it once the reader is done, which is what makes sharing it across
+/// threads safe.
 final class PlaceTable: @unchecked Sendable {
-    private var bases: [(path: String, stable: String)] = []
+    private enum Base {
+        case spelled(path: String, stable: String)
+        /// A field of the item at `item`; `stableByID` is the item's stable path when its id
+        /// gives it one (`milestones#m1`).
+        case field(String, of: ItemPlace, stableByID: String?)
+    }
 
-    /// Adds a list or field, returning its number.
+    private var bases: [Base] = []
+
+    /// Adds a list or field spelled out, returning its number.
     func add(path: String, stable: String) -> Int32 {
-        bases.append((path, stable))
+        bases.append(.spelled(path: path, stable: stable))
         return Int32(bases.count - 1)
     }
 
-    func path(of place: ItemPlace) -> String { spelled(bases[Int(place.base)].path, place.index) }
-    func stablePath(of place: ItemPlace) -> String { spelled(bases[Int(place.base)].stable, place.index) }
+    /// Adds the field `key` of the item at `item`, returning its number.
+    func add(field key: String, of item: ItemPlace, stableByID: String?) -> Int32 {
+        bases.append(.field(key, of: item, stableByID: stableByID))
+        return Int32(bases.count - 1)
+    }
 
+    func path(of place: ItemPlace) -> String { spelled(basePath(place.base), place.index) }
+    func stablePath(of place: ItemPlace) -> String { spelled(baseStablePath(place.base), place.index) }
+
+    private func basePath(_ base: Int32) -> String {
+        switch bases[Int(base)] {
+        case .spelled(let path, _): return path
+        case .field(let key, let item, _): return joined(path(of: item), key)
+        }
+    }
+
+    private func baseStablePath(_ base: Int32) -> String {
+        switch bases[Int(base)] {
+        case .spelled(_, let stable): return stable
+        case .field(let key, let item, let stableByID): return joined(stableByID ?? stablePath(of: item), key)
+        }
+    }
+
+    private func joined(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
     private func spelled(_ base: String, _ index: Int32) -> String { index < 0 ? base : "\(base)[\(index)]" }
 }
