@@ -272,6 +272,22 @@ struct LineIndexTests {
         }
     }
 
+    /// Bytes next to a line feed's (0x0B, 0x8A, 0x09, 0x00) included: the eight-at-a-time count
+    /// must see a line feed exactly where there is one.
+    @Test func lineFeedsAreCountedEightBytesAtATimeAsOneByOne() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [UInt8] = [0x0A, 0x0B, 0x8A, 0x09, 0x00, 0x61, 0xFF, 0x7F, 0x80]
+        for _ in 0..<300 {
+            let bytes = (0..<Int.random(in: 0...100, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            let start = Int.random(in: 0...bytes.count, using: &generator)
+            let end = Int.random(in: start...bytes.count, using: &generator)
+            let found = bytes.withUnsafeBufferPointer { LineIndex.lineFeeds(in: $0, from: start, to: end) }
+            let feeds = bytes.indices.filter { $0 >= start && $0 < end && bytes[$0] == 0x0A }
+            #expect(found?.count == (feeds.isEmpty ? nil : feeds.count), "\(bytes) \(start)..<\(end)")
+            #expect(found?.lastEnd == feeds.last.map { $0 + 1 }, "\(bytes) \(start)..<\(end)")
+        }
+    }
+
     @Test func rareBreaksAreFoundByTheirWholeSequence() {
         func has(_ text: String) -> Bool { Array(text.utf8).withUnsafeBufferPointer(LineIndex.hasRareBreak) }
         #expect(!has("数据迁移 报表 培训 — “quotes” é\n"))
