@@ -104,10 +104,6 @@ struct DocumentReader {
             decoded.removeSubrange(decodedBase...)
             nested.removeSubrange(nestedBase...)
         }
-        func value(at position: Int) -> StoredValue? {
-            guard given & 1 << UInt64(position) != 0 else { return nil }
-            return read[base...].first { Int($0.position) == position }?.value
-        }
         let members = tree.children(node)
         // Each key's position in the shape, found once (-1: not a field of the shape, -2: not a
         // scalar); the positions sit on the reader's stack like the values. (A closure, not the
@@ -186,7 +182,8 @@ struct DocumentReader {
             let field = shape.fields[position]
             var required = field.required
             if let (otherKey, otherValue) = field.requiredWhen, let other = shape.position(of: otherKey),
-               case .choice(let index)? = value(at: other), case .choice(let words) = shape.fields[other].type,
+               given & 1 << UInt64(other) != 0, case .choice(let index)? = read[base...].first(where: { Int($0.position) == other })?.value,
+               case .choice(let words) = shape.fields[other].type,
                words[Int(index)] == otherValue {
                 required = true
             }

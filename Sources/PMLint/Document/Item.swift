@@ -496,6 +496,7 @@ final class ItemStore: @unchecked Sendable {
     @exclusivity(unchecked) private(set) var others: [ItemStore] = []
     /// The shapes of the rows, which keep them alive, and the last one added.
     private var shapes: [Shape] = []
+    private var shapeIdentities: [ObjectIdentifier] = []
     private unowned(unsafe) var lastShape: Shape?
 
     init(source: SourceFile) {
@@ -524,7 +525,12 @@ final class ItemStore: @unchecked Sendable {
              bytes newBytes: inout [UInt8], from byteBase: Int, lists newLists: inout [ListRun], from listBase: Int) -> Item {
         // The reader's stacks are lent, not sliced: an item is made without a reference counted.
         if shape !== lastShape {
-            if !shapes.contains(where: { $0 === shape }) { shapes.append(shape) }
+            // By identity, not by the shapes themselves: comparing those counts each of them.
+            let identity = ObjectIdentifier(shape)
+            if !shapeIdentities.contains(identity) {
+                shapeIdentities.append(identity)
+                shapes.append(shape)
+            }
             lastShape = shape
         }
         let textShift = Int32(texts.count - textBase)
