@@ -31,33 +31,55 @@ public struct LocalizedText: Sendable, Hashable {
     }
 }
 
-/// One problem pmlint reports: a document diagnostic or a rule's finding.
+/// One problem pmlint reports: a document diagnostic or a rule's finding. Made once and never
+/// changed, and passed on many times (joined from the rules, filtered, audited, wrapped for the
+/// report, sorted): its fields live in one shared record, so a copy is one count, not ten.
 public struct Finding: Sendable {
-    public var rule: String
-    public var severity: Severity
-    public var category: String
-    public var message: LocalizedText
-    public var fix: LocalizedText?
+    private final class Record: Sendable {
+        let rule: String
+        let severity: Severity
+        let category: String
+        let message: LocalizedText
+        let fix: LocalizedText?
+        let file: String
+        let span: Span
+        let path: String
+        let identity: String
+
+        init(rule: String, severity: Severity, category: String, message: LocalizedText, fix: LocalizedText?,
+             file: String, span: Span, path: String, identity: String) {
+            self.rule = rule
+            self.severity = severity
+            self.category = category
+            self.message = message
+            self.fix = fix
+            self.file = file
+            self.span = span
+            self.path = path
+            self.identity = identity
+        }
+    }
+
+    private let record: Record
+
+    public var rule: String { record.rule }
+    public var severity: Severity { record.severity }
+    public var category: String { record.category }
+    public var message: LocalizedText { record.message }
+    public var fix: LocalizedText? { record.fix }
     /// The file as the user named it (the command-line path joined with the file's name).
-    public var file: String
-    public var span: Span
+    public var file: String { record.file }
+    public var span: Span { record.span }
     /// The logical place in the document, e.g. `milestones[1].due`.
-    public var path: String
+    public var path: String { record.path }
     /// What identifies the finding across edits besides rule and project: an item id based
     /// path and a message key, never a line number.
-    public var identity: String
+    public var identity: String { record.identity }
 
     public init(rule: String, severity: Severity, category: String, message: LocalizedText,
                 fix: LocalizedText? = nil, file: String, span: Span, path: String, identity: String) {
-        self.rule = rule
-        self.severity = severity
-        self.category = category
-        self.message = message
-        self.fix = fix
-        self.file = file
-        self.span = span
-        self.path = path
-        self.identity = identity
+        record = Record(rule: rule, severity: severity, category: category, message: message, fix: fix,
+                        file: file, span: span, path: path, identity: identity)
     }
 }
 
