@@ -133,6 +133,27 @@ struct JSONStringTests {
     }
 }
 
+extension JSONStringTests {
+    /// Texts long enough to be scanned eight bytes at a time, with a character that needs an
+    /// escape at every position: each is escaped, and the output reads back as the text.
+    @Test func escapesAreFoundWhereverTheyFallInAWord() throws {
+        let plain = Array("abcdefghijklmnopqrstuvwxyz 中文é—")
+        for special in ["\"", "\\", "\n", "\u{1}", "\u{1f}", "\u{2028}", "\u{2029}"] {
+            for position in 0..<20 {
+                let text = String(plain[0..<position]) + special + String(plain[position...])
+                var out: [UInt8] = []
+                JSONWriter.appendQuoted(text, to: &out)
+                let quoted = String(decoding: out, as: UTF8.self)
+                let raw: Set<Character> = ["\n", "\u{1}", "\u{1f}", "\u{2028}", "\u{2029}"]
+                let inner = quoted.dropFirst().dropLast()
+                #expect(!inner.contains(where: raw.contains), "\(quoted)")
+                let decoded = try JSONSerialization.jsonObject(with: Data(out), options: .fragmentsAllowed) as? String
+                #expect(decoded == text)
+            }
+        }
+    }
+}
+
 @Suite("JSON documents")
 struct JSONDocumentTests {
     /// A long array is made and written in batches on all cores: the bytes are those of the

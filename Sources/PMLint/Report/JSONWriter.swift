@@ -16,6 +16,12 @@ enum JSONWriter {
                 run = index
             }
             while index < bytes.count {
+                // Eight bytes at a time past those that need no escape (most of every text).
+                while index + 8 <= bytes.count, let base = bytes.baseAddress,
+                      !mayNeedEscape(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
+                    index += 8
+                }
+                guard index < bytes.count else { break }
                 let byte = bytes[index]
                 switch byte {
                 case UInt8(ascii: "\""): escape("\\\"", skipping: 1)
@@ -35,6 +41,16 @@ enum JSONWriter {
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<bytes.count]))
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// Whether a byte of `word` is a control character, a quote, a backslash or the lead of
+    /// U+2028 or U+2029 (0xE2): never false when one is.
+    private static func mayNeedEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZero(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
+        let hasControl = (word &- ones &* 0x20) & ~word & highs != 0
+        return hasControl || hasZero(word ^ (ones &* 0x22)) || hasZero(word ^ (ones &* 0x5C)) || hasZero(word ^ (ones &* 0xE2))
     }
 }
 
