@@ -276,9 +276,11 @@ public final class Project: Sendable {
 
     private static func checkDates(_ entries: ItemList, dates: OptionalDays, asOf: Day, findings: inout [Finding]) {
         var previous: Day?
-        for (entry, date) in zip(entries, dates) {
+        // By position: an entry is looked at only for a finding.
+        for (position, date) in dates.enumerated() {
             guard let date else { continue }
             if let previous, date < previous {
+                let entry = entries[position]
                 let span = entry.source.span(entry["date"]?.range ?? entry.range)
                 findings.append(Finding(
                     rule: DocumentRule.logOrder.rawValue, severity: .info, category: DocumentRule.category,
@@ -288,6 +290,7 @@ public final class Project: Sendable {
                     file: entry.source.path, span: span, path: entry.path(of: "date"), identity: "\(entry.stablePath)|\(date)"))
             }
             if date > asOf {
+                let entry = entries[position]
                 let span = entry.source.span(entry["date"]?.range ?? entry.range)
                 findings.append(Finding(
                     rule: DocumentRule.futureDate.rawValue, severity: .warning, category: DocumentRule.category,
