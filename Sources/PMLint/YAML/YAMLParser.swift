@@ -429,7 +429,7 @@ private struct TreeBuilder {
                 end = trimmedEnd(start: start, end: end)
             }
             let value = UnsafeBufferPointer(start: scalar.value, count: scalar.length)
-            let node = tree.appendScalar(value, style: style, start: start, end: end)
+            let node = tree.appendScalar(value, style: style, start: start, end: end, written: body, writtenStart: base)
             remember(anchor: scalar.anchor, for: node)
             attach(node)
         case YAML_ALIAS_EVENT:

@@ -149,15 +149,23 @@ public struct YAMLTree: Sendable {
 
     // MARK: Building (used by the parser)
 
-    mutating func appendScalar(_ bytes: UnsafeBufferPointer<UInt8>, style: ScalarStyle, start: Int, end: Int) -> NodeID {
+    /// Appends a scalar whose value is `bytes`, written at `start..<end` of `input`. `written`
+    /// is the stretch of `input` the parser reads, starting at `writtenStart`: the value is
+    /// compared with its source text there, rather than by borrowing `input`, which every
+    /// core's parser shares (borrowing it counts a reference to it).
+    mutating func appendScalar(_ bytes: UnsafeBufferPointer<UInt8>, style: ScalarStyle, start: Int, end: Int,
+                               written: UnsafeBufferPointer<UInt8>, writtenStart: Int) -> NodeID {
         // Most values are their source text: a plain scalar as is, a quoted one inside its quotes.
         let textStart = style == .singleQuoted || style == .doubleQuoted ? start + 1 : start
-        let inInput = (style == .plain || style == .singleQuoted || style == .doubleQuoted)
-            && textStart + bytes.count <= input.count
-            && input.withUnsafeBufferPointer { whole in
-                guard let base = whole.baseAddress, let value = bytes.baseAddress else { return bytes.isEmpty }
-                return memcmp(base + textStart, value, bytes.count) == 0
+        let offset = textStart - writtenStart
+        var inInput = false
+        if style == .plain || style == .singleQuoted || style == .doubleQuoted, offset >= 0, offset + bytes.count <= written.count {
+            if let base = written.baseAddress, let value = bytes.baseAddress {
+                inInput = memcmp(base + offset, value, bytes.count) == 0
+            } else {
+                inInput = bytes.isEmpty
             }
+        }
         let first: Int
         if inInput {
             first = textStart
