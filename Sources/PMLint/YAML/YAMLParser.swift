@@ -468,8 +468,8 @@ private struct TreeBuilder {
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             guard let (node, firstChild) = open.popLast() else { return true }
             let end = tree.isFlow(node) ? offset(event.end_mark) : 0
-            tree.close(node, children: pending[firstChild...], end: end)
-            pending.removeSubrange(firstChild...)
+            pending.withUnsafeBufferPointer { tree.close(node, children: UnsafeBufferPointer(rebasing: $0[firstChild...]), end: end) }
+            pending.removeLast(pending.count - firstChild)
             if handsOverItems {
                 if open.count == 1 {
                     completed(node, childrenFrom: itemStart.children, arenaFrom: itemStart.arena)

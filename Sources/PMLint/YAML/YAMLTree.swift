@@ -191,7 +191,7 @@ public struct YAMLTree: Sendable {
     /// Closes a collection: its children move from the builder's stack into `children`.
     /// A block collection ends where its last child ends (libyaml's own end mark runs on past
     /// trailing blank lines and comments).
-    mutating func close(_ node: NodeID, children items: ArraySlice<NodeID>, end: Int) {
+    mutating func close(_ node: NodeID, children items: UnsafeBufferPointer<NodeID>, end: Int) {
         var record = records[Int(node)]
         record.first = UInt32(clamping: children.count)
         record.count = UInt32(clamping: items.count)
