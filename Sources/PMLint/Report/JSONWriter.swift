@@ -55,7 +55,7 @@ enum JSONWriter {
 }
 
 /// A JSON value built in order; rendered with two-space indentation.
-indirect enum JSON: Sendable {
+enum JSON: Sendable {
     case string(String)
     case int(Int)
     case bool(Bool)
