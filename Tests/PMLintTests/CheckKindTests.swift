@@ -310,6 +310,37 @@ struct LocatedErrorTests {
 
 @Suite("Project index")
 struct ProjectIndexTests {
+    /// Whether a field exists is read from its item's row, not its value: for every item of
+    /// the bundled examples and every key of its shape (and a key of each mapping field, and
+    /// one no shape has), the answer is the one resolving the value gives.
+    @Test func presenceFromTheRowAgreesWithResolving() throws {
+        for name in ["acme-crm", "globex-website", "huaxin-erp", "northwind-portal"] {
+            let folder = repositoryRoot.appendingPathComponent("examples/\(name)").path
+            let location = try #require(try Discovery.projects(in: [folder]).first)
+            let p = try Project.load(location, asOf: day("2026-11-20"))
+            var items: [Item] = []
+            func visit(_ item: Item) {
+                items.append(item)
+                item.nestedItems.forEach(visit)
+            }
+            p.plan.map(visit)
+            p.entries.forEach(visit)
+            var checked = 0
+            for item in items {
+                var paths = item.shape.fields.map { FieldPath(fromPlan: false, keys: [$0.key]) } + [FieldPath(fromPlan: false, keys: ["no_such_key"])]
+                for field in item.shape.fields {
+                    if case .mapping(let child) = field.type { paths += child.fields.map { FieldPath(fromPlan: false, keys: [field.key, $0.key]) } }
+                }
+                for path in paths {
+                    let subject = Subject(item: item)
+                    #expect(p.isGiven(path, from: subject) == (p.resolve(path, from: subject) != nil), "\(item.path) \(path)")
+                    checked += 1
+                }
+            }
+            #expect(checked > 100)
+        }
+    }
+
     /// The index's entries are the log's up to as-of, by date, file order within a day: the
     /// project's own list when the log is written so, else in an order of its own.
     @Test func entriesAreTheLogsUpToAsOfByDate() throws {

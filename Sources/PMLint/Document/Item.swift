@@ -242,6 +242,13 @@ public struct Item: Sendable, Hashable {
         ItemList(store: store, run: store.lists[Int(record.firstList + number)])
     }
 
+    /// Whether the field `key` is given, read from the item's row alone: its fields, elsewhere
+    /// in memory, are not touched.
+    func isGiven(_ key: String) -> Bool {
+        guard let position = withShape({ $0.position(of: key) }) else { return false }
+        return record.given & 1 << UInt64(position) != 0
+    }
+
     func stored(at position: Int) -> StoredField? {
         let record = record
         let bit: UInt64 = 1 << UInt64(position)

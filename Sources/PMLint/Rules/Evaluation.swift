@@ -126,10 +126,11 @@ struct Evaluation {
             default: break
             }
         }
-        let resolved = project.resolve(path, from: subject)
+        // Resolved by the case that needs the value: whether it exists is read from the row.
+        var resolved: ResolvedValue? { project.resolve(path, from: subject) }
         switch condition {
         case .exists(let wanted):
-            return (resolved != nil) == wanted
+            return project.isGiven(path, from: subject) == wanted
         case .empty(let wanted):
             return isEmpty(resolved) == wanted
         case .among(let words):

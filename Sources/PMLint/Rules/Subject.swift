@@ -84,6 +84,18 @@ extension Project {
         return nil
     }
 
+    /// Whether a path names a value: `resolve(_:from:) != nil`, with the last field's presence
+    /// read from its item's row (a check over every action asks it of each).
+    func isGiven(_ path: FieldPath, from subject: Subject?) -> Bool {
+        if !path.fromPlan, let subject, subject.text != nil, path.keys == ["text"] { return true }
+        guard var item = path.fromPlan ? plan : subject?.item, let last = path.keys.last else { return false }
+        for key in path.keys.dropLast() {
+            guard let value = item.stored(key), case .item = value.value, let child = item.children(of: value.value).first else { return false }
+            item = child
+        }
+        return item.isGiven(last)
+    }
+
     /// The item a path ends at (`plan.scope`, `plan` itself).
     func resolveItem(_ path: FieldPath, from subject: Subject?) -> Item? {
         if path.fromPlan, path.keys.isEmpty { return plan }
