@@ -60,6 +60,11 @@ struct Evaluation {
                 day = asOf
             case .fields(let paths):
                 for path in paths {
+                    // A log entry's date is read from the index, without touching the entry.
+                    if let position = subject?.entry, !path.fromPlan, path.keys == ["date"] {
+                        day = index.dates[position]
+                        break
+                    }
                     guard case .field(let value, _)? = project.resolve(path, from: subject) else { continue }
                     if case .date(let ordinal) = value.value { day = Day(ordinal: Int(ordinal)); break }
                     if case .integer(let number) = value.value, expression.offsets.isEmpty { return .number(Double(number)) }
