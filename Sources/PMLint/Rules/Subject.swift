@@ -71,29 +71,35 @@ enum ResolvedValue {
 extension Project {
     /// Follows a path from a subject (or from the plan, for `plan.` paths).
     func resolve(_ path: FieldPath, from subject: Subject?) -> ResolvedValue? {
-        if !path.fromPlan, let subject, let text = subject.text, path.keys == ["text"] {
-            return .text(text)
-        }
-        guard var item = path.fromPlan ? plan : subject?.item else { return nil }
-        for (index, key) in path.keys.enumerated() {
-            guard let value = item.stored(key) else { return nil }
-            if index == path.keys.count - 1 { return .field(value, owner: item) }
-            guard case .item = value.value, let child = item.children(of: value.value).first else { return nil }
-            item = child
-        }
-        return nil
+        if let text = text(at: path, of: subject) { return .text(text) }
+        guard let owner = owner(of: path, from: subject), let last = path.keys.last, let value = owner.stored(last) else { return nil }
+        return .field(value, owner: owner)
     }
 
     /// Whether a path names a value: `resolve(_:from:) != nil`, with the last field's presence
     /// read from its item's row (a check over every action asks it of each).
     func isGiven(_ path: FieldPath, from subject: Subject?) -> Bool {
-        if !path.fromPlan, let subject, subject.text != nil, path.keys == ["text"] { return true }
-        guard var item = path.fromPlan ? plan : subject?.item, let last = path.keys.last else { return false }
-        for key in path.keys.dropLast() {
-            guard let value = item.stored(key), case .item = value.value, let child = item.children(of: value.value).first else { return false }
+        if text(at: path, of: subject) != nil { return true }
+        guard let owner = owner(of: path, from: subject), let last = path.keys.last else { return false }
+        return owner.isGiven(last)
+    }
+
+    /// A text subject's string, for the path `text`.
+    private func text(at path: FieldPath, of subject: Subject?) -> TextValue? {
+        guard !path.fromPlan, path.keys == ["text"] else { return nil }
+        return subject?.text
+    }
+
+    /// The item holding a path's last field: the subject (or the plan), through each item
+    /// field the path names before it.
+    private func owner(of path: FieldPath, from subject: Subject?) -> Item? {
+        guard var item = path.fromPlan ? plan : subject?.item else { return nil }
+        for index in 0..<max(0, path.keys.count - 1) {
+            guard let value = item.stored(path.keys[index]), case .item = value.value,
+                  let child = item.children(of: value.value).first else { return nil }
             item = child
         }
-        return item.isGiven(last)
+        return item
     }
 
     /// The item a path ends at (`plan.scope`, `plan` itself).
