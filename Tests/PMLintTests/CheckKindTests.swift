@@ -377,6 +377,75 @@ struct ProjectIndexTests {
         #expect(try topics(swapped, asOf: "2026-11-20") == ["b", "a", "c"])
     }
 
+    /// The entries naming an id in `re`, or a person in with/to/from, by date up to as-of, each
+    /// once; ids no item has are found by their spelling too. The same from a log in the plan
+    /// (whose references the plan's check reports) and from a log file.
+    @Test func linksAndMentionsByIDInDateOrder() throws {
+        let log = """
+          - {date: 2026-09-03, type: conflict, id: c1, from: [li-wei], topic: Conflict}
+          - {date: 2026-09-01, type: call, with: [li-wei, zhang-min, li-wei], topic: Call}
+          - {date: 2026-09-04, type: email, to: [li-wei], from: [li-wei], re: [c1, c1, ghost], topic: Answer}
+          - {date: 2026-12-01, type: call, with: [li-wei], re: [c1], topic: Later}
+          - {date: 2026-09-05, type: call, with: [nobody], re: [ghost], topic: Unknown}
+
+        """
+        for p in [project(plan: minimalPlan + "log:\n" + log), project(plan: minimalPlan, log: "log:\n" + log)] {
+            let index = ProjectIndex(project: p, plan: try #require(p.plan), asOf: day("2026-11-20"))
+            #expect(index.entries.compactMap { $0.text("topic") } == ["Call", "Conflict", "Answer", "Unknown"])
+            #expect(Array(index.entries(linkedTo: "c1")) == [2])
+            #expect(Array(index.entries(linkedTo: "ghost")) == [2, 3])
+            #expect(Array(index.entries(mentioning: "li-wei")) == [0, 1, 2])
+            #expect(Array(index.entries(mentioning: "zhang-min")) == [0])
+            #expect(Array(index.entries(mentioning: "nobody")) == [3])
+            #expect(index.entries(linkedTo: "li-wei").isEmpty && index.entries(mentioning: "c1").isEmpty)
+            #expect(index.entries(linkedTo: "never-named").isEmpty)
+            #expect(index.clientFacing == [true, true, true, false])
+            #expect(located(p.findings.filter { $0.rule == DocumentRule.unknownReference.rawValue }).count == 3)
+        }
+    }
+
+    /// Parts of the log's references made on separate cores number the ids no item has each on
+    /// their own; joined, one id has one number, people stay people.
+    @Test func entryReferencesJoinedNumberUnknownIDsOnce() throws {
+        var ids = project(plan: minimalPlan).items
+        let given = ids.given
+        let liWei = try #require(ids.number(of: "li-wei"))
+        var first = EntryReferences(numberingAfter: ids)
+        first.add("li-wei", number: liWei, isPerson: true)
+        first.add("ghost", number: nil, isPerson: false)
+        first.endEntry()
+        var second = EntryReferences(numberingAfter: ids)
+        second.endEntry()
+        second.add("other", number: nil, isPerson: true)
+        second.add("ghost", number: nil, isPerson: false)
+        second.add("li-wei", number: liWei, isPerson: false)
+        second.endEntry()
+        let joined = EntryReferences.joined([first, second], ids: &ids)
+        let ghost = try #require(ids.number(of: "ghost"))
+        let other = try #require(ids.number(of: "other"))
+        #expect(ghost >= given && other >= given && ghost != other && ids.count == Int(given) + 2)
+        #expect(ids.item(numbered: ghost) == nil && ids["ghost"] == nil && ids["li-wei"] != nil)
+        func names(_ entry: Int) -> [String] {
+            var names: [String] = []
+            joined.forEach(ofEntry: entry) { names.append("\($0)\($1 ? "p" : "i")") }
+            return names
+        }
+        #expect(joined.entryCount == 3)
+        #expect(names(0) == ["\(liWei)p", "\(ghost)i"])
+        #expect(names(1) == [])
+        #expect(names(2) == ["\(other)p", "\(ghost)i", "\(liWei)i"])
+    }
+
+    /// The index takes a log entry's `re` as links and its people fields as mentions: those are
+    /// its only fields of references.
+    @Test func anEntrysReferencesAreReAndItsPeople() {
+        let references = Schema.entry.fields.filter { field in
+            if case .items = field.type { return true }
+            return field.type.isPeople
+        }
+        #expect(references.map(\.key) == ["re"] + ProjectIndex.peopleKeys)
+    }
+
     @Test func checksReadOnlyTheEntriesTheirConditionsNameByTypeAndKind() throws {
         let plan = minimalPlan + """
         log:

@@ -48,7 +48,7 @@ extension Brief {
         let asOf = index.asOf
         for entry in index.entries where entry.choice("type") == "conflict" && entry.choice("status") != "resolved" {
             guard let date = entry.date("date") else { continue }
-            let positions: [Int32] = entry.id.flatMap { index.linked[$0] } ?? []
+            let positions = entry.id.map { index.entries(linkedTo: $0) } ?? []
             let followUps: [Item] = positions.map { index.entries[$0] }.filter { $0 != entry }
             let last: Day? = followUps.compactMap { $0.date("date") }.max()
             let status = entry.choice("status") ?? "open"

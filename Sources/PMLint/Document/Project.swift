@@ -12,7 +12,9 @@ public final class Project: Sendable {
     /// The date of each of `entries` (nil where it has none), kept apart for passes by date.
     public let entryDates: OptionalDays
     /// Every id of the project: stakeholders, milestones, risks, changes and log entries.
-    public let items: [String: Item]
+    public let items: ProjectIDs
+    /// What each of `entries` names in `re` and with/to/from, as numbers of `items`.
+    let entryReferences: EntryReferences
     public let findings: [Finding]
     /// Suppressions written in the project's files, on items and in comments.
     public let suppressions: [Suppression]
@@ -22,8 +24,8 @@ public final class Project: Sendable {
     public var name: String? { plan?.item("project")?.text("name") }
 
     public func stakeholder(_ id: String) -> Item? {
-        guard let item = items[id], item.shape === Schema.stakeholder else { return nil }
-        return item
+        guard let number = items.number(of: id), items.isStakeholder(number) else { return nil }
+        return items.item(numbered: number)
     }
 
     /// Reads a project's files; only an unreadable file is an error, every problem inside one
@@ -159,7 +161,7 @@ public final class Project: Sendable {
         self.entries = entries
         self.suppressions = suppressions
 
-        var items: [String: Item] = [:]
+        var items = ProjectIDs()
         if let plan {
             for key in ["stakeholders", "milestones", "risks", "changes"] {
                 for item in plan.items(key) {
@@ -172,25 +174,30 @@ public final class Project: Sendable {
             slice.compactMap { entry in entry.id.map { (entry, $0) } }
         }
         for (entry, id) in identified.joined() { Project.register(entry, id: id, in: &items, findings: &findings) }
-        self.items = items
 
-        // People are checked against the stakeholders' ids alone: a small set, at hand in the cache.
-        let stakeholders = Set(items.compactMap { $0.value.shape === Schema.stakeholder ? $0.key : nil })
-        if let plan { Project.checkReferences(in: plan, items: items, stakeholders: stakeholders, findings: &findings) }
+        if let plan {
+            var unindexed: EntryReferences?
+            Project.checkReferences(in: plan, ids: items, findings: &findings, indexing: &unindexed)
+        }
         // The log's entries on all cores (a long log holds most of a project's references),
-        // their dates taken on the way.
+        // their dates and references taken on the way. Entries written in the plan were
+        // checked with it, and are only indexed here.
         let ids = items
         let planSource = plan?.source
         let slices = concurrentSlices(entries) { slice in
             var found: [Finding] = []
             var dates = OptionalDays()
             dates.reserveCapacity(slice.count)
+            var references: EntryReferences? = EntryReferences(numberingAfter: ids)
             for entry in slice {
-                if entry.source !== planSource { Project.checkReferences(in: entry, items: ids, stakeholders: stakeholders, findings: &found) }
+                Project.checkReferences(in: entry, ids: ids, reporting: entry.source !== planSource, findings: &found, indexing: &references)
+                references?.endEntry()
                 dates.append(entry.date("date"))
             }
-            return (found, dates)
+            return (found, dates, references ?? EntryReferences(numberingAfter: ids))
         }
+        entryReferences = EntryReferences.joined(slices.map(\.2), ids: &items)
+        self.items = items
         findings += slices.flatMap(\.0)
         var dates = OptionalDays()
         dates.reserveCapacity(entries.count)
@@ -214,11 +221,8 @@ public final class Project: Sendable {
         return lines
     }
 
-    private static func register(_ item: Item, id: String, in items: inout [String: Item], findings: inout [Finding]) {
-        guard let first = items[id] else {
-            items[id] = item
-            return
-        }
+    private static func register(_ item: Item, id: String, in items: inout ProjectIDs, findings: inout [Finding]) {
+        guard let first = items.add(item, id: id) else { return }
         guard let idRange = item["id"]?.range else { return }
         let line = first.span.start.line
         let firstPlace = "\(first.shape.name) `\(first.path)` (\((first.source.path as NSString).lastPathComponent) line \(line))"
@@ -232,19 +236,25 @@ public final class Project: Sendable {
             identity: "\(item.path).id|\(id)"))
     }
 
-    /// People fields must name stakeholders; `re` must name an item of the project.
-    private static func checkReferences(in item: Item, items: [String: Item], stakeholders: Set<String>, findings: inout [Finding]) {
+    /// People fields must name stakeholders; `re` must name an item of the project. Given
+    /// `references`, the item is a log entry, and the ids its own fields name are added to them.
+    /// Not `reporting`: the item was checked already (an entry written in the plan), and only
+    /// its references are taken.
+    private static func checkReferences(in item: Item, ids: ProjectIDs, reporting: Bool = true,
+                                        findings: inout [Finding], indexing references: inout EntryReferences?) {
         // Only refs, of `person`, `people` and `items` fields, and the items inside an item.
         for stored in item.storedFields {
             switch stored.value {
             case .refs, .longRefs:
                 let wantsPerson = item.withShape { $0.names(people: Int(stored.position)) }
                 item.forEachReference(in: stored.value) { id, range in
-                    if wantsPerson ? stakeholders.contains(id) : items[id] != nil { return }
+                    let number = ids.number(of: id)
+                    references?.add(id, number: number, isPerson: wantsPerson)
+                    guard reporting else { return }
+                    if let number, !wantsPerson || ids.isStakeholder(number) { return }
                     let field = item.shape.fields[Int(stored.position)]
-                    let target = items[id]
-                    let candidates = wantsPerson ? items.filter { $0.value.shape === Schema.stakeholder }.map(\.key) : Array(items.keys)
-                    let hint = nearest(to: id, in: candidates).first
+                    let target = ids[id]
+                    let hint = nearest(to: id, in: ids.givenIDs(stakeholdersOnly: wantsPerson)).first
                     let message: LocalizedText
                     if let target {
                         message = LocalizedText(en: "`\(field.key)` names `\(id)`, which is a \(target.shape.name), not a stakeholder",
@@ -265,8 +275,10 @@ public final class Project: Sendable {
                         path: item.path(of: field.key), identity: "\(item.stablePath(of: field.key))|\(id)"))
                 }
             case .item, .items:
+                guard reporting else { continue }
+                var nested: EntryReferences?
                 for child in item.children(of: stored.value) {
-                    checkReferences(in: child, items: items, stakeholders: stakeholders, findings: &findings)
+                    checkReferences(in: child, ids: ids, findings: &findings, indexing: &nested)
                 }
             default:
                 break

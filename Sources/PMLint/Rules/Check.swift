@@ -178,7 +178,8 @@ struct CheckRun {
 
     private func links(allMatch: Predicate) -> [Hit] {
         selected().compactMap { subject, bindings in
-            guard let id = subject.item.id, let linked = index.linked[id], !linked.isEmpty else { return nil }
+            guard let id = subject.item.id else { return nil }
+            let linked = index.entries(linkedTo: id)
             let entries = linked.filter { index.entries[$0] != subject.item }
             guard !entries.isEmpty else { return nil }
             let all = entries.allSatisfy { position in
@@ -201,9 +202,9 @@ struct CheckRun {
     }
 
     /// Index of the first entry dated on or after `day` (entries are sorted by date).
-    func firstEntry(onOrAfter day: Day, in indexes: [Int32]) -> Int {
-        var low = 0
-        var high = indexes.count
+    func firstEntry(onOrAfter day: Day, in indexes: ArraySlice<Int32>) -> Int {
+        var low = indexes.startIndex
+        var high = indexes.endIndex
         while low < high {
             let middle = (low + high) / 2
             if index.dates[Int(indexes[middle])] < day { low = middle + 1 } else { high = middle }
@@ -213,9 +214,9 @@ struct CheckRun {
 
     /// Whether one of the positions (ascending in the date-sorted log) is dated within the
     /// range and passes `accept`.
-    func anyEntry(in positions: [Int32], from first: Day, through last: Day, where accept: (Int32) -> Bool) -> Bool {
+    func anyEntry(in positions: ArraySlice<Int32>, from first: Day, through last: Day, where accept: (Int32) -> Bool) -> Bool {
         var cursor = firstEntry(onOrAfter: first, in: positions)
-        while cursor < positions.count, index.dates[Int(positions[cursor])] <= last {
+        while cursor < positions.endIndex, index.dates[Int(positions[cursor])] <= last {
             if accept(positions[cursor]) { return true }
             cursor += 1
         }

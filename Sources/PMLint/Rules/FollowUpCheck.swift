@@ -38,7 +38,7 @@ struct FollowUpCheck: Sendable {
             if followUps != nil {
                 let found: Bool
                 if linked, let id = subject.item.id {
-                    found = run.anyEntry(in: index.linked[id] ?? [], from: anchor, through: last) {
+                    found = run.anyEntry(in: index.entries(linkedTo: id), from: anchor, through: last) {
                         index.entries[$0] != subject.item && counts.holds(at: $0)
                     }
                 } else if !linked {
@@ -47,7 +47,7 @@ struct FollowUpCheck: Sendable {
                     // Entries naming one of the item's people in `with` or `to`.
                     let named = Set((people.map { subject.item.refs($0) } ?? []).map(\.id))
                     found = named.contains { person in
-                        run.anyEntry(in: index.mentions[person] ?? [], from: anchor, through: last) { position in
+                        run.anyEntry(in: index.entries(mentioning: person), from: anchor, through: last) { position in
                             let entry = index.entries[position]
                             return entry != subject.item
                                 && (countsUnlinked?.holds(at: position) ?? counts.holds(at: position))
@@ -103,7 +103,7 @@ struct FollowUpCheck: Sendable {
         mutating func any(from first: Day, through last: Day, where accept: (Int32) -> Bool) -> Bool {
             guard let predicate else { return false }
             if all == nil { all = run.entryPositions(matching: predicate) }
-            return run.anyEntry(in: all ?? [], from: first, through: last, where: accept)
+            return run.anyEntry(in: all?[...] ?? [], from: first, through: last, where: accept)
         }
     }
 }

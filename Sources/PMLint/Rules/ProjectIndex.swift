@@ -21,6 +21,49 @@ struct DatedEntries: RandomAccessCollection, Sendable {
 
     /// The entry at a position of the index's lists of positions.
     subscript(position: Int32) -> Item { self[Int(position)] }
+
+    /// The entry's position in the project's list.
+    func positionInLog(_ position: Int) -> Int {
+        if let order { return Int(order[position]) }
+        return position
+    }
+}
+
+/// Positions in the index's entries by id number (`ProjectIDs`): for each number, the entries
+/// naming it, ascending, each once. One array of positions, not an array an id.
+struct PositionLists: Sendable {
+    /// The positions for number `n` are `positions[starts[n]..<starts[n + 1]]`.
+    private let starts: [Int32]
+    private let positions: [Int32]
+
+    /// `count` numbers; `forEachName` calls its argument with every (number, position) pair,
+    /// positions ascending, twice (once to count, once to place).
+    init(count: Int, _ forEachName: ((_ number: Int32, _ position: Int32) -> Void) -> Void) {
+        // An entry naming an id twice is listed once: `last` is the last position listed.
+        var last = [Int32](repeating: -1, count: count)
+        var starts = [Int32](repeating: 0, count: count + 1)
+        forEachName { number, position in
+            guard last[Int(number)] != position else { return }
+            last[Int(number)] = position
+            starts[Int(number) + 1] += 1
+        }
+        for number in 0..<count { starts[number + 1] += starts[number] }
+        var next = starts
+        var positions = [Int32](repeating: 0, count: Int(starts[count]))
+        last = [Int32](repeating: -1, count: count)
+        forEachName { number, position in
+            guard last[Int(number)] != position else { return }
+            last[Int(number)] = position
+            positions[Int(next[Int(number)])] = position
+            next[Int(number)] += 1
+        }
+        self.starts = starts
+        self.positions = positions
+    }
+
+    subscript(number: Int32) -> ArraySlice<Int32> {
+        positions[Int(starts[Int(number)])..<Int(starts[Int(number) + 1])]
+    }
 }
 
 /// The project indexed once for every rule: log entries up to the as-of date sorted by date,
@@ -33,10 +76,10 @@ final class ProjectIndex: Sendable {
     let entries: DatedEntries
     /// The date of each of `entries`, kept apart so that searches by date touch no item.
     let dates: [Day]
-    /// Indexes into `entries` of the entries naming an id in `re`, by that id.
-    let linked: [String: [Int32]]
-    /// Indexes into `entries` of the entries naming a person in with/to/from, by that person.
-    let mentions: [String: [Int32]]
+    /// Indexes into `entries` of the entries naming an id in `re`, by the id's number.
+    private let linked: PositionLists
+    /// Indexes into `entries` of the entries naming a person in with/to/from, by the person's number.
+    private let mentions: PositionLists
     /// Positions in `entries` by the value of each of `indexedChoices` (by type, by meeting
     /// kind), so a check that looks at conflicts, or at kickoff meetings, reads only those:
     /// for each key in order, for each code (see `choiceCodes`), the positions in order.
@@ -56,7 +99,8 @@ final class ProjectIndex: Sendable {
     /// Whether each of `entries` names a client-side stakeholder in with/to/from.
     let clientFacing: [Bool]
     let isOver: Bool
-    private let clientSide: [String: Bool]
+    /// Whether each id number is a client-side stakeholder's.
+    private let clientSide: [Bool]
     /// "Retrospective held": `closure.retrospective` with `held_on`, and retrospective meetings.
     let retrospectives: [Item]
 
@@ -82,21 +126,36 @@ final class ProjectIndex: Sendable {
         let isWhole = isSorted && order.count == project.entries.count
         self.entries = DatedEntries(project.entries, order: isWhole ? nil : order)
         self.dates = dates
-        var clientSide: [String: Bool] = [:]
+        let ids = project.items
+        var clientSide = [Bool](repeating: false, count: ids.count)
         for stakeholder in plan.items("stakeholders") {
-            if let id = stakeholder.id { clientSide[id] = stakeholder.choice("side") == "client" }
+            if let id = stakeholder.id, let number = ids.number(of: id) { clientSide[Int(number)] = stakeholder.choice("side") == "client" }
         }
         self.clientSide = clientSide
 
-        // Slices of the log indexed on all cores, then joined in order (positions stay ascending).
+        // What the entries name, from the numbers the reference check found for them.
         let sorted = entries
-        let sides = clientSide
+        let references = project.entryReferences
+        func forEachName(people: Bool, _ body: (Int32, Int32) -> Void) {
+            for position in sorted.indices {
+                references.forEach(ofEntry: sorted.positionInLog(position)) { number, isPerson in
+                    if isPerson == people { body(number, Int32(position)) }
+                }
+            }
+        }
+        linked = PositionLists(count: ids.count) { forEachName(people: false, $0) }
+        mentions = PositionLists(count: ids.count) { forEachName(people: true, $0) }
+        var clientFacing = [Bool](repeating: false, count: sorted.count)
+        forEachName(people: true) { number, position in
+            if clientSide[Int(number)] { clientFacing[Int(position)] = true }
+        }
+        self.clientFacing = clientFacing
+
+        // Slices of the log indexed on all cores, then joined in order (positions stay ascending).
         let parts = concurrentSlices(Array(sorted.indices), minimumSlice: 4096) { slice in
-            var part = (linked: [String: [Int32]](), mentions: [String: [Int32]](),
-                        byChoice: ProjectIndex.choiceWords.map { [[Int32]](repeating: [], count: $0.count + 1) },
-                        actions: [Item](), clientFacing: [Bool](), retrospectives: [Item](),
+            var part = (byChoice: ProjectIndex.choiceWords.map { [[Int32]](repeating: [], count: $0.count + 1) },
+                        actions: [Item](), retrospectives: [Item](),
                         codes: [[UInt8]](repeating: [], count: ProjectIndex.indexedChoices.count))
-            part.clientFacing.reserveCapacity(slice.count)
             let fields = EntryFields.positions
             for index in slice {
                 let entry = sorted[index]
@@ -120,44 +179,23 @@ final class ProjectIndex: Sendable {
                     if code > 0 { part.byChoice[number][code].append(Int32(index)) }
                 }
                 if isRetrospective { part.retrospectives.append(entry) }
-                if let re = value("re", fields.re) {
-                    entry.forEachReference(in: re) { id, _ in part.linked[id, default: []].appendOnce(Int32(index)) }
-                }
-                var facing = false
-                for (key, position) in zip(ProjectIndex.peopleKeys, fields.people) {
-                    guard let people = value(key, position) else { continue }
-                    entry.forEachReference(in: people) { id, _ in
-                        facing = facing || sides[id] == true
-                        part.mentions[id, default: []].appendOnce(Int32(index))
-                    }
-                }
-                part.clientFacing.append(facing)
             }
             return part
         }
-        var linked: [String: [Int32]] = [:]
-        var mentions: [String: [Int32]] = [:]
         var byChoice = ProjectIndex.choiceWords.map { [[Int32]](repeating: [], count: $0.count + 1) }
         var actions: [Item] = []
-        var clientFacing: [Bool] = []
         var meetings: [Item] = []
         var choiceCodes = [[UInt8]](repeating: [], count: ProjectIndex.indexedChoices.count)
         for part in parts {
             for number in choiceCodes.indices { choiceCodes[number] += part.codes[number] }
             meetings += part.retrospectives
             actions += part.actions
-            clientFacing += part.clientFacing
-            ProjectIndex.join(part.linked, into: &linked)
-            ProjectIndex.join(part.mentions, into: &mentions)
             for number in byChoice.indices {
                 for code in byChoice[number].indices { byChoice[number][code] += part.byChoice[number][code] }
             }
         }
-        self.linked = linked
-        self.mentions = mentions
         self.byChoice = byChoice
         self.actions = actions
-        self.clientFacing = clientFacing
         self.choiceCodes = choiceCodes
 
         let projectItem = plan.item("project")
@@ -183,8 +221,7 @@ final class ProjectIndex: Sendable {
     /// Where the fields the index reads sit in a log entry's shape, found once.
     private enum EntryFields {
         static let positions = (
-            actions: position("actions"), re: position("re"),
-            choices: ProjectIndex.indexedChoices.map(position), people: ProjectIndex.peopleKeys.map(position))
+            actions: position("actions"), choices: ProjectIndex.indexedChoices.map(position))
         /// The codes of a retrospective meeting (`type: meeting`, `kind: retrospective`).
         static let retrospectiveCodes = ProjectIndex.indexedChoices.enumerated().map { number, key in
             let word = ["type": "meeting", "kind": "retrospective"][key]
@@ -194,17 +231,17 @@ final class ProjectIndex: Sendable {
         private static func position(_ key: String) -> Int { Schema.entry.position(of: key) ?? 0 }
     }
 
-    /// A later part's positions by name joined to the earlier parts': appended in place, where
-    /// `merge(_:uniquingKeysWith: +)` makes a new array for every name both hold.
-    private static func join(_ part: [String: [Int32]], into joined: inout [String: [Int32]]) {
-        if joined.isEmpty {
-            joined = part
-            return
-        }
-        for (name, positions) in part { joined[name, default: []].append(contentsOf: positions) }
+    func isClientSide(_ id: String) -> Bool { project.items.number(of: id).map { clientSide[Int($0)] } ?? false }
+
+    /// Positions in `entries` of the entries naming `id` in `re`, ascending.
+    func entries(linkedTo id: String) -> ArraySlice<Int32> {
+        project.items.number(of: id).map { linked[$0] } ?? []
     }
 
-    func isClientSide(_ id: String) -> Bool { clientSide[id] ?? false }
+    /// Positions in `entries` of the entries naming the person `id` in with/to/from, ascending.
+    func entries(mentioning id: String) -> ArraySlice<Int32> {
+        project.items.number(of: id).map { mentions[$0] } ?? []
+    }
 
     /// An indexed choice of the entry at `position` (`.some(nil)`: not given), or nil when
     /// `key` is not indexed.
@@ -304,13 +341,5 @@ struct Selector: Sendable {
         }
         if keys.first == "log" { return Selector(source: .log, shape: Schema.entry, name: text) }
         return Selector(source: .plan(keys), shape: shape, name: text)
-    }
-}
-
-extension Array where Element == Int32 {
-    /// Appends a position unless it is the last one already (an entry naming an id twice is
-    /// listed once).
-    mutating func appendOnce(_ position: Int32) {
-        if last != position { append(position) }
     }
 }

@@ -31,14 +31,14 @@ struct RecencyCheck: Sendable {
             var newest: Int32?
             if mentions {
                 guard let id = subject.item.id else { continue }
-                newest = (index.mentions[id] ?? []).last { matchingSet.contains($0) }
+                newest = index.entries(mentioning: id).last { matchingSet.contains($0) }
             } else {
                 newest = matching.last
             }
             if !same.isEmpty {
                 let key = same.map { evaluation.word($0.item, for: subject) }
                 if mentions {
-                    newest = (index.mentions[subject.item.id ?? ""] ?? []).last { position in
+                    newest = index.entries(mentioning: subject.item.id ?? "").last { position in
                         matchingSet.contains(position) && same.map { evaluation.word($0.entry, for: Subject(entry: position, in: index)) } == key
                     }
                 } else {
