@@ -436,6 +436,30 @@ struct ProjectIndexTests {
         #expect(names(2) == ["\(other)p", "\(ghost)i", "\(liWei)i"])
     }
 
+    /// Ids looked up by their bytes: every id added is found with its number, through the
+    /// table's growth, whatever its length (a tail of one to seven bytes, several words of
+    /// eight, Chinese); ids never added, and prefixes of added ones, are not.
+    @Test func idTableFindsEveryIDByItsBytes() {
+        var table = IDTable()
+        let ids = (0..<5000).map { n in ["e\(n)", "milestone-\(n)-delivery", "决策-\(n)", String(repeating: "x", count: n % 40 + 1) + "\(n)"][n % 4] }
+        func insert(_ id: String) -> (number: Int32, isNew: Bool) {
+            var id = id
+            return id.withUTF8 { table.insert($0) }
+        }
+        func number(_ id: String) -> Int32? {
+            var id = id
+            return id.withUTF8 { table.number(of: $0) }
+        }
+        for (number, id) in ids.enumerated() {
+            #expect(insert(id) == (Int32(number), true))
+        }
+        #expect(insert("e0") == (0, false))
+        #expect(table.count == ids.count)
+        #expect(ids.indices.allSatisfy { number(ids[$0]) == Int32($0) && table.id(numbered: Int32($0)) == ids[$0] })
+        #expect(number("e5000") == nil && number("milestone-1-deliver") == nil && number("") == nil && number("决策") == nil)
+        #expect(insert("") == (Int32(ids.count), true) && number("") == Int32(ids.count))
+    }
+
     /// The index takes a log entry's `re` as links and its people fields as mentions: those are
     /// its only fields of references.
     @Test func anEntrysReferencesAreReAndItsPeople() {

@@ -172,9 +172,12 @@ public struct Item: Sendable, Hashable {
         return UnsafeBufferPointer(start: store.fields.base.map { $0 + Int(record.firstField) }, count: record.given.nonzeroBitCount)
     }
 
-    /// The ids of a refs value, each with where it is written, without building an array.
-    func forEachReference(in value: StoredValue, _ body: (_ id: String, _ range: SourceRange) -> Void) {
-        for index in run(of: value, .refs) { body(store.string(at: index), store.texts[index].range) }
+    /// The ids of a refs value as written (UTF-8, decoded), each with where it is written: no
+    /// string made. `file`: the bytes of the item's file, which the caller borrows once for
+    /// many items (a borrow counts the bytes' array, which every core shares).
+    func forEachReference(in value: StoredValue, file: UnsafeBufferPointer<UInt8>, _ body: (_ id: UnsafeBufferPointer<UInt8>, _ range: SourceRange) -> Void) {
+        let decoded = store.bytes.buffer
+        for index in run(of: value, .refs) { body(store.texts[index].bytes(file: file, decoded: decoded), store.texts[index].range) }
     }
 
     /// Where the texts of a texts value, or the ids of a refs value, sit in the store's texts;
@@ -473,7 +476,12 @@ struct TextSpan: BitwiseCopyable {
 
     /// The text, its bytes taken from the file or from the decoded bytes it was kept with.
     func string(file: UnsafeBufferPointer<UInt8>, decoded: UnsafeBufferPointer<UInt8>) -> String {
-        String(decoding: UnsafeBufferPointer(rebasing: (isDecoded ? decoded : file)[value]), as: UTF8.self)
+        String(decoding: bytes(file: file, decoded: decoded), as: UTF8.self)
+    }
+
+    /// The text's bytes, in the file or among the decoded bytes.
+    func bytes(file: UnsafeBufferPointer<UInt8>, decoded: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: (isDecoded ? decoded : file)[value])
     }
 
     /// The same text with its decoded bytes moved by `shift`.

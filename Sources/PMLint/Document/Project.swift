@@ -177,7 +177,9 @@ public final class Project: Sendable {
 
         if let plan {
             var unindexed: EntryReferences?
-            Project.checkReferences(in: plan, ids: items, findings: &findings, indexing: &unindexed)
+            planFile.bytes.withUnsafeBufferPointer { file in
+                Project.checkReferences(in: plan, file: file, ids: items, findings: &findings, indexing: &unindexed)
+            }
         }
         // The log's entries on all cores (a long log holds most of a project's references),
         // their dates and references taken on the way. Entries written in the plan were
@@ -189,10 +191,17 @@ public final class Project: Sendable {
             var dates = OptionalDays()
             dates.reserveCapacity(slice.count)
             var references: EntryReferences? = EntryReferences(numberingAfter: ids)
-            for entry in slice {
-                Project.checkReferences(in: entry, ids: ids, reporting: entry.source !== planSource, findings: &found, indexing: &references)
-                references?.endEntry()
-                dates.append(entry.date("date"))
+            // The files' bytes borrowed once a slice, not once a reference.
+            planFile.bytes.withUnsafeBufferPointer { planBytes in
+                (logFile?.bytes ?? []).withUnsafeBufferPointer { logBytes in
+                    for entry in slice {
+                        let inPlan = entry.source === planSource
+                        Project.checkReferences(in: entry, file: inPlan ? planBytes : logBytes, ids: ids, reporting: !inPlan,
+                                                findings: &found, indexing: &references)
+                        references?.endEntry()
+                        dates.append(entry.date("date"))
+                    }
+                }
             }
             return (found, dates, references ?? EntryReferences(numberingAfter: ids))
         }
@@ -240,18 +249,19 @@ public final class Project: Sendable {
     /// `references`, the item is a log entry, and the ids its own fields name are added to them.
     /// Not `reporting`: the item was checked already (an entry written in the plan), and only
     /// its references are taken.
-    private static func checkReferences(in item: Item, ids: ProjectIDs, reporting: Bool = true,
+    private static func checkReferences(in item: Item, file: UnsafeBufferPointer<UInt8>, ids: ProjectIDs, reporting: Bool = true,
                                         findings: inout [Finding], indexing references: inout EntryReferences?) {
         // Only refs, of `person`, `people` and `items` fields, and the items inside an item.
         for stored in item.storedFields {
             switch stored.value {
             case .refs, .longRefs:
                 let wantsPerson = item.withShape { $0.names(people: Int(stored.position)) }
-                item.forEachReference(in: stored.value) { id, range in
-                    let number = ids.number(of: id)
-                    references?.add(id, number: number, isPerson: wantsPerson)
+                item.forEachReference(in: stored.value, file: file) { written, range in
+                    let number = ids.number(of: written)
+                    references?.add(String(decoding: written, as: UTF8.self), number: number, isPerson: wantsPerson)
                     guard reporting else { return }
                     if let number, !wantsPerson || ids.isStakeholder(number) { return }
+                    let id = String(decoding: written, as: UTF8.self)
                     let field = item.shape.fields[Int(stored.position)]
                     let target = ids[id]
                     let hint = nearest(to: id, in: ids.givenIDs(stakeholdersOnly: wantsPerson)).first
@@ -278,7 +288,7 @@ public final class Project: Sendable {
                 guard reporting else { continue }
                 var nested: EntryReferences?
                 for child in item.children(of: stored.value) {
-                    checkReferences(in: child, ids: ids, findings: &findings, indexing: &nested)
+                    checkReferences(in: child, file: file, ids: ids, findings: &findings, indexing: &nested)
                 }
             default:
                 break

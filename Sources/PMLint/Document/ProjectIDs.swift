@@ -1,9 +1,11 @@
+import Foundation
+
 /// The project's ids, numbered: first the ids its items are given (stakeholders, milestones,
 /// risks, changes, log entries; an id given twice keeps its first item), then ids that log
 /// entries name but no item has. The reference check hashes each reference's id once, to its
 /// number, and the index and rules work on numbers from then on.
 public struct ProjectIDs: Sendable {
-    private var numbers: [String: Int32] = [:]
+    private var numbers = IDTable()
     /// The item given each of the first `given` numbers.
     private var items: [Item] = []
     /// Whether the item of each number is a stakeholder.
@@ -19,7 +21,13 @@ public struct ProjectIDs: Sendable {
     /// The item given `id`.
     public subscript(id: String) -> Item? { number(of: id).flatMap(item(numbered:)) }
 
-    func number(of id: String) -> Int32? { numbers[id] }
+    func number(of id: String) -> Int32? {
+        var id = id
+        return id.withUTF8 { numbers.number(of: $0) }
+    }
+
+    /// The number of the id written as `bytes` (UTF-8).
+    func number(of bytes: UnsafeBufferPointer<UInt8>) -> Int32? { numbers.number(of: bytes) }
 
     func item(numbered number: Int32) -> Item? { number < given ? items[Int(number)] : nil }
 
@@ -27,15 +35,16 @@ public struct ProjectIDs: Sendable {
 
     /// The ids given to items (for suggestions), those of stakeholders only or all of them.
     func givenIDs(stakeholdersOnly: Bool) -> [String] {
-        numbers.compactMap { id, number in number < given && (!stakeholdersOnly || stakeholders[Int(number)]) ? id : nil }
+        (0..<given).compactMap { number in !stakeholdersOnly || stakeholders[Int(number)] ? numbers.id(numbered: number) : nil }
     }
 
     /// Numbers an item's id, returning the item that has it already, if one does (and then
     /// numbers nothing). Only before any id is numbered as only named.
     mutating func add(_ item: Item, id: String) -> Item? {
         precondition(unknown.isEmpty, "an item's id numbered after ids only named")
-        if let number = numbers[id] { return items[Int(number)] }
-        numbers[id] = given
+        var id = id
+        let (number, isNew) = id.withUTF8 { numbers.insert($0) }
+        guard isNew else { return items[Int(number)] }
         items.append(item)
         stakeholders.append(item.shape === Schema.stakeholder)
         return nil
@@ -43,10 +52,9 @@ public struct ProjectIDs: Sendable {
 
     /// The number of an id no item has, numbering it if it has none yet.
     mutating func numberNamed(_ id: String) -> Int32 {
-        if let number = numbers[id] { return number }
-        let number = Int32(count)
-        numbers[id] = number
-        unknown.append(id)
+        var spelled = id
+        let (number, isNew) = spelled.withUTF8 { numbers.insert($0) }
+        if isNew { unknown.append(id) }
         return number
     }
 }
@@ -73,10 +81,11 @@ struct EntryReferences: Sendable {
     var entryCount: Int { starts.count - 1 }
 
     /// Adds a reference of the entry being read: `id`'s number in `ids`, or a number of this
-    /// part's own for an id no item has.
-    mutating func add(_ id: String, number: Int32?, isPerson: Bool) {
+    /// part's own for an id no item has (only then is the id spelled).
+    mutating func add(_ spelled: @autoclosure () -> String, number: Int32?, isPerson: Bool) {
         var number = number ?? -1
         if number < 0 {
+            let id = spelled()
             if let known = namedNumbers[id] {
                 number = known
             } else {
@@ -123,5 +132,104 @@ struct EntryReferences: Sendable {
             }
         }
         return joined
+    }
+}
+
+/// Ids by their bytes, numbered in the order added: an open-addressing table of numbers, and
+/// the ids' bytes one after another. A reference is looked up as the file writes it, with no
+/// string made and no SipHash; the hash is keyed by a seed drawn once a run, so a file cannot
+/// be written to make its ids collide.
+struct IDTable: Sendable {
+    /// Each slot 0 (empty) or a number plus one in the low half and its id's hash's high half
+    /// above, so a probe compares bytes only when the hashes agree.
+    private var slots = [UInt64](repeating: 0, count: 64)
+    /// The ids' bytes; number `n`'s end at `ends[n]`, and start where the one before ends.
+    private var bytes: [UInt8] = []
+    private var ends: [Int32] = []
+
+    var count: Int { ends.count }
+
+    private static let seed = (UInt64.random(in: .min ... .max), UInt64.random(in: .min ... .max) | 1)
+
+    /// A 64-bit hash of the bytes, eight at a time (wyhash's folded multiply).
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
+            let product = a.multipliedFullWidth(by: b)
+            return product.high ^ product.low
+        }
+        var hash = seed.0 ^ UInt64(bytes.count)
+        guard let base = bytes.baseAddress else { return mix(hash, seed.1) }
+        let raw = UnsafeRawPointer(base)
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            hash = mix(hash ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self), seed.1)
+            offset += 8
+        }
+        if offset < bytes.count {
+            var tail: UInt64 = 0
+            for index in offset..<bytes.count { tail |= UInt64(base[index]) << (8 * UInt64(index - offset)) }
+            hash = mix(hash ^ tail, seed.1)
+        }
+        return mix(hash ^ seed.0, seed.1 ^ 0x9E37_79B9_7F4A_7C15)
+    }
+
+    func number(of id: UnsafeBufferPointer<UInt8>) -> Int32? {
+        let found = find(id, hash: IDTable.hash(id))
+        return found.number
+    }
+
+    /// Numbers `id` unless it has a number; returns its number and whether it is new.
+    mutating func insert(_ id: UnsafeBufferPointer<UInt8>) -> (number: Int32, isNew: Bool) {
+        let hash = IDTable.hash(id)
+        let found = find(id, hash: hash)
+        if let number = found.number { return (number, false) }
+        let number = Int32(ends.count)
+        bytes.append(contentsOf: id)
+        ends.append(Int32(bytes.count))
+        slots[found.slot] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(number + 1)
+        // At most three slots in four taken, so a probe ends soon.
+        if ends.count * 4 > slots.count * 3 { grow() }
+        return (number, true)
+    }
+
+    func id(numbered number: Int32) -> String {
+        String(decoding: bytes[range(of: number)], as: UTF8.self)
+    }
+
+    private func range(of number: Int32) -> Range<Int> {
+        (number == 0 ? 0 : Int(ends[Int(number) - 1]))..<Int(ends[Int(number)])
+    }
+
+    /// The slot holding `id`'s number, or the empty slot where it goes.
+    private func find(_ id: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (slot: Int, number: Int32?) {
+        let mask = slots.count - 1
+        let tag = hash & 0xFFFF_FFFF_0000_0000
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let entry = slots[slot]
+            if entry == 0 { return (slot, nil) }
+            if entry & 0xFFFF_FFFF_0000_0000 == tag {
+                let number = Int32(truncatingIfNeeded: entry) - 1
+                let range = range(of: number)
+                if range.count == id.count, id.isEmpty || bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress! + range.lowerBound, id.baseAddress!, id.count) == 0 }) {
+                    return (slot, number)
+                }
+            }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    private mutating func grow() {
+        let old = slots
+        slots = [UInt64](repeating: 0, count: old.count * 2)
+        let mask = slots.count - 1
+        for entry in old where entry != 0 {
+            // The slot's hash half is the hash's high half; its position, the low bits.
+            let number = Int32(truncatingIfNeeded: entry) - 1
+            let hash = bytes.withUnsafeBufferPointer { IDTable.hash(UnsafeBufferPointer(rebasing: $0[range(of: number)])) }
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = entry
+        }
     }
 }
