@@ -249,7 +249,7 @@ struct DocumentReader {
         var member = members.startIndex
         while member + 1 < members.endIndex {
             let key = tree.resolved(members[member])
-            if tree.kind(key) == .scalar, tree.withScalarBytes(key) { shape.position(ofKey: $0) } == position { return member }
+            if tree.kind(key) == .scalar, tree.withScalarBytes(key, { shape.position(ofKey: $0) }) == position { return member }
             member += 2
         }
         return nil

@@ -13,8 +13,10 @@ public final class Project: Sendable {
     public let entryDates: OptionalDays
     /// Every id of the project: stakeholders, milestones, risks, changes and log entries.
     public let items: ProjectIDs
-    /// What each of `entries` names in `re` and with/to/from, as numbers of `items`.
-    let entryReferences: EntryReferences
+    /// Positions in `entries` of the entries naming each id in `re`, by the id's number in `items`.
+    let linked: PositionLists
+    /// Positions in `entries` of the entries naming each person in with/to/from, by number.
+    let mentions: PositionLists
     public let findings: [Finding]
     /// Suppressions written in the project's files, on items and in comments.
     public let suppressions: [Suppression]
@@ -205,7 +207,9 @@ public final class Project: Sendable {
             }
             return (found, dates, references ?? EntryReferences(numberingAfter: ids))
         }
-        entryReferences = EntryReferences.joined(slices.map(\.2), ids: &items)
+        let references = EntryReferences.joined(slices.map(\.2), ids: &items)
+        linked = PositionLists(count: items.count) { references.forEach(people: false, $0) }
+        mentions = PositionLists(count: items.count) { references.forEach(people: true, $0) }
         self.items = items
         findings += slices.flatMap(\.0)
         var dates = OptionalDays()

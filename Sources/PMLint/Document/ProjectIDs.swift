@@ -61,7 +61,7 @@ public struct ProjectIDs: Sendable {
 
 /// The references of each log entry, in the log's order, as id numbers (`ProjectIDs`): the
 /// items its `re` names and the people its with/to/from name. Made by the reference check,
-/// which reads every reference anyway, for the index.
+/// which reads every reference anyway, for the project's `linked` and `mentions`.
 struct EntryReferences: Sendable {
     /// Entry `e`'s references are `numbers[starts[e]..<starts[e + 1]]`.
     private var starts: [Int32] = [0]
@@ -102,6 +102,16 @@ struct EntryReferences: Sendable {
         starts.append(Int32(numbers.count))
     }
 
+    /// Calls `body` with the number of each person (or each item of `re`) an entry names and
+    /// the entry's position, in the log's order.
+    func forEach(people: Bool, _ body: (_ number: Int32, _ position: Int32) -> Void) {
+        for position in 0..<entryCount {
+            forEach(ofEntry: position) { number, isPerson in
+                if isPerson == people { body(number, Int32(position)) }
+            }
+        }
+    }
+
     /// Calls `body` with each reference of the entry at `position`, in the order written.
     func forEach(ofEntry position: Int, _ body: (_ number: Int32, _ isPerson: Bool) -> Void) {
         for index in Int(starts[position])..<Int(starts[position + 1]) {
@@ -132,6 +142,63 @@ struct EntryReferences: Sendable {
             }
         }
         return joined
+    }
+}
+
+/// Positions of log entries by id number (`ProjectIDs`): for each number, the entries naming
+/// it, ascending, each once. One array of positions, not an array an id.
+struct PositionLists: Sendable {
+    /// The positions for number `n` are `positions[starts[n]..<starts[n + 1]]`.
+    private let starts: [Int32]
+    private let positions: [Int32]
+
+    /// `count` numbers; `forEachName` calls its argument with every (number, position) pair,
+    /// positions ascending, twice (once to count, once to place).
+    init(count: Int, _ forEachName: ((_ number: Int32, _ position: Int32) -> Void) -> Void) {
+        // An entry naming an id twice is listed once: `last` is the last position listed.
+        var last = [Int32](repeating: -1, count: count)
+        var starts = [Int32](repeating: 0, count: count + 1)
+        forEachName { number, position in
+            guard last[Int(number)] != position else { return }
+            last[Int(number)] = position
+            starts[Int(number) + 1] += 1
+        }
+        for number in 0..<count { starts[number + 1] += starts[number] }
+        var next = starts
+        var positions = [Int32](repeating: 0, count: Int(starts[count]))
+        last = [Int32](repeating: -1, count: count)
+        forEachName { number, position in
+            guard last[Int(number)] != position else { return }
+            last[Int(number)] = position
+            positions[Int(next[Int(number)])] = position
+            next[Int(number)] += 1
+        }
+        self.starts = starts
+        self.positions = positions
+    }
+
+    private init(starts: [Int32], positions: [Int32]) {
+        self.starts = starts
+        self.positions = positions
+    }
+
+    /// The same lists with each position `p` moved to `moved[p]`, or left out where that is
+    /// below zero; each list ascending again.
+    func moving(_ moved: [Int32]) -> PositionLists {
+        var starts = [Int32](repeating: 0, count: self.starts.count)
+        var positions: [Int32] = []
+        positions.reserveCapacity(self.positions.count)
+        for number in 0..<(starts.count - 1) {
+            let first = positions.count
+            for position in self[Int32(number)] where moved[Int(position)] >= 0 { positions.append(moved[Int(position)]) }
+            positions[first...].sort()
+            starts[number + 1] = Int32(positions.count)
+        }
+        return PositionLists(starts: starts, positions: positions)
+    }
+
+    subscript(number: Int32) -> ArraySlice<Int32> {
+        positions[Int(starts[Int(number)])..<Int(starts[Int(number) + 1])]
     }
 }
 

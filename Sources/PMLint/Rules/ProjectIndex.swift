@@ -22,48 +22,6 @@ struct DatedEntries: RandomAccessCollection, Sendable {
     /// The entry at a position of the index's lists of positions.
     subscript(position: Int32) -> Item { self[Int(position)] }
 
-    /// The entry's position in the project's list.
-    func positionInLog(_ position: Int) -> Int {
-        if let order { return Int(order[position]) }
-        return position
-    }
-}
-
-/// Positions in the index's entries by id number (`ProjectIDs`): for each number, the entries
-/// naming it, ascending, each once. One array of positions, not an array an id.
-struct PositionLists: Sendable {
-    /// The positions for number `n` are `positions[starts[n]..<starts[n + 1]]`.
-    private let starts: [Int32]
-    private let positions: [Int32]
-
-    /// `count` numbers; `forEachName` calls its argument with every (number, position) pair,
-    /// positions ascending, twice (once to count, once to place).
-    init(count: Int, _ forEachName: ((_ number: Int32, _ position: Int32) -> Void) -> Void) {
-        // An entry naming an id twice is listed once: `last` is the last position listed.
-        var last = [Int32](repeating: -1, count: count)
-        var starts = [Int32](repeating: 0, count: count + 1)
-        forEachName { number, position in
-            guard last[Int(number)] != position else { return }
-            last[Int(number)] = position
-            starts[Int(number) + 1] += 1
-        }
-        for number in 0..<count { starts[number + 1] += starts[number] }
-        var next = starts
-        var positions = [Int32](repeating: 0, count: Int(starts[count]))
-        last = [Int32](repeating: -1, count: count)
-        forEachName { number, position in
-            guard last[Int(number)] != position else { return }
-            last[Int(number)] = position
-            positions[Int(next[Int(number)])] = position
-            next[Int(number)] += 1
-        }
-        self.starts = starts
-        self.positions = positions
-    }
-
-    subscript(number: Int32) -> ArraySlice<Int32> {
-        positions[Int(starts[Int(number)])..<Int(starts[Int(number) + 1])]
-    }
 }
 
 /// The project indexed once for every rule: log entries up to the as-of date sorted by date,
@@ -133,23 +91,23 @@ final class ProjectIndex: Sendable {
         }
         self.clientSide = clientSide
 
-        // What the entries name, from the numbers the reference check found for them.
-        let sorted = entries
-        let references = project.entryReferences
-        func forEachName(people: Bool, _ body: (Int32, Int32) -> Void) {
-            for position in sorted.indices {
-                references.forEach(ofEntry: sorted.positionInLog(position)) { number, isPerson in
-                    if isPerson == people { body(number, Int32(position)) }
-                }
-            }
+        // What the entries name, as the reference check found it: the project's own lists when
+        // the entries are the log as written, else the lists with positions moved.
+        if isWhole {
+            linked = project.linked
+            mentions = project.mentions
+        } else {
+            var moved = [Int32](repeating: -1, count: project.entries.count)
+            for (position, inLog) in order.enumerated() { moved[Int(inLog)] = Int32(position) }
+            linked = project.linked.moving(moved)
+            mentions = project.mentions.moving(moved)
         }
-        linked = PositionLists(count: ids.count) { forEachName(people: false, $0) }
-        mentions = PositionLists(count: ids.count) { forEachName(people: true, $0) }
-        var clientFacing = [Bool](repeating: false, count: sorted.count)
-        forEachName(people: true) { number, position in
-            if clientSide[Int(number)] { clientFacing[Int(position)] = true }
+        var clientFacing = [Bool](repeating: false, count: entries.count)
+        for number in clientSide.indices where clientSide[number] {
+            for position in mentions[Int32(number)] { clientFacing[Int(position)] = true }
         }
         self.clientFacing = clientFacing
+        let sorted = entries
 
         // Slices of the log indexed on all cores, then joined in order (positions stay ascending).
         let parts = concurrentSlices(Array(sorted.indices), minimumSlice: 4096) { slice in
