@@ -233,8 +233,9 @@ struct DocumentReader {
     }
 
     /// Items or a list of them, kept with the item being read.
-    private mutating func nest(_ items: [Item]) -> Int32 {
-        nested.append(store.addList(items))
+    /// Adds a list of the item being read: `items`, then `more`.
+    private mutating func nest(_ items: [Item], _ more: [Item] = []) -> Int32 {
+        nested.append(store.addList(items, more))
         return Int32(nested.count - 1)
     }
 
@@ -328,11 +329,12 @@ struct DocumentReader {
                     }
                 }
             }
-            // The rest of a list read piece by piece, read already.
+            // The rest of a list read piece by piece, read already (not copied into `items`:
+            // each copy of an item counts its store).
             if let continuation, node == continuation.sequence {
-                items += continuation.items
                 findings += continuation.findings
                 suppressions += continuation.suppressions
+                return .items(nest(items, continuation.items))
             }
             return .items(nest(items))
         case .texts:

@@ -579,29 +579,37 @@ final class ItemStore: @unchecked Sendable {
         return Item(store: self, row: Int32(rows.count - 1))
     }
 
-    /// Adds a list of items, returning its run of `children`.
-    func addList(_ items: [Item]) -> ListRun {
+    /// Adds a list of items, `items` then `more`, returning its run of `children`.
+    func addList(_ items: [Item], _ more: [Item] = []) -> ListRun {
         let start = Int32(children.count)
-        children.reserve(items.count)
-        var last: (store: ItemStore, number: Int32)?
-        for item in items {
-            var number: Int32 = -1
-            if item.store !== self {
-                if let last, last.store === item.store {
-                    number = last.number
-                } else {
-                    if let known = others.firstIndex(where: { $0 === item.store }) {
-                        number = Int32(known)
+        children.reserve(items.count + more.count)
+        // Stores told apart by identity: a long list's items are mostly another reader's, and
+        // copying each item out of the list would count its store.
+        let own = ObjectIdentifier(self)
+        var last: (store: ObjectIdentifier, number: Int32)?
+        func add(_ items: UnsafeBufferPointer<Item>) {
+            for index in items.indices {
+                let store = ObjectIdentifier(items[index].store)
+                var number: Int32 = -1
+                if store != own {
+                    if let last, last.store == store {
+                        number = last.number
                     } else {
-                        others.append(item.store)
-                        number = Int32(others.count - 1)
+                        if let known = others.firstIndex(where: { ObjectIdentifier($0) == store }) {
+                            number = Int32(known)
+                        } else {
+                            others.append(items[index].store)
+                            number = Int32(others.count - 1)
+                        }
+                        last = (store, number)
                     }
-                    last = (item.store, number)
                 }
+                children.append(ItemReference(store: number, row: items[index].row))
             }
-            children.append(ItemReference(store: number, row: item.row))
         }
-        return ListRun(start: start, count: Int32(items.count))
+        items.withUnsafeBufferPointer(add)
+        if !more.isEmpty { more.withUnsafeBufferPointer(add) }
+        return ListRun(start: start, count: Int32(items.count + more.count))
     }
 }
 
