@@ -208,8 +208,11 @@ public final class Project: Sendable {
             return (found, dates, references ?? EntryReferences(numberingAfter: ids))
         }
         let references = EntryReferences.joined(slices.map(\.2), ids: &items)
-        linked = PositionLists(count: items.count) { references.forEach(people: false, $0) }
-        mentions = PositionLists(count: items.count) { references.forEach(people: true, $0) }
+        // The two lists built on cores of their own.
+        let count = items.count
+        let lists = concurrentMap([false, true]) { people in PositionLists(count: count) { references.forEach(people: people, $0) } }
+        linked = lists[0]
+        mentions = lists[1]
         self.items = items
         findings += slices.flatMap(\.0)
         var dates = OptionalDays()
