@@ -3,7 +3,7 @@ import Foundation
 /// The project's ids, numbered: first the ids its items are given (stakeholders, milestones,
 /// risks, changes, log entries; an id given twice keeps its first item), then ids that log
 /// entries name but no item has. The reference check hashes each reference's id once, to its
-/// number, and the index and rules work on numbers from then on.
+/// number, and the index works on numbers from then on.
 public struct ProjectIDs: Sendable {
     private var numbers = IDTable()
     /// The item given each of the first `given` numbers.
