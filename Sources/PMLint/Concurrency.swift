@@ -1,5 +1,12 @@
 import Dispatch
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `transform` applied to every element on all cores, results in the elements' order. For
 /// independent, read-only work such as the rules of one project.

@@ -1,4 +1,11 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// What `pmlint check` is asked to do.
 public struct CheckOptions: Sendable {
@@ -169,7 +176,7 @@ public enum Linter {
 
     /// The project path without `./` noise, so fingerprints do not depend on how it was typed.
     static func normalized(_ path: String) -> String {
-        let standardized = (path as NSString).standardizingPath
+        let standardized = Paths.standardized(path)
         return standardized.hasPrefix("./") ? String(standardized.dropFirst(2)) : standardized
     }
 }

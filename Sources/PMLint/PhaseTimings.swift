@@ -1,4 +1,12 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+import Synchronization
 
 /// Where a check's time and memory go, phase by phase. With `PMLINT_TIMINGS=1` in the
 /// environment, the end of each phase writes a line to standard error:
@@ -12,21 +20,20 @@ import Foundation
 public enum PhaseTimings {
     public static let enabled = ProcessInfo.processInfo.environment["PMLINT_TIMINGS"].map { !$0.isEmpty && $0 != "0" } ?? false
 
-    private static let lock = NSLock()
     /// Wall and CPU seconds at the last mark; the process's start before the first.
-    nonisolated(unsafe) private static var last: (wall: Double, cpu: Double)?
+    private static let last = Mutex<(wall: Double, cpu: Double)?>(nil)
 
     public static func mark(_ phase: @autoclosure () -> String) {
         guard enabled else { return }
-        lock.lock()
-        defer { lock.unlock() }
-        let now = (wall: bootClock(), cpu: cpuSeconds())
-        let since = last ?? (processStart() ?? now.wall, 0)
-        last = now
-        let memory = residentMemory()
-        let line = "pmlint timing: \(phase())\t\(milliseconds(now.wall - since.wall))\t\(milliseconds(now.cpu - since.cpu))"
-            + "\t\(memory.resident / 1024)\t\(memory.peak / 1024)\n"
-        FileHandle.standardError.write(Data(line.utf8))
+        last.withLock { last in
+            let now = (wall: bootClock(), cpu: cpuSeconds())
+            let since = last ?? (processStart() ?? now.wall, 0)
+            last = now
+            let memory = residentMemory()
+            let line = "pmlint timing: \(phase())\t\(milliseconds(now.wall - since.wall))\t\(milliseconds(now.cpu - since.cpu))"
+                + "\t\(memory.resident / 1024)\t\(memory.peak / 1024)\n"
+            printError(line)
+        }
     }
 
     private static func milliseconds(_ seconds: Double) -> Int { Int((seconds * 1000).rounded()) }

@@ -1,5 +1,12 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 import PMLint
 
 struct CheckCommand: ParsableCommand {
@@ -69,7 +76,7 @@ struct CheckCommand: ParsableCommand {
         PhaseTimings.mark("findings ordered")
         if let writeBaseline {
             try OutputFile.write(Baseline.record(result.findings), to: writeBaseline, protecting: result.inputFiles)
-            FileHandle.standardError.write(Data("pmlint: recorded \(result.findings.count) findings in \(writeBaseline)\n".utf8))
+            printError("pmlint: recorded \(result.findings.count) findings in \(writeBaseline)\n")
             return
         }
         let lang = language.resolved(with: runConfiguration)
@@ -94,7 +101,7 @@ struct CheckCommand: ParsableCommand {
         let level = failOn ?? runConfiguration?.failOn.flatMap(FailOn.init(rawValue:)) ?? .error
         // The process ends here, with the report written: taking a large project's document
         // apart, item by item, would only cost time.
-        withExtendedLifetime(result) { Foundation.exit(result.exitCode(failOn: level.severity)) }
+        withExtendedLifetime(result) { exitProcess(result.exitCode(failOn: level.severity)) }
     }
 
     private var useColor: Bool {

@@ -1,5 +1,12 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 import PMLint
 
 @main
@@ -19,21 +26,21 @@ struct PMLintCommand: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as LocatedError {
-            FileHandle.standardError.write(Data("pmlint: \(error.description)\n".utf8))
-            Foundation.exit(2)
+            printError("pmlint: \(error.description)\n")
+            exitProcess(2)
         } catch let error as UsageError {
-            FileHandle.standardError.write(Data("pmlint: \(error.description)\n".utf8))
-            Foundation.exit(2)
+            printError("pmlint: \(error.description)\n")
+            exitProcess(2)
         } catch let exit as ExitCode {
-            Foundation.exit(exit.rawValue)
+            exitProcess(exit.rawValue)
         } catch {
             let code = exitCode(for: error)
             if code == .success {
                 print(fullMessage(for: error))
-                Foundation.exit(0)
+                exitProcess(0)
             }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-            Foundation.exit(2)
+            printError(fullMessage(for: error) + "\n")
+            exitProcess(2)
         }
     }
 }

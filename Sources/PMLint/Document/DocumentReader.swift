@@ -1,4 +1,11 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Reads one YAML tree against a shape of the schema: builds typed items and reports
 /// `schema`, `unknown-key` and `duplicate-key` findings at the offending nodes.
@@ -282,7 +289,7 @@ struct DocumentReader {
             let reasonValue = tree.resolved(reasonNode)
             let reason = tree.kind(reasonValue) == .scalar && !tree.isNull(reasonValue) ? tree.string(reasonValue) : ""
             suppressions.append(Suppression(rule: tree.string(tree.resolved(ruleNode)),
-                                            reason: reason.trimmingCharacters(in: .whitespaces).isEmpty ? nil : reason,
+                                            reason: reason.trimmingSpaces().isEmpty ? nil : reason,
                                             scope: .item(path: itemPath), file: source.path, span: tree.span(ruleNode)))
         }
     }

@@ -1,4 +1,11 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A file pmlint read: its bytes and lines (for locating findings and showing source lines) and
 /// libyaml's problems. The tree is not kept here: readers get it in a `ParsedFile`, and items

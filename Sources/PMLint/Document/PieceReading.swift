@@ -1,4 +1,11 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The items of a long list that follow the part of it in a file's first piece, read from the
 /// other pieces, with what reading them found.

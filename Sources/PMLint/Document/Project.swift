@@ -1,4 +1,11 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One project, read and validated: the plan, its log entries, the id namespace, and the
 /// document diagnostics found on the way.
@@ -72,7 +79,7 @@ public final class Project: Sendable {
             initialized = 0
             guard let base = buffer.baseAddress else { return }
             while initialized < buffer.count {
-                let read = Foundation.read(descriptor, base + initialized, buffer.count - initialized)
+                let read = readDescriptor(descriptor, into: base + initialized, count: buffer.count - initialized)
                 if read < 0, errno == EINTR { continue }
                 if read < 0 { failure = errno }
                 atEnd = read == 0
@@ -90,7 +97,7 @@ public final class Project: Sendable {
             if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: min(bytes.count, limit + 1 - count))) }
             let read = bytes.withUnsafeMutableBytes { buffer in
                 guard let base = buffer.baseAddress else { return 0 }
-                return Foundation.read(descriptor, base + count, buffer.count - count)
+                return readDescriptor(descriptor, into: base + count, count: buffer.count - count)
             }
             if read < 0 {
                 if errno == EINTR { continue }
@@ -241,8 +248,8 @@ public final class Project: Sendable {
         guard let first = items.add(item, id: id) else { return }
         guard let idRange = item["id"]?.range else { return }
         let line = first.span.start.line
-        let firstPlace = "\(first.shape.name) `\(first.path)` (\((first.source.path as NSString).lastPathComponent) line \(line))"
-        let firstPlaceZh = "\(first.shape.zhName) `\(first.path)`（\((first.source.path as NSString).lastPathComponent) 第 \(line) 行）"
+        let firstPlace = "\(first.shape.name) `\(first.path)` (\(Paths.lastComponent(of: first.source.path)) line \(line))"
+        let firstPlaceZh = "\(first.shape.zhName) `\(first.path)`（\(Paths.lastComponent(of: first.source.path)) 第 \(line) 行）"
         findings.append(Finding(
             rule: DocumentRule.duplicateID.rawValue, severity: .error, category: DocumentRule.category,
             message: LocalizedText(en: "id `\(id)` is already used by \(firstPlace); ids are unique across the whole project",

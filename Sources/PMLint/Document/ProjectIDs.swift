@@ -1,4 +1,11 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The project's ids, numbered: first the ids its items are given (stakeholders, milestones,
 /// risks, changes, log entries; an id given twice keeps its first item), then ids that log

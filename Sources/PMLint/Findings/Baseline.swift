@@ -1,4 +1,11 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Findings a team has accepted for now, recorded by fingerprint (never by line), so that CI
 /// shows only new ones. A recorded finding that no longer occurs is reported as
@@ -36,22 +43,22 @@ public struct Baseline: Sendable {
     public static func load(_ path: String) throws -> Baseline {
         let bytes = try Project.readBytes(path)
         let start = Span(at: Mark(line: 1, column: 1, offset: 0))
-        guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
-              object["version"] as? Int == 1, let findings = object["findings"] as? [[String: Any]] else {
+        guard let file = try? JSONDecoder().decode(BaselineFile.self, from: Data(bytes)), file.version == 1 else {
             throw LocatedError(file: path, span: start, message: "not a pmlint baseline (version 1); write one with --write-baseline")
         }
+        let findings = file.findings
         // Line numbers of each fingerprint as written, one search forward per entry.
         let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
         var cursor = 0
         var entries: [Entry] = []
         for finding in findings {
-            guard let fingerprint = finding["fingerprint"] as? String else {
+            guard let fingerprint = finding["fingerprint"]?.text else {
                 throw LocatedError(file: path, span: start, message: "a baseline entry has no fingerprint")
             }
             while cursor < lines.count, !lines[cursor].contains("\"\(fingerprint)\"") { cursor += 1 }
-            entries.append(Entry(fingerprint: fingerprint, rule: finding["rule"] as? String ?? "",
-                                 project: finding["project"] as? String ?? "", path: finding["path"] as? String ?? "",
-                                 message: finding["message"] as? String ?? "", line: min(cursor, lines.count - 1) + 1))
+            func text(_ key: String) -> String { finding[key]?.text ?? "" }
+            entries.append(Entry(fingerprint: fingerprint, rule: text("rule"), project: text("project"), path: text("path"),
+                                 message: text("message"), line: min(cursor, lines.count - 1) + 1))
         }
         return Baseline(file: path, entries: entries)
     }
@@ -83,4 +90,19 @@ public struct Baseline: Sendable {
         }
         return (kept, hidden, stale)
     }
+}
+
+/// A baseline file as read: its version and its findings' fields, of which only texts are
+/// read (a field of another kind reads as absent).
+private struct BaselineFile: Decodable {
+    struct Field: Decodable {
+        let text: String?
+
+        init(from decoder: any Decoder) throws {
+            text = try? decoder.singleValueContainer().decode(String.self)
+        }
+    }
+
+    let version: Int
+    let findings: [[String: Field]]
 }

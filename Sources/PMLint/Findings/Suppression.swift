@@ -103,7 +103,7 @@ enum SuppressionComments {
                     var start = lineEnd + 1
                     while start <= bytes.count {
                         let end = find(0x0A, from: start) ?? bytes.count
-                        let trimmed = text(from: start, to: end).trimmingCharacters(in: .whitespaces)
+                        let trimmed = text(from: start, to: end).trimmingSpaces()
                         if !trimmed.isEmpty && !trimmed.hasPrefix("#") { break }
                         target += 1
                         start = end + 1
@@ -117,7 +117,7 @@ enum SuppressionComments {
                 }
                 guard rest.isEmpty || rest.first == " " else { continue }
                 let parts = rest.components(separatedBy: " -- ")
-                let reason = parts.count > 1 ? parts.dropFirst().joined(separator: " -- ").trimmingCharacters(in: .whitespaces) : nil
+                let reason = parts.count > 1 ? parts.dropFirst().joined(separator: " -- ").trimmingSpaces() : nil
                 let rules = parts[0].split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
                 let column = hash - lineStart + 1
                 let start = Mark(line: lineNumber, column: column, offset: hash)
@@ -185,4 +185,11 @@ struct SuppressionAudit {
     }
 }
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif

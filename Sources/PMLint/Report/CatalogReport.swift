@@ -23,7 +23,7 @@ public enum CatalogReport {
                 out += (out.isEmpty ? "" : "\n") + category + "\n"
             }
             let padding = String(repeating: " ", count: idWidth - rule.id.count)
-            let severity = rule.severity.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)
+            let severity = rule.severity.rawValue + String(repeating: " ", count: max(0, 7 - rule.severity.rawValue.count))
             out += "  \(rule.id)\(padding)  \(severity)  \(rule.summary[language])\n"
         }
         let count = catalog.rules.count
@@ -32,7 +32,14 @@ public enum CatalogReport {
     }
 }
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 extension CatalogReport {
     /// The rule reference (`docs/rules.md`), generated from the rule files so it cannot drift.
@@ -80,7 +87,7 @@ extension CatalogReport {
             if index == 0 { result.append(line); continue }
             result.append(line.hasPrefix(indent) ? String(line.dropFirst(indent.count)) : line)
         }
-        while result.last?.trimmingCharacters(in: .whitespaces).isEmpty == true { result.removeLast() }
+        while result.last?.trimmingSpaces().isEmpty == true { result.removeLast() }
         return result.joined(separator: "\n")
     }
 }

@@ -36,8 +36,15 @@ public struct MarkdownReporter: Sendable {
 
     /// One table cell: pipes escaped, line breaks as <br>.
     private func cell(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: "<br>")
+        text.replacingEvery("|", with: "\\|").replacingEvery("\n", with: "<br>")
     }
 }
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif

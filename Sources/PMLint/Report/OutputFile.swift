@@ -1,4 +1,11 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A report to write: a string, or a writer that sends it to a sink chunk by chunk as it is
 /// made (a large JSON or SARIF report is never held whole). The writer stops when the sink
@@ -54,7 +61,7 @@ public enum OutputFile {
         var done = 0
         while done < bytes.count {
             guard let base = bytes.baseAddress else { return false }
-            let count = Foundation.write(descriptor, base + done, bytes.count - done)
+            let count = writeDescriptor(descriptor, from: base + done, count: bytes.count - done)
             if count < 0, errno == EINTR { continue }
             guard count > 0 else { return false }
             done += count

@@ -1,4 +1,11 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// SARIF 2.1.0 for GitHub code scanning: one run, every rule that ran described in
 /// `tool.driver.rules`, each finding a result with its physical location and region.
@@ -91,11 +98,22 @@ public struct SARIFReporter: Sendable {
         }
     }
 
-    private static let pathAllowed = CharacterSet.urlPathAllowed.subtracting(CharacterSet(charactersIn: ":"))
+    /// The bytes a URI's path keeps as they are (RFC 3986's, but `:` and `;`): every other
+    /// byte of a path's UTF-8 is percent-encoded.
+    private static let pathAllowed: Set<UInt8> = Set("!$&'()*+,-./=@_~".utf8)
+        .union(UInt8(ascii: "0")...UInt8(ascii: "9")).union(UInt8(ascii: "A")...UInt8(ascii: "Z")).union(UInt8(ascii: "a")...UInt8(ascii: "z"))
 
     /// A relative path as a URI reference (percent-encoded, forward slashes); an absolute one as a file URI.
     static func uri(_ path: String) -> String {
-        let encoded = path.addingPercentEncoding(withAllowedCharacters: pathAllowed) ?? path
+        var encoded = ""
+        for byte in path.utf8 {
+            if pathAllowed.contains(byte) {
+                encoded.unicodeScalars.append(Unicode.Scalar(byte))
+            } else {
+                let hex = String(byte, radix: 16, uppercase: true)
+                encoded += "%" + (hex.count == 1 ? "0" : "") + hex
+            }
+        }
         if path.hasPrefix("/") { return "file://" + encoded }
         return encoded.hasPrefix("./") ? String(encoded.dropFirst(2)) : encoded
     }

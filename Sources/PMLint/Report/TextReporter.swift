@@ -1,4 +1,11 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `file:line:col: severity[rule]: message`, the source line with an underline, the fix, and a
 /// summary line: the compiler style people already know how to read.
@@ -30,11 +37,11 @@ public struct TextReporter: Sendable {
                 out += paint("^" + String(repeating: "~", count: snippet.underlineWidth - 1), severityStyle(finding.severity)) + "\n"
             }
             if let fix = finding.fix {
-                let text = fix[language].replacingOccurrences(of: "\n", with: "\n       ")
+                let text = fix[language].replacingEvery("\n", with: "\n       ")
                 out += "  " + paint(language == .zh ? "修复:" : "fix:", .green) + " " + text + "\n"
             }
             if let why = rationale?(finding.rule) {
-                out += "  " + paint(language == .zh ? "原因:" : "why:", .blue) + " " + why[language].replacingOccurrences(of: "\n", with: "\n       ") + "\n"
+                out += "  " + paint(language == .zh ? "原因:" : "why:", .blue) + " " + why[language].replacingEvery("\n", with: "\n       ") + "\n"
             }
             out += "\n"
         }

@@ -1,4 +1,11 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The rules a run uses: the built-in catalog (embedded in the binary from `rules/`) and the
 /// folders of a team's own rules.
@@ -22,8 +29,8 @@ public struct RuleCatalog: Sendable {
 
     /// Adds every `*.yaml` of a folder as a rule file.
     public mutating func addFolder(_ folder: String) throws {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+        var isDirectory = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory else {
             throw UsageError("\(folder): no such rule folder")
         }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []

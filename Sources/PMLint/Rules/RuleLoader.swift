@@ -188,7 +188,7 @@ enum RuleLoader {
                     guard selected.shape == nil else { throw error(text.range, "`\(text.text)` is not a text list") }
                     fields.append(selected)
                 }
-                let parameter = (item.text("terms") ?? "").trimmingCharacters(in: ["$"])
+                let parameter = (item.text("terms") ?? "").trimming { $0 == "$" }
                 guard parameters.contains(parameter) else { throw error(place(item, "terms"), "`terms` names a parameter of the rule holding the term lists, e.g. `$terms`") }
                 body = .terms(TermsCheck(fields: fields, parameter: parameter))
             case .links:

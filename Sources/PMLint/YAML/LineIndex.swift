@@ -1,4 +1,11 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Lines and columns of byte offsets, counted as libyaml counts them: lines break at LF, CR,
 /// CRLF, NEL, LS and PS; columns count characters; a byte order mark is not on line 1. Nodes

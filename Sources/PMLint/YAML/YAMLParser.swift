@@ -1,5 +1,12 @@
 import CYAML
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A problem libyaml (or a limit) found in a file, in libyaml's own words where it has them.
 public struct YAMLProblem: Sendable, Hashable {
