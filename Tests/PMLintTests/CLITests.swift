@@ -190,7 +190,7 @@ struct PhaseTimingsTests {
         #expect(timed.status == plain.status)
         let lines = timed.err.split(separator: "\n").filter { $0.hasPrefix("pmlint timing: ") }
         let phases = lines.map { $0.dropFirst("pmlint timing: ".count).split(separator: "\t").first.map(String.init) ?? "" }
-        #expect(phases == ["files read, plan parsed", "parsed and read into items", "ids, references and dates checked", "project indexed",
+        #expect(phases == ["files read, plan read into items", "parsed and read into items", "ids, references and dates checked", "project indexed",
                            "rules run", "suppressions applied, fingerprints taken"].map { "examples/acme-crm: \($0)" }
                 + ["findings ordered", "report made", "report written"])
         for line in lines {

@@ -41,22 +41,27 @@ public final class Project: Sendable {
     /// is a finding.
     public static func load(_ location: ProjectLocation, asOf: Day, limits: YAMLLimits = YAMLLimits()) throws -> Project {
         let planBytes = try readBytes(location.plan, limit: limits.maxFileSize)
-        // The plan is parsed on one core while the log's bytes are read on another. The trees
-        // live only while the project is read: its items keep byte ranges.
+        // The plan is parsed and read into items on one core while the log's bytes are read on
+        // another. The trees live only while the project is read: its items keep byte ranges.
         enum Work: Sendable {
-            case plan(ParsedFile)
+            case plan(ParsedFile, PlanRead)
             case log(Result<(String, [UInt8]), UsageError>?)
         }
         let work = concurrentMap([false, true]) { isLog -> Work in
-            guard isLog else { return .plan(ParsedFile(path: location.plan, bytes: planBytes, limits: limits, readingAs: Schema.plan)) }
+            guard isLog else {
+                let parsed = ParsedFile(path: location.plan, bytes: planBytes, limits: limits, readingAs: Schema.plan)
+                return .plan(parsed, PlanRead(parsed))
+            }
             return .log(location.log.map { path in Result { () throws(UsageError) in (path, try readBytes(path, limit: limits.maxFileSize)) } })
         }
-        guard case .plan(let planFile) = work[0], case .log(let logRead) = work[1] else { preconditionFailure("the plan and the log are read in order") }
+        guard case .plan(let planFile, let planRead) = work[0], case .log(let logRead) = work[1] else {
+            preconditionFailure("the plan and the log are read in order")
+        }
         let logBytes = try logRead?.get()
-        PhaseTimings.mark("\(location.path): files read, plan parsed")
+        PhaseTimings.mark("\(location.path): files read, plan read into items")
         let logFile = logBytes.map { ParsedFile(path: $0, bytes: $1, limits: limits, readingAs: Schema.logFile) }
         PhaseTimings.mark("\(location.path): parsed and read into items")
-        let project = Project(location: location, planFile: planFile, logFile: logFile, asOf: asOf)
+        let project = Project(location: location, planFile: planFile, planRead: planRead, logFile: logFile, asOf: asOf)
         PhaseTimings.mark("\(location.path): ids, references and dates checked")
         return project
     }
@@ -111,8 +116,9 @@ public final class Project: Sendable {
     }
 
     /// `planNode` reads the plan from a node inside `planFile` (a rule file's example) instead
-    /// of the file's root.
-    init(location: ProjectLocation, planFile parsedPlan: ParsedFile, planNode: NodeID? = nil, logFile parsedLog: ParsedFile?, asOf: Day) {
+    /// of the file's root; `planRead`, when given, is the plan read already.
+    init(location: ProjectLocation, planFile parsedPlan: ParsedFile, planNode: NodeID? = nil, planRead: PlanRead? = nil,
+         logFile parsedLog: ParsedFile?, asOf: Day) {
         self.location = location
         let planFile = parsedPlan.source
         let logFile = parsedLog?.source
@@ -141,10 +147,10 @@ public final class Project: Sendable {
         }
         isBroken = !findings.isEmpty
 
-        var planReader = DocumentReader(parsedPlan)
-        let plan = planFile.problems.isEmpty ? planReader.readRoot(as: Schema.plan, node: planNode) : nil
-        findings += planReader.findings
-        var suppressions = planReader.suppressions + (planNode == nil ? SuppressionComments.scan(planFile) : [])
+        let planRead = planRead ?? PlanRead(parsedPlan, node: planNode)
+        let plan = planRead.plan
+        findings += planRead.findings
+        var suppressions = planRead.suppressions
         var entries = plan?.items("log") ?? ItemList()
 
         if let parsedLog, let logFile, logFile.problems.isEmpty {
@@ -338,6 +344,22 @@ public final class Project: Sendable {
             }
             previous = date
         }
+    }
+}
+
+/// A plan read into items: the plan (none when its file could not be parsed), the problems
+/// found in it, and the suppressions written in it.
+struct PlanRead: Sendable {
+    let plan: Item?
+    let findings: [Finding]
+    let suppressions: [Suppression]
+
+    /// Reads the plan from `parsed`'s root, or from `node` (a rule file's example).
+    init(_ parsed: ParsedFile, node: NodeID? = nil) {
+        var reader = DocumentReader(parsed)
+        plan = parsed.source.problems.isEmpty ? reader.readRoot(as: Schema.plan, node: node) : nil
+        findings = reader.findings
+        suppressions = reader.suppressions + (node == nil ? SuppressionComments.scan(parsed.source) : [])
     }
 }
 
