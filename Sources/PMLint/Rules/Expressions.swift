@@ -92,12 +92,3 @@ struct DateExpression: Sendable {
         return nil
     }
 }
-
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-#if canImport(Glibc)
-import Glibc
-#endif

@@ -21,7 +21,6 @@ struct DatedEntries: RandomAccessCollection, Sendable {
 
     /// The entry at a position of the index's lists of positions.
     subscript(position: Int32) -> Item { self[Int(position)] }
-
 }
 
 /// The project indexed once for every rule: log entries up to the as-of date sorted by date,
