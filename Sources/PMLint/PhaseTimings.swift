@@ -6,7 +6,6 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
-import Synchronization
 
 /// Where a check's time and memory go, phase by phase. With `PMLINT_TIMINGS=1` in the
 /// environment, the end of each phase writes a line to standard error:
@@ -21,7 +20,7 @@ public enum PhaseTimings {
     public static let enabled = ProcessInfo.processInfo.environment["PMLINT_TIMINGS"].map { !$0.isEmpty && $0 != "0" } ?? false
 
     /// Wall and CPU seconds at the last mark; the process's start before the first.
-    private static let last = Mutex<(wall: Double, cpu: Double)?>(nil)
+    private static let last = Locked<(wall: Double, cpu: Double)?>(nil)
 
     public static func mark(_ phase: @autoclosure () -> String) {
         guard enabled else { return }
@@ -83,5 +82,28 @@ public enum PhaseTimings {
             return Int(line.split(separator: " ").dropFirst().first { Int($0) != nil } ?? "") ?? 0
         }
         return (kilobytes("VmRSS:"), kilobytes("VmHWM:"))
+    }
+}
+
+/// A value behind a lock: the C library's mutex, which every platform pmlint builds on has
+/// (the standard library's `Mutex` needs macOS 15).
+final class Locked<Value>: @unchecked Sendable {
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private var value: Value
+
+    init(_ value: Value) {
+        self.value = value
+        pthread_mutex_init(mutex, nil)
+    }
+
+    deinit {
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+    }
+
+    func withLock<Result>(_ body: (inout Value) -> Result) -> Result {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return body(&value)
     }
 }

@@ -29,6 +29,15 @@ public enum Paths {
         return parent.isEmpty ? "/" : String(parent)
     }
 
+    /// Whether `path` names a folder (a symbolic link is followed), or nil when nothing is there.
+    /// (`FileManager.fileExists(atPath:isDirectory:)` takes a `Bool` here and an `ObjCBool` on
+    /// macOS.)
+    static func isFolder(_ path: String) -> Bool? {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        return status.st_mode & mode_t(S_IFMT) == mode_t(S_IFDIR)
+    }
+
     /// The path as written, made plain: `~` expanded, empty and `.` components and trailing
     /// slashes dropped, `..` taken back in an absolute path, and an absolute path that exists
     /// with its symbolic links resolved. A relative path stays relative.

@@ -30,8 +30,7 @@ public enum Discovery {
     public static func projects(in paths: [String]) throws -> [ProjectLocation] {
         var found: [ProjectLocation] = []
         for path in paths {
-            var isDirectory = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            guard let isDirectory = Paths.isFolder(path) else {
                 throw UsageError("\(path): no such file or directory")
             }
             if isDirectory {
@@ -62,11 +61,9 @@ public enum Discovery {
         }
         for name in names where !name.hasPrefix(".") {
             let child = join(folder, name)
-            var isDirectory = false
             // Symbolic links to folders are not followed: they could loop.
             let attributes = try? FileManager.default.attributesOfItem(atPath: child)
-            guard attributes?[.type] as? FileAttributeType == .typeDirectory,
-                  FileManager.default.fileExists(atPath: child, isDirectory: &isDirectory), isDirectory else { continue }
+            guard attributes?[.type] as? FileAttributeType == .typeDirectory, Paths.isFolder(child) == true else { continue }
             try walk(child, into: &found)
         }
     }
@@ -74,8 +71,7 @@ public enum Discovery {
     private static func sibling(in folder: String, named names: [String]) -> String? {
         for name in names {
             let path = join(folder, name)
-            var isDirectory = false
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory {
+            if Paths.isFolder(path) == false {
                 return path
             }
         }

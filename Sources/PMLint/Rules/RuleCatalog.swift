@@ -29,8 +29,7 @@ public struct RuleCatalog: Sendable {
 
     /// Adds every `*.yaml` of a folder as a rule file.
     public mutating func addFolder(_ folder: String) throws {
-        var isDirectory = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory else {
+        guard Paths.isFolder(folder) == true else {
             throw UsageError("\(folder): no such rule folder")
         }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
