@@ -5,6 +5,8 @@ import Foundation
 #endif
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 // What pmlint needs beyond FoundationEssentials, which it uses instead of Foundation: Foundation
