@@ -13,16 +13,16 @@ import Darwin
 // brings its internationalisation and ICU libraries, 9 MB of every run.
 
 /// Paths as strings, `/`-separated.
-public enum Paths {
+enum Paths {
     /// The last component: `c.yaml` of `a/b/c.yaml` (trailing slashes ignored).
-    public static func lastComponent(of path: String) -> String {
+    static func lastComponent(of path: String) -> String {
         let trimmed = path.count > 1 ? String(path.reversed().drop { $0 == "/" }.reversed()) : path
         guard let slash = trimmed.lastIndex(of: "/"), trimmed != "/" else { return trimmed }
         return String(trimmed[trimmed.index(after: slash)...])
     }
 
     /// The path without its last component: `a/b` of `a/b/c.yaml`, `` of `c.yaml`, `/` of `/c`.
-    public static func parent(of path: String) -> String {
+    static func parent(of path: String) -> String {
         var trimmed = Substring(path)
         while trimmed.count > 1, trimmed.last == "/" { trimmed = trimmed.dropLast() }
         guard let slash = trimmed.lastIndex(of: "/") else { return "" }

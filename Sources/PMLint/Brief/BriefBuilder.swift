@@ -1,14 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 extension Brief {
     /// The categories in the order a project meets them.
     static let categories = ["kickoff", "communication", "status", "meetings", "scope", "milestones", "risks",

@@ -1,14 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Reads one YAML tree against a shape of the schema: builds typed items and reports
 /// `schema`, `unknown-key` and `duplicate-key` findings at the offending nodes.
 struct DocumentReader {

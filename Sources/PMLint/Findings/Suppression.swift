@@ -1,3 +1,14 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A user's decision to hide a finding, with the reason: `x-pmlint-ignore: {RULE: reason}` on an
 /// item, `# pmlint-disable-next-line RULE[, RULE] -- reason` before a node, or
 /// `# pmlint-disable RULE -- reason` for a whole file. RULE may be a rule id or a category.
@@ -185,13 +196,3 @@ struct SuppressionAudit {
     }
 }
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

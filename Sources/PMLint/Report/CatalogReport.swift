@@ -32,16 +32,6 @@ public enum CatalogReport {
     }
 }
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 extension CatalogReport {
     /// The rule reference (`docs/rules.md`), generated from the rule files so it cannot drift.

@@ -1,14 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// SARIF 2.1.0 for GitHub code scanning: one run, every rule that ran described in
 /// `tool.driver.rules`, each finding a result with its physical location and region.
 /// Suppressed findings are included with their justification, as SARIF intends.

@@ -1,14 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// `file:line:col: severity[rule]: message`, the source line with an underline, the fix, and a
 /// summary line: the compiler style people already know how to read.
 public struct TextReporter: Sendable {

@@ -1,4 +1,3 @@
-import CYAML
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -9,6 +8,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CYAML
 
 /// A problem libyaml (or a limit) found in a file, in libyaml's own words where it has them.
 public struct YAMLProblem: Sendable, Hashable {
