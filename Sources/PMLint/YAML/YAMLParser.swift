@@ -360,7 +360,6 @@ private struct TreeBuilder {
     let limits: YAMLLimits
     var tree: YAMLTree
     var problems: [YAMLProblem] = []
-    var cursor: CharacterCursor
     var anchors: [String: NodeID] = [:]
     /// Open collections, each with where its children start in `pending`.
     var open: [(node: NodeID, firstChild: Int)] = []
@@ -390,28 +389,22 @@ private struct TreeBuilder {
         self.base = base
         self.limits = limits
         self.tree = tree
-        self.cursor = CharacterCursor(bytes: body)
     }
 
     mutating func run() {
-        var parser = yaml_parser_t()
-        guard yaml_parser_initialize(&parser) == 1 else {
+        var events = YAMLEvents(body: body, base: base)
+        guard events.isReady else {
             problems.append(YAMLProblem(message: "out of memory", span: Span(at: Mark(line: 1, column: 1, offset: 0))))
             return
         }
-        defer { yaml_parser_delete(&parser) }
-        yaml_parser_set_input_string(&parser, body.baseAddress, body.count)
-        yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
-
-        var event = yaml_event_t()
         var done = false
         while !done {
-            guard yaml_parser_parse(&parser, &event) == 1 else {
-                problems.append(problem(of: &parser))
+            guard events.next() else {
+                let (message, offset) = events.problem()
+                problems.append(YAMLProblem(message: message, span: Span(at: offset.map { tree.mark(at: $0) } ?? Mark(line: 1, column: 1, offset: base))))
                 break
             }
-            done = handle(&event) || !problems.isEmpty
-            yaml_event_delete(&event)
+            done = handle(&events) || !problems.isEmpty
         }
         if !problems.isEmpty {
             tree.root = nil
@@ -419,31 +412,24 @@ private struct TreeBuilder {
     }
 
     /// Handles one event; true when parsing should stop.
-    private mutating func handle(_ event: inout yaml_event_t) -> Bool {
+    private mutating func handle(_ events: inout YAMLEvents) -> Bool {
+        let event = events.event
         switch event.type {
         case YAML_STREAM_END_EVENT:
             return true
         case YAML_DOCUMENT_START_EVENT:
             documents += 1
             if documents > 1 {
-                tree.extraDocument = Span(at: tree.mark(at: offset(event.start_mark)))
+                tree.extraDocument = Span(at: tree.mark(at: events.start()))
                 return true
             }
         case YAML_SCALAR_EVENT:
-            let scalar = event.data.scalar
-            let start = offset(event.start_mark)
-            var end = offset(event.end_mark)
-            let style = scalarStyle(scalar.style)
-            if style == .literal || style == .folded {
-                end = trimmedEnd(start: start, end: end)
-            }
-            let value = UnsafeBufferPointer(start: scalar.value, count: scalar.length)
-            let node = tree.appendScalar(value, style: style, start: start, end: end, written: body, writtenStart: base)
-            remember(anchor: scalar.anchor, for: node)
+            let node = tree.appendScalar(events.scalar())
+            remember(anchor: event.data.scalar.anchor, for: node)
             attach(node)
         case YAML_ALIAS_EVENT:
-            let start = offset(event.start_mark)
-            let end = offset(event.end_mark)
+            let start = events.start()
+            let end = events.end()
             let span = Span(start: tree.mark(at: start), end: tree.mark(at: end))
             let name = event.data.alias.anchor.map { String(cString: $0) } ?? ""
             aliases += 1
@@ -459,7 +445,7 @@ private struct TreeBuilder {
         case YAML_DOCUMENT_END_EVENT:
             endedExplicitly = endedExplicitly || event.data.document_end.implicit == 0
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
-            let start = offset(event.start_mark)
+            let start = events.start()
             deepest = max(deepest, open.count)
             if open.count >= limits.maxDepth {
                 problems.append(YAMLProblem(
@@ -467,16 +453,13 @@ private struct TreeBuilder {
                 return true
             }
             let isSequence = event.type == YAML_SEQUENCE_START_EVENT
-            let isFlow = isSequence
-                ? event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
-                : event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
-            let node = tree.appendCollection(isSequence ? .sequence : .mapping, isFlow: isFlow, start: start)
-            remember(anchor: isSequence ? event.data.sequence_start.anchor : event.data.mapping_start.anchor, for: node)
+            let node = tree.appendCollection(isSequence ? .sequence : .mapping, isFlow: events.isFlow, start: start)
+            remember(anchor: events.anchor, for: node)
             attach(node)
             open.append((node, pending.count))
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             guard let (node, firstChild) = open.popLast() else { return true }
-            let end = tree.isFlow(node) ? offset(event.end_mark) : 0
+            let end = tree.isFlow(node) ? events.end() : 0
             pending.withUnsafeBufferPointer { tree.close(node, children: UnsafeBufferPointer(rebasing: $0[firstChild...]), end: end) }
             pending.removeLast(pending.count - firstChild)
             if handsOverItems {
@@ -545,114 +528,5 @@ private struct TreeBuilder {
     private mutating func remember(anchor: UnsafeMutablePointer<yaml_char_t>?, for node: NodeID) {
         guard let anchor else { return }
         anchors[String(cString: anchor)] = node
-    }
-
-    private func scalarStyle(_ style: yaml_scalar_style_t) -> YAMLTree.ScalarStyle {
-        switch style {
-        case YAML_SINGLE_QUOTED_SCALAR_STYLE: return .singleQuoted
-        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: return .doubleQuoted
-        case YAML_LITERAL_SCALAR_STYLE: return .literal
-        case YAML_FOLDED_SCALAR_STYLE: return .folded
-        default: return .plain
-        }
-    }
-
-    /// The byte offset in the file of a libyaml mark (which counts characters).
-    private mutating func offset(_ mark: yaml_mark_t) -> Int {
-        base + cursor.byteOffset(ofCharacter: Int(mark.index))
-    }
-
-    /// A block scalar's end mark includes its trailing line breaks; report up to its last
-    /// non-blank character instead.
-    private func trimmedEnd(start: Int, end: Int) -> Int {
-        var offset = end - base
-        let floor = start - base
-        while offset > floor, let byte = Optional(body[offset - 1]), byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
-            offset -= 1
-        }
-        return base + offset
-    }
-
-    private mutating func problem(of parser: inout yaml_parser_t) -> YAMLProblem {
-        let problem = parser.problem.map { String(cString: $0) } ?? "cannot parse the file"
-        switch parser.error {
-        case YAML_READER_ERROR:
-            let offset = min(Int(parser.problem_offset), body.count)
-            var message = problem
-            if parser.problem_value != -1 {
-                message += " (byte 0x\(String(UInt8(truncatingIfNeeded: parser.problem_value), radix: 16, uppercase: true)))"
-            }
-            return YAMLProblem(message: message, span: Span(at: tree.mark(at: base + offset)))
-        case YAML_MEMORY_ERROR:
-            return YAMLProblem(message: "out of memory", span: Span(at: Mark(line: 1, column: 1, offset: base)))
-        default:
-            let at = tree.mark(at: offset(parser.problem_mark))
-            var message = problem
-            if let context = parser.context.map({ String(cString: $0) }) {
-                let contextMark = parser.context_mark
-                message += " (\(context) at line \(contextMark.line + 1), column \(contextMark.column + 1))"
-            }
-            return YAMLProblem(message: message, span: Span(at: at))
-        }
-    }
-}
-
-/// Converts libyaml's character indexes to byte offsets. Marks arrive nearly in order, so a
-/// cursor that walks forward (and back, a little) makes the whole conversion one pass; over a
-/// run of ASCII, where characters and bytes agree, it jumps instead of walking.
-private struct CharacterCursor {
-    let bytes: UnsafeBufferPointer<UInt8>
-    var character = 0
-    var byte = 0
-    /// The bytes from `byte` up to here are ASCII (found eight at a time, when needed).
-    var asciiEnd = 0
-
-    init(bytes: UnsafeBufferPointer<UInt8>) {
-        self.bytes = bytes
-    }
-
-    mutating func byteOffset(ofCharacter target: Int) -> Int {
-        while character < target, byte < bytes.count {
-            if byte >= asciiEnd { asciiEnd = CharacterCursor.asciiRunEnd(in: bytes, from: byte) }
-            if byte < asciiEnd {
-                let step = min(target - character, asciiEnd - byte)
-                byte += step
-                character += step
-            } else {
-                byte += utf8SequenceLength(bytes[byte])
-                character += 1
-            }
-        }
-        if character > target {
-            asciiEnd = 0
-            while character > target, byte > 0 {
-                byte -= 1
-                while byte > 0, bytes[byte] & 0xC0 == 0x80 { byte -= 1 }
-                character -= 1
-            }
-        }
-        return min(byte, bytes.count)
-    }
-
-    /// Where the run of ASCII bytes starting at `start` ends.
-    private static func asciiRunEnd(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        guard let base = bytes.baseAddress else { return start }
-        var index = start
-        while index + 8 <= bytes.count,
-              UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-            index += 8
-        }
-        while index < bytes.count, bytes[index] < 0x80 { index += 1 }
-        return index
-    }
-}
-
-@inline(__always)
-func utf8SequenceLength(_ lead: UInt8) -> Int {
-    switch lead {
-    case 0xF0...: return 4
-    case 0xE0...: return 3
-    case 0xC0...: return 2
-    default: return 1
     }
 }

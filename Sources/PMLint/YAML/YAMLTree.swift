@@ -1,14 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Index of a node in a `YAMLTree`.
 public typealias NodeID = Int32
 
@@ -113,10 +102,16 @@ public struct YAMLTree: Sendable {
     public func isNull(_ node: NodeID) -> Bool {
         let record = records[Int(node)]
         guard record.kind == .scalar, record.style == .plain else { return false }
-        switch record.count {
+        return record.count == 0 || withScalarBytes(node) { YAMLTree.isNull(style: .plain, $0) }
+    }
+
+    /// Whether a scalar of `style` with the value `bytes` is null: plain, and empty, `~` or `null`.
+    static func isNull(style: ScalarStyle, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard style == .plain else { return false }
+        switch bytes.count {
         case 0: return true
-        case 1: return withScalarBytes(node) { $0[0] == UInt8(ascii: "~") }
-        case 4: return withScalarBytes(node) { $0.elementsEqual("null".utf8) || $0.elementsEqual("Null".utf8) || $0.elementsEqual("NULL".utf8) }
+        case 1: return bytes[0] == UInt8(ascii: "~")
+        case 4: return bytes.elementsEqual("null".utf8) || bytes.elementsEqual("Null".utf8) || bytes.elementsEqual("NULL".utf8)
         default: return false
         }
     }
@@ -158,32 +153,19 @@ public struct YAMLTree: Sendable {
 
     // MARK: Building (used by the parser)
 
-    /// Appends a scalar whose value is `bytes`, written at `start..<end` of `input`. `written`
-    /// is the stretch of `input` the parser reads, starting at `writtenStart`: the value is
-    /// compared with its source text there, rather than by borrowing `input`, which every
-    /// core's parser shares (borrowing it counts a reference to it).
-    mutating func appendScalar(_ bytes: UnsafeBufferPointer<UInt8>, style: ScalarStyle, start: Int, end: Int,
-                               written: UnsafeBufferPointer<UInt8>, writtenStart: Int) -> NodeID {
-        // Most values are their source text: a plain scalar as is, a quoted one inside its quotes.
-        let textStart = style == .singleQuoted || style == .doubleQuoted ? start + 1 : start
-        let offset = textStart - writtenStart
-        var inInput = false
-        if style == .plain || style == .singleQuoted || style == .doubleQuoted, offset >= 0, offset + bytes.count <= written.count {
-            if let base = written.baseAddress, let value = bytes.baseAddress {
-                inInput = memcmp(base + offset, value, bytes.count) == 0
-            } else {
-                inInput = bytes.isEmpty
-            }
-        }
+    /// Appends a scalar as libyaml parsed it: its value stays in the file when it is the
+    /// scalar's source text, and is copied to the arena otherwise.
+    mutating func appendScalar(_ scalar: ScalarEvent) -> NodeID {
         let first: Int
-        if inInput {
-            first = textStart
+        if let valueStart = scalar.valueStart {
+            first = valueStart
         } else {
             first = arena.count
-            arena.append(contentsOf: bytes)
+            arena.append(contentsOf: scalar.value)
         }
-        return append(Record(start: UInt32(clamping: start), end: UInt32(clamping: end), first: UInt32(clamping: first),
-                             count: UInt32(clamping: bytes.count), kind: .scalar, style: style, isFlow: false, inInput: inInput))
+        return append(Record(start: UInt32(clamping: scalar.start), end: UInt32(clamping: scalar.end), first: UInt32(clamping: first),
+                             count: UInt32(clamping: scalar.value.count), kind: .scalar, style: scalar.style, isFlow: false,
+                             inInput: scalar.valueStart != nil))
     }
 
     mutating func appendAlias(target: NodeID, start: Int, end: Int) -> NodeID {
