@@ -87,6 +87,88 @@ struct PieceReadingTests {
         #expect(generous.source.problems.isEmpty)
     }
 
+    /// Entries with every kind of value the format has, written every way YAML allows that
+    /// gives no finding: quoted, escaped, block and Chinese texts, flow mappings, empty and null
+    /// lists, nested actions, conflicts with ids whose actions take the id's stable path, and
+    /// the id written after the actions.
+    static func plainEntry(_ index: Int) -> String {
+        let day = Day(year: 2026, month: 1, day: 5)!.adding(days: index / 10)
+        switch index % 9 {
+        case 0: return "  - date: \(day)\n    type: conflict\n    id: c\(index)\n    from: li-wei\n    topic: 延迟 \(index)\n"
+            + "    actions:\n      - what: 'call back, it''s \(index)'\n        owner: li-wei\n        due: \(day.adding(days: 3))\n"
+        case 1: return "  - {date: \(day), type: call, with: [li-wei], topic: \"flow \\\"\(index)\\\"\", re: c\(index - 1)}\n"
+        case 2: return "  - date: \(day)\n    type: status_report\n    to: [li-wei]\n    done: [a, \"b\\tc\"]\n    next: one thing\n"
+            + "    issues: []\n    help_needed:\n    health: amber # a comment\n"
+        case 3: return "  - date: \(day)\n    type: minutes\n    to:\n      - li-wei\n    summary: |\n      line one\n      line two\n\n"
+        case 4: return "  - date: \(day)\n    type: email\n    to: [li-wei]\n    summary: >\n      folded\n      text\n"
+        case 5: return "  - date: \(day)\n    type: feedback\n    from: [li-wei]\n    score: 4\n    summary: \"\"\n"
+        case 6: return "  - type: conflict\n    date: \(day)\n    from: [li-wei]\n    topic: late\n    status: resolved\n"
+            + "    resolved_on: \(day.adding(days: 1))\n    resolution: agreed\n    lessons:\n      - ask early\n"
+            + "    actions: [{what: follow up, done_on: \(day.adding(days: 2))}]\n    id: c\(index)\n"
+        case 7: return "  -\n    date: \(day)\n    type: meeting\n    kind: progress\n    with: [li-wei]\n    agenda: [a, b]\n"
+            + "    agenda_sent_on: \(day)\n    decisions: []\n    actions:\n"
+        default: return "  - date: \"\(day)\"\n    type: 'note'\n    re: [c\(index - 8), c\(index - 2)]\n    summary: ~\n"
+        }
+    }
+
+    /// A log holding only plain entries is read straight from libyaml's events in every piece
+    /// after the first, and gives what one parse and a tree's reading give.
+    @Test func plainPiecesAreReadStraightFromEvents() {
+        let log = "log:\n" + (0..<3000).map(PieceReadingTests.plainEntry).joined()
+        let bytes = Array(log.utf8)
+        let pieces = ParsedFile(path: "log.yaml", bytes: bytes, readingAs: Schema.logFile, pieces: 6)
+        #expect(pieces.continuation.map { $0.itemsFromEvents == $0.items.count && $0.items.count > 2000 } == true)
+        let read = read(pieces, as: Schema.logFile)
+        #expect(read.entries.count == 3000)
+        let logFindings = read.findings.filter { $0.file == "log.yaml" }
+        #expect(logFindings.isEmpty, "\(logFindings.prefix(3).map(\.message.en))")
+        #expect(PieceReadingTests.signature(read) == PieceReadingTests.signature(self.read(ParsedFile(path: "log.yaml", bytes: bytes), as: Schema.logFile)))
+    }
+
+    /// Anything a finding would be about, or that a tree's reading handles on its own (anchors,
+    /// keys that are not names), makes the event reader stop at that item; the item alone is
+    /// read through a tree, the rest of its piece from events again, and the whole is still what
+    /// one parse gives.
+    @Test func aPieceWithAnythingUnusualIsReadThroughATree() {
+        let plain = (0..<40).map(PieceReadingTests.plainEntry).joined()
+        let unusual = [
+            "  - date: 2026-03-01\n    type: call\n    x-pmlint-ignore: {meeting-no-minutes: agreed}\n",
+            "  - date: 2026-03-01\n    type: call\n    x-mine: 1\n",
+            "  - date: 2026-03-01\n    type: call\n    colour: blue\n",
+            "  - date: 2026-03-01\n    type: call\n    type: email\n",
+            "  - date: 2026-03-01\n    type: call\n    with: &people [li-wei]\n",
+            "  - date: 2026-02-30\n    type: call\n",
+            "  - date: 2026-03-01\n    type: phone\n",
+            "  - date: 2026-03-01\n    type: feedback\n    score: 6\n",
+            "  - date: 2026-03-01\n    type: conflict\n    from: [li-wei]\n",
+            "  - date: 2026-03-01\n    type: call\n    with: [li wei]\n",
+            "  - date: 2026-03-01\n    type: call\n    with: [~]\n",
+            "  - date: 2026-03-01\n    type: call\n    topic: [a, b]\n",
+            "  - date: 2026-03-01\n    type: call\n    agenda: [a, [b]]\n",
+            "  - date: 2026-03-01\n    type: call\n    actions: [{owner: li-wei}]\n",
+            "  - date: 2026-03-01\n    type: call\n    actions: done\n",
+            "  - date: 2026-03-01\n    type:\n",
+            "  - date: 2026-03-01\n    ? [a]\n    : b\n",
+            "  - just a text\n",
+        ]
+        for item in unusual {
+            let text = "log:\n" + plain + item + plain
+            let bytes = Array(text.utf8)
+            // Cut before the unusual item and again after it: the first piece is always a tree's.
+            let lines = itemLines(bytes).filter { bytes[$0 + 2] == UInt8(ascii: "-") }
+            let (tree, bodyStart) = YAMLParser.prepare(bytes)
+            // The unusual item is the 41st: in the middle of the second piece.
+            guard let split = SplitParse(tree: tree, bodyStart: bodyStart, cuts: [lines[20], lines[60]], limits: YAMLLimits()),
+                  let pieces = PieceReading.read(path: "log.yaml", split: split, shape: Schema.logFile) else {
+                Issue.record("not read in pieces: \(item)")
+                continue
+            }
+            #expect(pieces.continuation.map { $0.itemsFromEvents == 60 } == true, "\(item)")
+            #expect(PieceReadingTests.signature(read(pieces, as: Schema.logFile))
+                    == PieceReadingTests.signature(read(ParsedFile(path: "log.yaml", bytes: bytes), as: Schema.logFile)), "\(item)")
+        }
+    }
+
     private func read(_ file: ParsedFile, as shape: Shape) -> Project {
         let planFile = shape === Schema.plan ? file : ParsedFile(path: "plan.yaml", bytes: Array(PieceReadingTests.plan.utf8))
         let logFile = shape === Schema.plan ? nil : file

@@ -123,7 +123,7 @@ struct SplitParseTests {
             let expected = whole.children(root).map { Canonical(whole, from: $0).text }
             for batchSize in [1, 7, 2048] {
                 var handed: [String] = []
-                let outcome = split.stream(piece: piece, batchSize: batchSize) { batchTree, nodes in
+                let outcome = split.stream(split.range(of: piece), batchSize: batchSize) { batchTree, nodes in
                     #expect(nodes.count <= batchSize)
                     handed += nodes.map { Canonical(batchTree, from: $0).text }
                 }
@@ -150,7 +150,7 @@ struct SplitParseTests {
         let (tree, bodyStart) = YAMLParser.prepare(bytes)
         let split = try #require(SplitParse(tree: tree, bodyStart: bodyStart, cuts: [bytes.startIndex + 5], limits: YAMLLimits()))
         var handed = 0
-        let outcome = split.stream(piece: 1, batchSize: 3) { _, nodes in handed += nodes.count }
+        let outcome = split.stream(split.range(of: 1), batchSize: 3) { _, nodes in handed += nodes.count }
         #expect(handed == 24)
         #expect(outcome.items == 41)
         #expect(outcome.aliases == 1)

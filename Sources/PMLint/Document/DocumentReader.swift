@@ -219,15 +219,9 @@ struct DocumentReader {
         return value(Int32(texts.count - 1))
     }
 
-    /// The texts or ids from `first` to the top of the stack as a value; a list too long for a
-    /// value's 16-bit count keeps its length in one more text after them.
+    /// The texts or ids from `first` to the top of the stack as a value.
     private mutating func run(of kind: TextRun.Kind, from first: Int) -> StoredValue {
-        let count = texts.count - first
-        guard count > Int(UInt16.max) else {
-            return kind == .texts ? .texts(Int32(first), UInt16(count)) : .refs(Int32(first), UInt16(count))
-        }
-        texts.append(TextRun.length(count))
-        return kind == .texts ? .longTexts(Int32(texts.count - 1)) : .longRefs(Int32(texts.count - 1))
+        TextRun.value(kind, from: first, of: &texts)
     }
 
     /// Items or a list of them, kept with the item being read.

@@ -454,6 +454,17 @@ enum TextRun {
     static func length(_ count: Int) -> TextSpan {
         TextSpan(range: SourceRange(start: UInt32(count), end: 0), inFile: SourceRange(start: 0, end: 0))
     }
+
+    /// The texts or ids of `texts` from `first` on as a value; a run too long for a value's
+    /// 16-bit count keeps its length in one more text after them.
+    static func value(_ kind: Kind, from first: Int, of texts: inout [TextSpan]) -> StoredValue {
+        let count = texts.count - first
+        guard count > Int(UInt16.max) else {
+            return kind == .texts ? .texts(Int32(first), UInt16(count)) : .refs(Int32(first), UInt16(count))
+        }
+        texts.append(length(count))
+        return kind == .texts ? .longTexts(Int32(texts.count - 1)) : .longRefs(Int32(texts.count - 1))
+    }
 }
 
 extension TextSpan {
@@ -728,6 +739,13 @@ final class PlaceTable: @unchecked Sendable {
     func add(field key: String, of item: ItemPlace, stableByID: String?) -> Int32 {
         bases.append(.field(key, of: item, stableByID: stableByID))
         return Int32(bases.count - 1)
+    }
+
+    /// Gives the field `base` of an item the item's stable path by id, for a reader that learns
+    /// the item's id after the field (`EventItemReader` reads fields in the order written).
+    func give(_ base: Int32, stableByID: String) {
+        guard case .field(let key, let item, _) = bases[Int(base)] else { return }
+        bases[Int(base)] = .field(key, of: item, stableByID: stableByID)
     }
 
     func path(of place: ItemPlace) -> String { spelled(basePath(place.base), place.index) }

@@ -17,12 +17,15 @@ struct ListContinuation: Sendable {
     let items: [Item]
     let findings: [Finding]
     let suppressions: [Suppression]
+    /// How many of the items were read straight from libyaml's events (`EventItemReader`).
+    let itemsFromEvents: Int
 }
 
 /// A large file read piece by piece. `SplitParse` cuts it before the items of its last,
-/// long list (a log); the first piece is parsed, then every other piece is parsed on all cores,
-/// its items read a batch at a time as they are parsed and then dropped: the file's whole tree
-/// never exists at once, nor a piece's. An item's position in the list (its path, `log[1234]`)
+/// long list (a log); the first piece is parsed, then every other piece is read on all cores:
+/// straight from libyaml's events when it holds nothing unusual (`EventItemReader`), and
+/// otherwise parsed with its items read a batch at a time as they are parsed and then dropped.
+/// The file's whole tree never exists at once, nor a piece's. An item's position in the list (its path, `log[1234]`)
 /// comes from counting the item lines before it, which each piece's parse confirms. Anything
 /// unusual (the list not a field of the root, a piece that does not stand alone, aliases, a
 /// limit) and the file is parsed the ordinary way instead.
@@ -60,7 +63,7 @@ enum PieceReading {
             switch job {
             case 0: return .lines(LineIndex(bytes: bytes, bodyStart: unlined.bodyStart))
             case 1: return .first(unlined.parse(piece: 0, reservingForFile: false))
-            default: return .itemLines(unlined.itemLineCount(piece: job - 1))
+            default: return .itemLines(unlined.itemLineCount(in: unlined.range(of: job - 1)))
             }
         }
         guard case .lines(let lines) = groundwork[0], case .first(let first) = groundwork[1] else { return nil }
@@ -82,38 +85,18 @@ enum PieceReading {
         for count in counts.dropLast() { firstPositions.append(firstPositions[firstPositions.count - 1] + count) }
         let bases = firstPositions
 
-        struct PieceRead: Sendable {
-            var items: [Item]
-            var findings: [Finding]
-            var suppressions: [Suppression]
-            var nodes: Int
-            var end: UInt32
-        }
-        let reads = concurrentMap(Array(counts.indices)) { index -> PieceRead? in
-            var reader = DocumentReader(itemsOf: source, nodes: split.end(of: index + 1) - split.starts[index + 1])
-            let list = reader.places.add(path: field.key, stable: field.key)
-            var items: [Item] = []
-            items.reserveCapacity(counts[index])
-            var position = bases[index]
-            let outcome = split.stream(piece: index + 1) { batchTree, batch in
-                reader.read(batch, of: &batchTree) { reader, node in
-                    if let item = reader.readItem(node, shape: itemShape, at: ItemPlace(base: list, index: Int32(position))) { items.append(item) }
-                    position += 1
-                }
-            }
-            let piece = outcome.tree
-            guard outcome.clean, !piece.hasAliases, let pieceRoot = piece.root, piece.kind(pieceRoot) == .sequence,
-                  !piece.isFlow(pieceRoot), piece.mark(at: Int(piece.range(pieceRoot).start)).column == column,
-                  outcome.deepest + 1 < limits.maxDepth, outcome.items == counts[index] else { return nil }
-            return PieceRead(items: items, findings: reader.findings, suppressions: reader.suppressions,
-                             nodes: outcome.nodes, end: piece.range(pieceRoot).end)
+        let pieces = ListPieces(split: split, shape: itemShape, key: field.key, column: column, source: source)
+        let reads = concurrentMap(Array(counts.indices)) { index in
+            pieces.read(split.range(of: index + 1), firstPosition: bases[index], count: counts[index])
         }
         var items: [Item] = []
         var findings: [Finding] = []
         var suppressions: [Suppression] = []
         var nodes = tree.nodeCount
+        var itemsFromEvents = 0
         for read in reads {
             guard let read else { return nil }
+            itemsFromEvents += read.itemsFromEvents
             items += read.items
             findings += read.findings
             suppressions += read.suppressions
@@ -123,6 +106,92 @@ enum PieceReading {
         // The list and the root end where the last item does, as in the whole file's tree.
         for node in chain { tree.records[Int(node)].end = end }
         return ParsedFile(source: source, tree: tree,
-                          continuation: ListContinuation(sequence: sequence, items: items, findings: findings, suppressions: suppressions))
+                          continuation: ListContinuation(sequence: sequence, items: items, findings: findings, suppressions: suppressions,
+                                                         itemsFromEvents: itemsFromEvents))
+    }
+}
+
+/// The pieces of a file after the first, each a stretch of the items of one list of the file's
+/// root, and how they are read.
+private struct ListPieces: Sendable {
+    let split: SplitParse
+    let shape: Shape
+    let key: String
+    let column: Int
+    let source: SourceFile
+
+    /// What reading a stretch gives.
+    struct Read: Sendable {
+        var items: [Item] = []
+        var findings: [Finding] = []
+        var suppressions: [Suppression] = []
+        /// Items of the list read, those that gave a finding instead of an item included.
+        var positions = 0
+        var nodes = 0
+        /// Where the last item ends.
+        var end: UInt32 = 0
+        var itemsFromEvents = 0
+    }
+
+    /// A piece of `count` items, the first at `firstPosition` of the list: read straight from
+    /// libyaml's events up to an item that is not plain, that item through a tree, alone (from
+    /// its line to the next item's), and on from the next item the same way. Anything else that
+    /// stops the events' reading (a problem libyaml finds, a stretch that is not one sequence of
+    /// items) and the rest of the piece is read through a tree, as one. Nil when the piece does
+    /// not stand alone as that many items of the list.
+    func read(_ range: Range<Int>, firstPosition: Int, count: Int) -> Read? {
+        var read = Read()
+        read.items.reserveCapacity(count)
+        var start = range.lowerBound
+        while start < range.upperBound {
+            let plain = EventItemReader.read(start..<range.upperBound, of: split, shape: shape, list: key,
+                                             firstPosition: firstPosition + read.positions, expecting: count - read.positions,
+                                             column: column, source: source)
+            switch plain.stop {
+            case .complete, .item:
+                read.items += plain.items
+                read.positions += plain.items.count
+                read.nodes += plain.nodes
+                read.itemsFromEvents += plain.items.count
+                if !plain.items.isEmpty { read.end = plain.end }
+                guard plain.stop == .item else { return read.positions == count ? read : nil }
+                guard let line = split.itemLine(skipping: plain.items.count, in: start..<range.upperBound) else { return nil }
+                let next = split.itemLine(skipping: 1, in: line..<range.upperBound) ?? range.upperBound
+                guard readThroughTree(line..<next, items: 1, into: &read, firstPosition: firstPosition) else { return nil }
+                start = next
+            case .other:
+                guard readThroughTree(start..<range.upperBound, items: count - read.positions, into: &read, firstPosition: firstPosition) else {
+                    return nil
+                }
+                start = range.upperBound
+            }
+        }
+        return read.positions == count ? read : nil
+    }
+
+    /// Reads `count` items from a stretch parsed into trees a batch of items at a time, with the
+    /// findings they give; false when the stretch does not stand alone as that many items.
+    private func readThroughTree(_ range: Range<Int>, items count: Int, into read: inout Read, firstPosition: Int) -> Bool {
+        var reader = DocumentReader(itemsOf: source, nodes: range.count)
+        let list = reader.places.add(path: key, stable: key)
+        var items: [Item] = []
+        var position = firstPosition + read.positions
+        let outcome = split.stream(range) { batchTree, batch in
+            reader.read(batch, of: &batchTree) { reader, node in
+                if let item = reader.readItem(node, shape: shape, at: ItemPlace(base: list, index: Int32(position))) { items.append(item) }
+                position += 1
+            }
+        }
+        let tree = outcome.tree
+        guard outcome.clean, !tree.hasAliases, let root = tree.root, tree.kind(root) == .sequence, !tree.isFlow(root),
+              tree.mark(at: Int(tree.range(root).start)).column == column, outcome.deepest + 1 < split.limits.maxDepth,
+              outcome.items == count else { return false }
+        read.items += items
+        read.positions += count
+        read.findings += reader.findings
+        read.suppressions += reader.suppressions
+        read.nodes += outcome.nodes
+        read.end = tree.range(root).end
+        return true
     }
 }

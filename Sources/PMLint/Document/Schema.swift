@@ -116,7 +116,7 @@ public final class Shape: Sendable {
     }
 
     /// `withField(at:_:)` for a body that changes `state` (a reader reading the value).
-    func withField<State, Result>(at position: Int, lending state: inout State, _ body: (Field, inout State) -> Result) -> Result {
+    func withField<State: ~Copyable, Result>(at position: Int, lending state: inout State, _ body: (Field, inout State) -> Result) -> Result {
         uncountedFields[position]._withUnsafeGuaranteedRef { body($0, &state) }
     }
 }

@@ -188,25 +188,51 @@ struct SplitParse {
     /// Where a piece ends: where the next starts, the last at the end of the file.
     func end(of piece: Int) -> Int { piece == starts.count - 1 ? tree.input.count : starts[piece + 1] }
 
-    /// How many lines of the piece start a block sequence item at the cuts' indentation: the
-    /// number of items of a piece that is one block sequence (the parse confirms it).
-    func itemLineCount(piece: Int) -> Int {
-        let end = end(of: piece)
-        return tree.input.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return 0 }
-            var count = 0
-            var line = starts[piece]
+    /// The bytes of a piece in the file.
+    func range(of piece: Int) -> Range<Int> { starts[piece]..<end(of: piece) }
+
+    /// How many lines of `range` start a block sequence item at the cuts' indentation: the
+    /// number of items of a stretch that is one block sequence (its parse confirms it).
+    func itemLineCount(in range: Range<Int>) -> Int {
+        var count = 0
+        forEachItemLine(in: range) { _ in
+            count += 1
+            return true
+        }
+        return count
+    }
+
+    /// Where the item line after the first `skipping` ones of `range` starts; nil past the last.
+    func itemLine(skipping: Int, in range: Range<Int>) -> Int? {
+        var found: Int?
+        var left = skipping
+        forEachItemLine(in: range) { line in
+            guard left == 0 else {
+                left -= 1
+                return true
+            }
+            found = line
+            return false
+        }
+        return found
+    }
+
+    /// Hands `body` where each item line of `range` starts, in order, while it returns true.
+    private func forEachItemLine(in range: Range<Int>, _ body: (Int) -> Bool) {
+        tree.input.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            let end = range.upperBound
+            var line = range.lowerBound
             while line < end {
                 var dash = line
                 while dash < end, dash - line < indent, buffer[dash] == 0x20 { dash += 1 }
                 if dash - line == indent, dash + 1 < buffer.count, buffer[dash] == UInt8(ascii: "-"),
                    buffer[dash + 1] == 0x20 || buffer[dash + 1] == 0x0A || buffer[dash + 1] == 0x0D {
-                    count += 1
+                    guard body(line) else { return }
                 }
-                guard let newline = memchr(base + dash, 0x0A, end - dash) else { break }
+                guard let newline = memchr(base + dash, 0x0A, end - dash) else { return }
                 line = base.distance(to: newline.assumingMemoryBound(to: UInt8.self)) + 1
             }
-            return count
         }
     }
 
@@ -237,35 +263,39 @@ struct SplitParse {
         let most = min(share / 2 + 16, limits.maxNodes + 1)
         pieceTree.records.reserveCapacity(most)
         pieceTree.children.reserveCapacity(most)
-        return build(piece: piece, in: pieceTree, handingItemsTo: nil)
+        return build(range(of: piece), in: pieceTree, handingItemsTo: nil)
     }
 
-    /// A piece other than the first, parsed a batch of items at a time: once `batchSize` items of
-    /// the piece's sequence are parsed (or the sequence ends), they are handed to `read` in a tree
-    /// that holds the sequence and those items alone, then dropped. The tree stays small enough
+    /// A stretch of the file after the first piece that starts at an item line (a piece, or
+    /// part of one), parsed a batch of items at a time: once `batchSize` items of the stretch's
+    /// sequence are parsed (or the sequence ends), they are handed to `read` in a tree that holds
+    /// the sequence and those items alone, then dropped. The tree stays small enough
     /// for the core's cache, and a batch is large enough that the core does not switch between
     /// parsing and reading for every item. The outcome's tree is the sequence without its items
-    /// (`items` says how many there were). Once the piece has an alias, items are no longer
-    /// handed over: one could name a dropped node, and such a piece does not stand alone anyway.
-    func stream(piece: Int, batchSize: Int = 2048, handingItemsTo read: (inout YAMLTree, [NodeID]) -> Void) -> PieceOutcome {
-        precondition(piece > 0 && batchSize > 0, "a piece after the first, in batches of one item or more")
+    /// (`items` says how many there were). Once the stretch has an alias, items are no longer
+    /// handed over: one could name a dropped node, and such a stretch does not stand alone anyway.
+    func stream(_ range: Range<Int>, batchSize: Int = 2048, handingItemsTo read: (inout YAMLTree, [NodeID]) -> Void) -> PieceOutcome {
+        precondition(range.lowerBound > starts[0] && batchSize > 0, "a stretch after the first piece, in batches of one item or more")
         var pieceTree = YAMLTree()
         pieceTree.input = tree.input
         pieceTree.lines = tree.lines
-        return withoutActuallyEscaping(read) { build(piece: piece, in: pieceTree, handingItemsTo: $0, batchSize: batchSize) }
+        return withoutActuallyEscaping(read) { build(range, in: pieceTree, handingItemsTo: $0, batchSize: batchSize) }
     }
 
-    private func build(piece: Int, in pieceTree: YAMLTree, handingItemsTo sink: ((inout YAMLTree, [NodeID]) -> Void)?,
+    /// A stretch of the file's bytes, lent to `body` with where they start in the file.
+    func withBody<Result>(_ range: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>, Int) -> Result) -> Result {
+        tree.input.withUnsafeBufferPointer { whole in body(UnsafeBufferPointer(rebasing: whole[range]), range.lowerBound) }
+    }
+
+    private func build(_ range: Range<Int>, in pieceTree: YAMLTree, handingItemsTo sink: ((inout YAMLTree, [NodeID]) -> Void)?,
                        batchSize: Int = 1) -> PieceOutcome {
-        let end = end(of: piece)
-        return tree.input.withUnsafeBufferPointer { whole in
-            let body = UnsafeBufferPointer(rebasing: whole[starts[piece]..<end])
-            var builder = TreeBuilder(body: body, base: starts[piece], limits: limits, tree: pieceTree)
+        withBody(range) { body, base in
+            var builder = TreeBuilder(body: body, base: base, limits: limits, tree: pieceTree)
             builder.itemSink = sink
             builder.batchSize = batchSize
             builder.run()
             return PieceOutcome(tree: builder.tree, clean: builder.problems.isEmpty && builder.tree.extraDocument == nil
-                                    && (piece == starts.count - 1 || !builder.endedExplicitly),
+                                    && (range.upperBound == tree.input.count || !builder.endedExplicitly),
                                 aliases: builder.aliases, deepest: builder.deepest,
                                 nodes: builder.tree.nodeCount + builder.dropped, items: builder.handedOver)
         }
@@ -278,7 +308,7 @@ struct SplitParse {
         var deepest: Int
         /// Nodes parsed, those of items dropped after they were handed over included.
         var nodes: Int
-        /// Items handed over and dropped (`stream(piece:batchSize:handingItemsTo:)`).
+        /// Items handed over and dropped (`stream(_:batchSize:handingItemsTo:)`).
         var items: Int
     }
 
