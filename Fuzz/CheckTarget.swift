@@ -19,5 +19,7 @@ public func fuzzCheck(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     if !project.isBroken, project.plan != nil {
         _ = Brief(project: project, findings: audit.kept, asOf: fuzzAsOf)
     }
+    // The same bytes as a log read piece by piece: the events' reader, the trees' fallback.
+    _ = ParsedFile(path: "fuzz/log.yaml", bytes: bytes, readingAs: Schema.logFile, pieces: 3)
     return 0
 }
