@@ -7,7 +7,7 @@ let fuzzAsOf = Day(year: 2026, month: 11, day: 20)!
 public func fuzzCheck(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     let location = ProjectLocation(path: "fuzz", plan: "fuzz/plan.yaml", log: nil)
-    let project = Project(location: location, planFile: SourceFile(path: "fuzz/plan.yaml", bytes: bytes), logFile: nil, asOf: fuzzAsOf)
+    let project = Project(location: location, planFile: ParsedFile(path: "fuzz/plan.yaml", bytes: bytes), logFile: nil, asOf: fuzzAsOf)
     let found = project.findings + RuleEngine(rules: fuzzCatalog.rules).findings(for: project, asOf: fuzzAsOf)
     let audit = SuppressionAudit(findings: found, suppressions: project.suppressions, itemsStartingOn: project.itemsByLine,
                                  known: fuzzCatalog.selectable)

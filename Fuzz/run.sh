@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 target=${1:?usage: Fuzz/run.sh yaml|check|rule [seconds]}
 seconds=${2:-900}
-[ -x ".build-fuzz/fuzz-$target" ] || Fuzz/build.sh "$target"
+# Built every time: a binary left from older sources would fuzz code that is gone.
+Fuzz/build.sh "$target"
 corpus=".build-fuzz/corpus-$target"
 crashes=".build-fuzz/crashes-$target"
 mkdir -p "$corpus" "$crashes"
