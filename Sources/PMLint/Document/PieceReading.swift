@@ -25,10 +25,10 @@ struct ListContinuation: Sendable {
 /// long list (a log); the first piece is parsed, then every other piece is read on all cores:
 /// straight from libyaml's events when it holds nothing unusual (`EventItemReader`), and
 /// otherwise parsed with its items read a batch at a time as they are parsed and then dropped.
-/// The file's whole tree never exists at once, nor a piece's. An item's position in the list (its path, `log[1234]`)
-/// comes from counting the item lines before it, which each piece's parse confirms. Anything
-/// unusual (the list not a field of the root, a piece that does not stand alone, aliases, a
-/// limit) and the file is parsed the ordinary way instead.
+/// The file's whole tree never exists at once, nor a piece's. An item's position in the list
+/// (its path, `log[1234]`) comes from counting the item lines before it, which each piece's
+/// reading confirms. Anything unusual (the list not a field of the root, a piece that does not
+/// stand alone, aliases, a limit) and the file is parsed the ordinary way instead.
 enum PieceReading {
     /// Pieces of about 2 MB, so that the trees being read at any moment stay small, and at
     /// least four a core: the first piece is parsed before the others start, so it is kept
