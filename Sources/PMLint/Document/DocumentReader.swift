@@ -219,11 +219,6 @@ struct DocumentReader {
         return value(Int32(texts.count - 1))
     }
 
-    /// The texts or ids from `first` to the top of the stack as a value.
-    private mutating func run(of kind: TextRun.Kind, from first: Int) -> StoredValue {
-        TextRun.value(kind, from: first, of: &texts)
-    }
-
     /// Items or a list of them, kept with the item being read.
     /// Adds a list of the item being read: `items`, then `more`.
     private mutating func nest(_ items: [Item], _ more: [Item] = []) -> Int32 {
@@ -347,7 +342,7 @@ struct DocumentReader {
                     _ = mismatch(child, at: place.element(index), expected: "text", expectedZh: "文本")
                 }
             }
-            return run(of: .texts, from: first)
+            return TextRun.value(.texts, from: first, of: &texts)
         case .people, .items:
             let first = texts.count
             if tree.kind(node) == .scalar {
@@ -360,7 +355,7 @@ struct DocumentReader {
                 guard spend() else { return nil }
                 if let ref = identifier(child, at: place.element(index)) { texts.append(ref) }
             }
-            return run(of: .refs, from: first)
+            return TextRun.value(.refs, from: first, of: &texts)
         default:
             break
         }

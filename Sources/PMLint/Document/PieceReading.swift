@@ -143,7 +143,7 @@ private struct ListPieces: Sendable {
         var read = Read()
         read.items.reserveCapacity(count)
         var start = range.lowerBound
-        while start < range.upperBound {
+        reading: while start < range.upperBound {
             let plain = EventItemReader.read(start..<range.upperBound, of: split, shape: shape, list: key,
                                              firstPosition: firstPosition + read.positions, expecting: count - read.positions,
                                              column: column, source: source)
@@ -154,7 +154,7 @@ private struct ListPieces: Sendable {
                 read.nodes += plain.nodes
                 read.itemsFromEvents += plain.items.count
                 if !plain.items.isEmpty { read.end = plain.end }
-                guard plain.stop == .item else { return read.positions == count ? read : nil }
+                if plain.stop == .complete { break reading }
                 guard let line = split.itemLine(skipping: plain.items.count, in: start..<range.upperBound) else { return nil }
                 let next = split.itemLine(skipping: 1, in: line..<range.upperBound) ?? range.upperBound
                 guard readThroughTree(line..<next, items: 1, into: &read, firstPosition: firstPosition) else { return nil }

@@ -102,7 +102,7 @@ public struct YAMLTree: Sendable {
     public func isNull(_ node: NodeID) -> Bool {
         let record = records[Int(node)]
         guard record.kind == .scalar, record.style == .plain else { return false }
-        return record.count == 0 || withScalarBytes(node) { YAMLTree.isNull(style: .plain, $0) }
+        return withScalarBytes(node) { YAMLTree.isNull(style: .plain, $0) }
     }
 
     /// Whether a scalar of `style` with the value `bytes` is null: plain, and empty, `~` or `null`.
