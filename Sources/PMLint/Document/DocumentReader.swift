@@ -10,11 +10,11 @@ struct DocumentReader {
     private var budget: Int
     private let initialBudget: Int
     /// Field values of the items being read, innermost last, each item's in the order read;
-    /// their texts and ids, decoded text bytes and lists of nested items likewise. An item's
+    /// their texts and ids, the texts' bytes and lists of nested items likewise. An item's
     /// share moves into `store` when it is made.
     private var read: [StoredField] = []
     private var texts: [TextSpan] = []
-    private var decoded: [UInt8] = []
+    private var textBytes: [UInt8] = []
     private var nested: [ListRun] = []
     private var keyPositions: [Int] = []
     /// Where the items read are kept, as rows.
@@ -92,14 +92,14 @@ struct DocumentReader {
         // were seen and which were read.
         let base = read.count
         let textBase = texts.count
-        let decodedBase = decoded.count
+        let textByteBase = textBytes.count
         let nestedBase = nested.count
         var seen: UInt64 = 0
         var given: UInt64 = 0
         defer {
             read.removeSubrange(base...)
             texts.removeSubrange(textBase...)
-            decoded.removeSubrange(decodedBase...)
+            textBytes.removeSubrange(textByteBase...)
             nested.removeSubrange(nestedBase...)
         }
         let members = tree.children(node)
@@ -201,16 +201,15 @@ struct DocumentReader {
             read[base...].sort { $0.position < $1.position }
         }
         return store.add(shape: shape, range: tree.range(node), place: place, given: given, fields: &read, from: base,
-                         texts: &texts, from: textBase, bytes: &decoded, from: decodedBase, lists: &nested, from: nestedBase)
+                         texts: &texts, from: textBase, bytes: &textBytes, from: textByteBase, lists: &nested, from: nestedBase)
     }
 
-    /// A scalar's text, kept where its bytes are: in the file, or decoded on the reader's stack.
+    /// A scalar's text, its value copied onto the reader's stack of bytes.
     private mutating func text(_ written: NodeID) -> TextSpan {
         let node = tree.resolved(written)
-        if let value = tree.valueRange(node) { return TextSpan(range: tree.range(written), inFile: value) }
-        let start = decoded.count
-        tree.withScalarBytes(node) { decoded.append(contentsOf: $0) }
-        return TextSpan(range: tree.range(written), decoded: start..<decoded.count)
+        let start = textBytes.count
+        tree.withScalarBytes(node) { textBytes.append(contentsOf: $0) }
+        return TextSpan(range: tree.range(written), value: start..<textBytes.count)
     }
 
     /// A value kept as its text (read again when asked), made by `value` from the text's index.
@@ -228,7 +227,7 @@ struct DocumentReader {
 
     /// A text of the item being read, before it is stored.
     private func string(of text: TextSpan) -> String {
-        source.bytes.withUnsafeBufferPointer { file in decoded.withUnsafeBufferPointer { text.string(file: file, decoded: $0) } }
+        textBytes.withUnsafeBufferPointer { text.string(in: $0) }
     }
 
     /// Where the first key for the field at `position` of `shape` sits among a mapping's

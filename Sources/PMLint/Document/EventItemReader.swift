@@ -36,11 +36,11 @@ struct EventItemReader: ~Copyable {
     private let store: ItemStore
     private var places: PlaceTable { store.places }
     private let maxDepth: Int
-    /// Values, texts, decoded text bytes and lists of the items being read, innermost item
+    /// Values, texts, the texts' bytes and lists of the items being read, innermost item
     /// last, as `DocumentReader` keeps them until an item is stored.
     private var fields: [StoredField] = []
     private var texts: [TextSpan] = []
-    private var decoded: [UInt8] = []
+    private var textBytes: [UInt8] = []
     private var nested: [ListRun] = []
     /// The places given to the fields of the items being read that hold items: they take their
     /// item's stable path by id, which is known only once the whole item is read.
@@ -109,13 +109,13 @@ struct EventItemReader: ~Copyable {
         var end = start
         let base = fields.count
         let textBase = texts.count
-        let decodedBase = decoded.count
+        let textByteBase = textBytes.count
         let nestedBase = nested.count
         let placesBase = fieldPlaces.count
         defer {
             fields.removeSubrange(base...)
             texts.removeSubrange(textBase...)
-            decoded.removeSubrange(decodedBase...)
+            textBytes.removeSubrange(textByteBase...)
             nested.removeSubrange(nestedBase...)
             fieldPlaces.removeSubrange(placesBase...)
         }
@@ -156,7 +156,7 @@ struct EventItemReader: ~Copyable {
             fields[base...].sort { $0.position < $1.position }
         }
         let item = store.add(shape: shape, range: SourceRange(start: UInt32(clamping: start), end: UInt32(clamping: end)), place: place,
-                             given: given, fields: &fields, from: base, texts: &texts, from: textBase, bytes: &decoded, from: decodedBase,
+                             given: given, fields: &fields, from: base, texts: &texts, from: textBase, bytes: &textBytes, from: textByteBase,
                              lists: &nested, from: nestedBase)
         return (item, end)
     }
@@ -283,21 +283,16 @@ struct EventItemReader: ~Copyable {
         }
     }
 
-    /// A scalar's text, kept where its bytes are: in the file, or decoded on the reader's stack.
+    /// A scalar's text, its value copied onto the reader's stack of bytes.
     private mutating func text(_ scalar: ScalarEvent) -> TextSpan {
-        let range = SourceRange(start: UInt32(clamping: scalar.start), end: UInt32(clamping: scalar.end))
-        if let valueStart = scalar.valueStart {
-            return TextSpan(range: range, inFile: SourceRange(start: UInt32(clamping: valueStart),
-                                                              end: UInt32(clamping: valueStart + scalar.value.count)))
-        }
-        let start = decoded.count
-        decoded.append(contentsOf: scalar.value)
-        return TextSpan(range: range, decoded: start..<decoded.count)
+        let start = textBytes.count
+        textBytes.append(contentsOf: scalar.value)
+        return TextSpan(range: SourceRange(start: UInt32(clamping: scalar.start), end: UInt32(clamping: scalar.end)), value: start..<textBytes.count)
     }
 
     /// A text of the item being read, before it is stored.
     private func string(of text: TextSpan) -> String {
-        source.bytes.withUnsafeBufferPointer { file in decoded.withUnsafeBufferPointer { text.string(file: file, decoded: $0) } }
+        textBytes.withUnsafeBufferPointer { text.string(in: $0) }
     }
 
     /// The place of `field` of the item at `item`, for the items it holds.

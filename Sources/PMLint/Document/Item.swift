@@ -181,12 +181,10 @@ public struct Item: Sendable, Hashable {
         return UnsafeBufferPointer(start: store.fields.base.map { $0 + Int(record.firstField) }, count: record.given.nonzeroBitCount)
     }
 
-    /// The ids of a refs value as written (UTF-8, decoded), each with where it is written: no
-    /// string made. `file`: the bytes of the item's file, which the caller borrows once for
-    /// many items (a borrow counts the bytes' array, which every core shares).
-    func forEachReference(in value: StoredValue, file: UnsafeBufferPointer<UInt8>, _ body: (_ id: UnsafeBufferPointer<UInt8>, _ range: SourceRange) -> Void) {
-        let decoded = store.bytes.buffer
-        for index in run(of: value, .refs) { body(store.texts[index].bytes(file: file, decoded: decoded), store.texts[index].range) }
+    /// The ids of a refs value (UTF-8, decoded), each with where it is written: no string made.
+    func forEachReference(in value: StoredValue, _ body: (_ id: UnsafeBufferPointer<UInt8>, _ range: SourceRange) -> Void) {
+        let stored = store.bytes.buffer
+        for index in run(of: value, .refs) { body(store.texts[index].bytes(in: stored), store.texts[index].range) }
     }
 
     /// Where the texts of a texts value, or the ids of a refs value, sit in the store's texts;
@@ -452,7 +450,7 @@ enum TextRun {
 
     /// The entry that follows a run of `count` texts too long for a value to count.
     static func length(_ count: Int) -> TextSpan {
-        TextSpan(range: SourceRange(start: UInt32(count), end: 0), inFile: SourceRange(start: 0, end: 0))
+        TextSpan(range: SourceRange(start: UInt32(count), end: 0), value: 0..<0)
     }
 
     /// The texts or ids of `texts` from `first` on as a value; a run too long for a value's
@@ -473,40 +471,32 @@ extension TextSpan {
 }
 
 /// A text or an id as an item keeps it, in 16 bytes: where it is written, and where its value's
-/// bytes are, in the file (most values are their source text) or, when decoded (escapes, folded
-/// lines), in the store's own bytes, which the kept range says by running backwards.
+/// bytes are among its store's bytes. Every value is copied there as it is read, escapes and
+/// folded lines decoded, so an item never needs its file's bytes again: a long log's are let
+/// go piece by piece once read (`SourceBytes`).
 struct TextSpan: BitwiseCopyable {
     let range: SourceRange
     private let bytes: SourceRange
 
-    init(range: SourceRange, inFile value: SourceRange) {
+    init(range: SourceRange, value: Range<Int>) {
         self.range = range
-        bytes = value
+        bytes = SourceRange(start: UInt32(value.lowerBound), end: UInt32(value.upperBound))
     }
 
-    init(range: SourceRange, decoded value: Range<Int>) {
-        self.range = range
-        bytes = SourceRange(start: UInt32(value.upperBound), end: UInt32(value.lowerBound))
+    /// Where the value's bytes are among its store's bytes.
+    var value: Range<Int> { Int(bytes.start)..<Int(bytes.end) }
+
+    func string(in stored: UnsafeBufferPointer<UInt8>) -> String {
+        String(decoding: self.bytes(in: stored), as: UTF8.self)
     }
 
-    /// Whether the value's bytes are decoded ones, kept apart from the file.
-    var isDecoded: Bool { bytes.start > bytes.end }
-    /// Where the value's bytes are, in the file or among the decoded bytes.
-    var value: Range<Int> { isDecoded ? Int(bytes.end)..<Int(bytes.start) : Int(bytes.start)..<Int(bytes.end) }
-
-    /// The text, its bytes taken from the file or from the decoded bytes it was kept with.
-    func string(file: UnsafeBufferPointer<UInt8>, decoded: UnsafeBufferPointer<UInt8>) -> String {
-        String(decoding: bytes(file: file, decoded: decoded), as: UTF8.self)
+    func bytes(in stored: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: stored[value])
     }
 
-    /// The text's bytes, in the file or among the decoded bytes.
-    func bytes(file: UnsafeBufferPointer<UInt8>, decoded: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(rebasing: (isDecoded ? decoded : file)[value])
-    }
-
-    /// The same text with its decoded bytes moved by `shift`.
+    /// The same text with its bytes moved by `shift`.
     func moved(by shift: Int) -> TextSpan {
-        isDecoded ? TextSpan(range: range, decoded: (value.lowerBound + shift)..<(value.upperBound + shift)) : self
+        TextSpan(range: range, value: (value.lowerBound + shift)..<(value.upperBound + shift))
     }
 }
 
@@ -550,7 +540,7 @@ final class ItemStore: @unchecked Sendable {
     func string(at index: Int32) -> String { string(at: Int(index)) }
 
     func string(at index: Int) -> String {
-        source.bytes.withUnsafeBufferPointer { texts[index].string(file: $0, decoded: bytes.buffer) }
+        texts[index].string(in: bytes.buffer)
     }
 
     /// Adds an item: its fields move into the columns, with their texts and lists, which they

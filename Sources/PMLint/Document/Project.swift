@@ -194,9 +194,7 @@ public final class Project: Sendable {
 
         if let plan {
             var unindexed: EntryReferences?
-            planFile.bytes.withUnsafeBufferPointer { file in
-                Project.checkReferences(in: plan, file: file, ids: items, findings: &findings, indexing: &unindexed)
-            }
+            Project.checkReferences(in: plan, ids: items, findings: &findings, indexing: &unindexed)
         }
         // The log's entries on all cores (a long log holds most of a project's references),
         // their dates and references taken on the way. Entries written in the plan were
@@ -208,17 +206,10 @@ public final class Project: Sendable {
             var dates = OptionalDays()
             dates.reserveCapacity(slice.count)
             var references: EntryReferences? = EntryReferences(numberingAfter: ids)
-            // The files' bytes borrowed once a slice, not once a reference.
-            planFile.bytes.withUnsafeBufferPointer { planBytes in
-                (logFile?.bytes ?? []).withUnsafeBufferPointer { logBytes in
-                    for entry in slice {
-                        let inPlan = entry.source === planSource
-                        Project.checkReferences(in: entry, file: inPlan ? planBytes : logBytes, ids: ids, reporting: !inPlan,
-                                                findings: &found, indexing: &references)
-                        references?.endEntry()
-                        dates.append(entry.date("date"))
-                    }
-                }
+            for entry in slice {
+                Project.checkReferences(in: entry, ids: ids, reporting: entry.source !== planSource, findings: &found, indexing: &references)
+                references?.endEntry()
+                dates.append(entry.date("date"))
             }
             return (found, dates, references ?? EntryReferences(numberingAfter: ids))
         }
@@ -271,14 +262,14 @@ public final class Project: Sendable {
     /// `references`, the item is a log entry, and the ids its own fields name are added to them.
     /// Not `reporting`: the item was checked already (an entry written in the plan), and only
     /// its references are taken.
-    private static func checkReferences(in item: Item, file: UnsafeBufferPointer<UInt8>, ids: ProjectIDs, reporting: Bool = true,
+    private static func checkReferences(in item: Item, ids: ProjectIDs, reporting: Bool = true,
                                         findings: inout [Finding], indexing references: inout EntryReferences?) {
         // Only refs, of `person`, `people` and `items` fields, and the items inside an item.
         for stored in item.storedFields {
             switch stored.value {
             case .refs, .longRefs:
                 let wantsPerson = item.withShape { $0.names(people: Int(stored.position)) }
-                item.forEachReference(in: stored.value, file: file) { written, range in
+                item.forEachReference(in: stored.value) { written, range in
                     let number = ids.number(of: written)
                     references?.add(String(decoding: written, as: UTF8.self), number: number, isPerson: wantsPerson)
                     guard reporting else { return }
@@ -310,7 +301,7 @@ public final class Project: Sendable {
                 guard reporting else { continue }
                 var nested: EntryReferences?
                 for child in item.children(of: stored.value) {
-                    checkReferences(in: child, file: file, ids: ids, findings: &findings, indexing: &nested)
+                    checkReferences(in: child, ids: ids, findings: &findings, indexing: &nested)
                 }
             default:
                 break

@@ -87,13 +87,6 @@ public struct YAMLTree: Sendable {
         return record.inInput ? input.withUnsafeBufferPointer(lend) : arena.withUnsafeBufferPointer(lend)
     }
 
-    /// Where a scalar's value sits in the file, when its value is its source text (most are).
-    func valueRange(_ node: NodeID) -> SourceRange? {
-        let record = records[Int(node)]
-        guard record.kind == .scalar, record.inInput else { return nil }
-        return SourceRange(start: record.first, end: record.first + record.count)
-    }
-
     public func string(_ node: NodeID) -> String {
         withScalarBytes(node) { String(decoding: $0, as: UTF8.self) }
     }
