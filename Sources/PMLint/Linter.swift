@@ -57,7 +57,7 @@ public struct CheckResult: Sendable {
     /// taken apart before the report is out).
     public var documents: [Project] = []
     /// The bytes of every file checked, for reports that show source lines.
-    public var sources: [String: [UInt8]] = [:]
+    public var sources: [String: SourceFile] = [:]
 
     public func count(_ severity: Severity) -> Int { findings.count { $0.finding.severity == severity } }
 
@@ -106,8 +106,8 @@ public enum Linter {
             let location = project.location
             result.projects.append((location.path, project.name))
             result.documents.append(project)
-            result.sources[project.planFile.path] = project.planFile.bytes
-            if let log = project.logFile { result.sources[log.path] = log.bytes }
+            result.sources[project.planFile.path] = project.planFile
+            if let log = project.logFile { result.sources[log.path] = log }
             result.inputFiles += [location.plan] + (location.log.map { [$0] } ?? [])
             // The first project's findings become the result's as they are, not copied.
             if result.findings.isEmpty { result.findings = kept } else { result.findings += kept }
@@ -141,7 +141,7 @@ public enum Linter {
         let project = try Project.load(location, asOf: options.asOf, limits: options.limits)
         let found = project.findings.filter {
             options.selection.includes(rule: $0.rule, category: $0.category) && !configuration.off.contains($0.rule)
-        } + engine.findings(for: project, asOf: options.asOf)
+        } + engine.findings(for: project, asOf: options.asOf) + project.filesChanged
         // Which items start on which line matters only to `# pmlint-disable-next-line`.
         let itemsByLine = project.suppressions.contains { $0.scope.isLine } ? project.itemsByLine : [:]
         let audit = SuppressionAudit(findings: found, suppressions: project.suppressions,

@@ -200,8 +200,7 @@ struct SuppressionTests {
             + "  # 客户 pmlint-disable nothing\n"
             + "  - {date: 2026-10-02, type: call}\n"
             + "# pmlint-disable-next-line milestone-overdue"
-        let source = SourceFile(path: "log.yaml", bytes: Array(text.utf8), lines: LineIndex(bytes: Array(text.utf8), bodyStart: 0), problems: [])
-        let found = SuppressionComments.scan(source).map { suppression -> String in
+        let found = SuppressionComments.scan(Array(text.utf8), path: "log.yaml").map { suppression -> String in
             let scope: String
             switch suppression.scope {
             case .file: scope = "file"

@@ -199,7 +199,7 @@ struct DocumentTests {
         let p = project(plan: minimalPlan, log: log)
         #expect(p.findings.filter { $0.severity == .error }.isEmpty)
         try #require(p.entries.count == expected.count)
-        let bytes = try #require(p.entries.first?.source.bytes)
+        let bytes = try #require(p.entries.first?.source.bytes.whole)
         for (index, (entry, wanted)) in zip(p.entries, expected).enumerated() {
             #expect(entry.text("summary") == wanted.summary, "entry \(index)")
             #expect(entry.text("topic") == styles[(index / 7) % styles.count].value, "entry \(index)")
@@ -241,7 +241,7 @@ struct DocumentTests {
         #expect(decisions.enumerated().allSatisfy { $0.element.text == "d\($0.offset)" })
         let with = long.refs("with")
         #expect(with.count == count && with.allSatisfy { $0.id == "li-wei" })
-        let bytes = long.source.bytes
+        let bytes = long.source.bytes.whole
         #expect(with.last.map { String(decoding: bytes[Int($0.range.start)..<Int($0.range.end)], as: UTF8.self) } == "li-wei")
         #expect(p.entries[1].texts("decisions").map(\.text) == ["one", "two"])
         #expect(p.entries[1].refs("with").map(\.id) == ["li-wei"])

@@ -164,7 +164,7 @@ struct HostileInputTests {
             let text = TextReporter(language: .en, color: false).render(
                 CheckResult(asOf: day("2026-11-20"), projects: [("fuzz", p.name)],
                             findings: findings.map { ReportedFinding(finding: $0, project: "fuzz", fingerprint: "") }, inputFiles: []),
-                sources: [name: bytes])
+                sources: [name: p.planFile])
             #expect(text.hasSuffix("in 1 project\n"))
         }
     }

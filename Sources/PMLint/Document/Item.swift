@@ -9,26 +9,34 @@ import Glibc
 import Darwin
 #endif
 
-/// A file pmlint read: its bytes and lines (for locating findings and showing source lines) and
-/// libyaml's problems. The tree is not kept here: readers get it in a `ParsedFile`, and items
-/// keep byte ranges, so a project's trees go once its items are read.
+/// A file pmlint read: its bytes and lines (for locating findings and showing source lines),
+/// libyaml's problems and the suppressions its comments hold. The tree is not kept here:
+/// readers get it in a `ParsedFile`, and items keep byte ranges and copies of their texts, so a
+/// project's trees go once its items are read, and a long log's bytes piece by piece.
 public final class SourceFile: Sendable {
     /// The path as the user named it: the command-line path joined with the file's name.
     public let path: String
-    public let bytes: [UInt8]
     let lines: LineIndex
     public let problems: [YAMLProblem]
+    /// The `# pmlint-disable` comments, found when the file is read: before any of its bytes
+    /// are let go.
+    let comments: [Suppression]
 
-    init(path: String, bytes: [UInt8], lines: LineIndex, problems: [YAMLProblem]) {
+    init(path: String, lines: LineIndex, problems: [YAMLProblem]) {
         self.path = path
-        self.bytes = bytes
         self.lines = lines
         self.problems = problems
+        comments = SuppressionComments.scan(lines.bytes.whole, path: path)
     }
+
+    var bytes: SourceBytes { lines.bytes }
 
     public func span(_ range: SourceRange) -> Span {
         Span(start: lines.mark(at: Int(range.start)), end: lines.mark(at: Int(range.end)))
     }
+
+    /// Whether bytes of the file let go were found changed in it when read again.
+    public var changedWhileChecked: Bool { bytes.changed }
 }
 
 /// A file and the tree libyaml built of it, for as long as it is being read.
@@ -48,7 +56,7 @@ public struct ParsedFile: Sendable {
     public init(path: String, bytes: [UInt8], limits: YAMLLimits = YAMLLimits()) {
         let parsed = YAMLParser.parse(bytes, limits: limits)
         tree = parsed.tree
-        source = SourceFile(path: path, bytes: bytes, lines: parsed.tree.lines, problems: parsed.problems)
+        source = SourceFile(path: path, lines: parsed.tree.lines, problems: parsed.problems)
         continuation = nil
     }
 
@@ -56,10 +64,23 @@ public struct ParsedFile: Sendable {
     /// parsed and read piece by piece on all cores, so its whole tree never exists at once.
     public init(path: String, bytes: [UInt8], limits: YAMLLimits = YAMLLimits(), readingAs shape: Shape, pieces: Int? = nil) {
         let wanted = pieces ?? PieceReading.defaultPieces(forBytes: bytes.count)
-        if wanted > 1, let read = PieceReading.read(path: path, bytes: bytes, limits: limits, shape: shape, pieces: wanted) {
+        if wanted > 1, case .read(let read) = PieceReading.read(path: path, bytes: bytes, limits: limits, shape: shape, pieces: wanted) {
             self = read
         } else {
             self.init(path: path, bytes: bytes, limits: limits)
+        }
+    }
+
+    /// The file at `path`, whose bytes pmlint has just read from there, read as `shape`; a long
+    /// log's pieces are let go as they are read (`SourceBytes`). Should the pieces turn out not
+    /// to stand alone after some were let go, the file is read again, whole.
+    static func read(path: String, bytes: [UInt8], limits: YAMLLimits, as shape: Shape, pieces: Int? = nil) throws(UsageError) -> ParsedFile {
+        let wanted = pieces ?? PieceReading.defaultPieces(forBytes: bytes.count)
+        guard wanted > 1 else { return ParsedFile(path: path, bytes: bytes, limits: limits) }
+        switch PieceReading.read(path: path, bytes: bytes, limits: limits, shape: shape, pieces: wanted, lettingGo: true) {
+        case .read(let file): return file
+        case .declined(let bytesLetGo):
+            return ParsedFile(path: path, bytes: bytesLetGo ? try Project.readBytes(path, limit: limits.maxFileSize) : bytes, limits: limits)
         }
     }
 

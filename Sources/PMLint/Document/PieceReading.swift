@@ -37,19 +37,37 @@ enum PieceReading {
         YAMLParser.defaultPieces(forBytes: count) > 1 ? max(4 * ProcessInfo.processInfo.activeProcessorCount, count >> 21) : 1
     }
 
-    static func read(path: String, bytes: [UInt8], limits: YAMLLimits, shape: Shape, pieces: Int) -> ParsedFile? {
-        guard bytes.count <= limits.maxFileSize else { return nil }
+    /// What reading a file piece by piece gives.
+    enum Outcome {
+        case read(ParsedFile)
+        /// The file is not to be read by pieces; `bytesLetGo`: pieces read before that was
+        /// known were let go, and the bytes given are no longer whole.
+        case declined(bytesLetGo: Bool)
+    }
+
+    /// `lettingGo`: each piece after the first, once read, is let go (`SourceBytes`), to be
+    /// read again from the file at `path` if a finding needs it; only for bytes read from there.
+    static func read(path: String, bytes: [UInt8], limits: YAMLLimits, shape: Shape, pieces: Int, lettingGo: Bool = false) -> Outcome {
+        guard bytes.count <= limits.maxFileSize else { return .declined(bytesLetGo: false) }
         // Cut on the bytes alone: the line index is built beside the first piece's parse.
         var unlined = YAMLTree()
         unlined.input = bytes
         let bodyStart = YAMLParser.bodyStart(of: bytes)
-        guard let split = SplitParse.planned(unlined, bodyStart: bodyStart, pieces: pieces, limits: limits) else { return nil }
-        return read(path: path, split: split, shape: shape)
+        guard let split = SplitParse.planned(unlined, bodyStart: bodyStart, pieces: pieces, limits: limits) else {
+            return .declined(bytesLetGo: false)
+        }
+        return read(path: path, split: split, shape: shape, lettingGo: lettingGo)
     }
 
     /// The file of `split` read as `shape`, piece by piece; nil when it cannot be.
     static func read(path: String, split unlined: SplitParse, shape: Shape) -> ParsedFile? {
-        guard unlined.starts.count > 1 else { return nil }
+        if case .read(let file) = read(path: path, split: unlined, shape: shape, lettingGo: false) { return file }
+        return nil
+    }
+
+    private static func read(path: String, split unlined: SplitParse, shape: Shape, lettingGo: Bool) -> Outcome {
+        let declined = Outcome.declined(bytesLetGo: false)
+        guard unlined.starts.count > 1 else { return declined }
         let limits = unlined.limits
         let bytes = unlined.tree.input
         // The line index, the first piece and the item lines of the others, on all cores at once:
@@ -66,7 +84,7 @@ enum PieceReading {
             default: return .itemLines(unlined.itemLineCount(in: unlined.range(of: job - 1)))
             }
         }
-        guard case .lines(let lines) = groundwork[0], case .first(let first) = groundwork[1] else { return nil }
+        guard case .lines(let lines) = groundwork[0], case .first(let first) = groundwork[1] else { return declined }
         let counts = groundwork.dropFirst(2).map { if case .itemLines(let count) = $0 { count } else { 0 } }
         let split = unlined.with(lines: lines)
         var tree = first.tree
@@ -76,9 +94,9 @@ enum PieceReading {
               let (chain, sequence) = split.openSequence(in: tree, from: root), chain == [root, sequence],
               let keyNode = tree.children(root).dropLast().last, tree.kind(keyNode) == .scalar,
               let field = shape.field(tree.string(keyNode)), case .list(let itemShape) = field.type,
-              first.deepest < limits.maxDepth else { return nil }
+              first.deepest < limits.maxDepth else { return declined }
         let column = tree.mark(at: Int(tree.range(sequence).start)).column
-        let source = SourceFile(path: path, bytes: bytes, lines: lines, problems: [])
+        let source = SourceFile(path: path, lines: lines, problems: [])
 
         // Each piece's first item's position in the list, from the item lines before it.
         var firstPositions = [tree.children(sequence).count]
@@ -87,27 +105,31 @@ enum PieceReading {
 
         let pieces = ListPieces(split: split, shape: itemShape, key: field.key, column: column, source: source)
         let reads = concurrentMap(Array(counts.indices)) { index in
-            pieces.read(split.range(of: index + 1), firstPosition: bases[index], count: counts[index])
+            let range = split.range(of: index + 1)
+            let read = pieces.read(range, firstPosition: bases[index], count: counts[index])
+            if lettingGo { source.bytes.letGo(range, rereadingFrom: path) }
+            return read
         }
+        let undone = Outcome.declined(bytesLetGo: lettingGo)
         var items: [Item] = []
         var findings: [Finding] = []
         var suppressions: [Suppression] = []
         var nodes = tree.nodeCount
         var itemsFromEvents = 0
         for read in reads {
-            guard let read else { return nil }
+            guard let read else { return undone }
             itemsFromEvents += read.itemsFromEvents
             items += read.items
             findings += read.findings
             suppressions += read.suppressions
             nodes += read.nodes
         }
-        guard nodes <= limits.maxNodes, first.aliases <= limits.maxAliases, let end = reads.last??.end else { return nil }
+        guard nodes <= limits.maxNodes, first.aliases <= limits.maxAliases, let end = reads.last??.end else { return undone }
         // The list and the root end where the last item does, as in the whole file's tree.
         for node in chain { tree.records[Int(node)].end = end }
-        return ParsedFile(source: source, tree: tree,
-                          continuation: ListContinuation(sequence: sequence, items: items, findings: findings, suppressions: suppressions,
-                                                         itemsFromEvents: itemsFromEvents))
+        return .read(ParsedFile(source: source, tree: tree,
+                                continuation: ListContinuation(sequence: sequence, items: items, findings: findings,
+                                                               suppressions: suppressions, itemsFromEvents: itemsFromEvents)))
     }
 }
 

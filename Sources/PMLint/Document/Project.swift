@@ -61,11 +61,24 @@ public final class Project: Sendable {
         }
         let logBytes = try logRead?.get()
         PhaseTimings.mark("\(location.path): files read, plan read into items")
-        let logFile = logBytes.map { ParsedFile(path: $0, bytes: $1, limits: limits, readingAs: Schema.logFile) }
+        let logFile = try logBytes.map { path, bytes throws(UsageError) in try ParsedFile.read(path: path, bytes: bytes, limits: limits, as: Schema.logFile) }
         PhaseTimings.mark("\(location.path): parsed and read into items")
         let project = Project(location: location, planFile: planFile, planRead: planRead, logFile: logFile, asOf: asOf)
         PhaseTimings.mark("\(location.path): ids, references and dates checked")
         return project
+    }
+
+    /// A finding for each of the project's files that changed while it was checked: some of a
+    /// long log's bytes, read again for a finding, were no longer what they had been, and the
+    /// findings there could not be placed (`SourceBytes`). Asked for once the rules have run.
+    var filesChanged: [Finding] {
+        [planFile, logFile].compactMap { $0 }.filter(\.changedWhileChecked).map { file in
+            DocumentRule.fileChanged.finding(
+                LocalizedText(en: "\(file.path) changed while pmlint was checking it, so some findings in it could not be placed on their lines",
+                              zh: "pmlint 检查期间 \(file.path) 被修改了，其中部分问题无法定位到所在行"),
+                fix: LocalizedText(en: "run pmlint again once the file is saved", zh: "文件保存后重新运行 pmlint"),
+                file: file.path, span: Span(at: Mark(line: 1, column: 1, offset: 0)), path: "", identity: "file-changed")
+        }
     }
 
     /// Reads a file, or its first `limit + 1` bytes: enough to tell it is too large without
@@ -159,7 +172,7 @@ public final class Project: Sendable {
             var logReader = DocumentReader(parsedLog)
             let log = logReader.readRoot(as: Schema.logFile)
             findings += logReader.findings
-            suppressions += logReader.suppressions + SuppressionComments.scan(logFile)
+            suppressions += logReader.suppressions + logFile.comments
             if let planLog = plan?["log"], let logRoot = parsedLog.tree.root, log != nil,
                let logKey = parsedLog.tree.keyNode(in: logRoot, named: "log") {
                 findings.append(Finding(
@@ -352,7 +365,7 @@ struct PlanRead: Sendable {
         var reader = DocumentReader(parsed)
         plan = parsed.source.problems.isEmpty ? reader.readRoot(as: Schema.plan, node: node) : nil
         findings = reader.findings
-        suppressions = reader.suppressions + (node == nil ? SuppressionComments.scan(parsed.source) : [])
+        suppressions = reader.suppressions + (node == nil ? parsed.source.comments : [])
     }
 }
 

@@ -98,6 +98,7 @@ public enum DocumentRule: String, Sendable, CaseIterable {
     case suppressionInvalid = "suppression-invalid"
     case suppressionUnused = "suppression-unused"
     case baselineStale = "baseline-stale"
+    case fileChanged = "file-changed"
 
     public static let category = "document"
 
@@ -111,7 +112,7 @@ public enum DocumentRule: String, Sendable, CaseIterable {
 
     public var severity: Severity {
         switch self {
-        case .yamlSyntax, .schema, .duplicateKey, .duplicateID, .unknownReference, .limitExceeded: return .error
+        case .yamlSyntax, .schema, .duplicateKey, .duplicateID, .unknownReference, .limitExceeded, .fileChanged: return .error
         case .unknownKey, .futureDate, .suppressionInvalid, .suppressionUnused: return .warning
         case .logOrder, .baselineStale: return .info
         }
@@ -137,6 +138,7 @@ public enum DocumentRule: String, Sendable, CaseIterable {
         case .suppressionInvalid: return LocalizedText(en: "A suppression without a reason, or for no known rule.", zh: "没有写明原因、或针对未知规则的屏蔽。")
         case .suppressionUnused: return LocalizedText(en: "A suppression that hides nothing.", zh: "没有屏蔽任何问题的屏蔽声明。")
         case .baselineStale: return LocalizedText(en: "A finding recorded in the baseline no longer occurs.", zh: "基线中记录的问题已不再出现。")
+        case .fileChanged: return LocalizedText(en: "A file changed while pmlint was checking it.", zh: "pmlint 检查期间文件被修改了。")
         }
     }
 }

@@ -75,8 +75,8 @@ enum SuppressionComments {
     /// carriage return before it, if any); each `#` is found with `memchr`, and only a line
     /// whose first byte that is not a space or a tab is that `#` is read, so a long log costs a
     /// pass over its bytes, not a string of every line.
-    static func scan(_ source: SourceFile) -> [Suppression] {
-        source.bytes.withUnsafeBufferPointer { bytes -> [Suppression] in
+    static func scan(_ file: [UInt8], path: String) -> [Suppression] {
+        file.withUnsafeBufferPointer { bytes -> [Suppression] in
             guard let base = bytes.baseAddress else { return [] }
             func find(_ byte: UInt8, from start: Int) -> Int? {
                 guard start < bytes.count, let hit = memchr(base + start, Int32(byte), bytes.count - start) else { return nil }
@@ -135,7 +135,7 @@ enum SuppressionComments {
                 let end = Mark(line: lineNumber, column: column + comment.unicodeScalars.count, offset: hash + comment.utf8.count)
                 for rule in rules.isEmpty ? [""] : rules {
                     found.append(Suppression(rule: rule, reason: reason?.isEmpty == true ? nil : reason, scope: scope,
-                                             file: source.path, span: Span(start: start, end: end)))
+                                             file: path, span: Span(start: start, end: end)))
                 }
             }
             return found

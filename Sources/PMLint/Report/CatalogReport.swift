@@ -71,7 +71,7 @@ extension CatalogReport {
 
     /// The lines a span covers, without their common indentation.
     static func sourceLines(_ file: SourceFile, _ span: Span) -> String {
-        let text = String(decoding: file.bytes[span.start.offset..<min(span.end.offset, file.bytes.count)], as: UTF8.self)
+        let text = file.bytes.withBytes(span.start.offset..<span.end.offset) { String(decoding: $0, as: UTF8.self) } ?? ""
         let indent = String(repeating: " ", count: span.start.column - 1)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var result: [String] = []

@@ -12,7 +12,7 @@ public struct TextReporter: Sendable {
         self.rationale = rationale
     }
 
-    public func render(_ result: CheckResult, sources: [String: [UInt8]]) -> String {
+    public func render(_ result: CheckResult, sources: [String: SourceFile]) -> String {
         var out = ""
         for reported in result.findings {
             let finding = reported.finding
@@ -20,7 +20,7 @@ public struct TextReporter: Sendable {
             out += paint("\(finding.file):\(start.line):\(start.column):", .bold)
             out += " " + paint(finding.severity.rawValue, severityStyle(finding.severity))
             out += paint("[\(finding.rule)]", .bold) + ": " + finding.message[language] + "\n"
-            if let bytes = sources[finding.file], let snippet = SourceSnippet(bytes: bytes, span: finding.span) {
+            if let source = sources[finding.file], let snippet = SourceSnippet(source: source, span: finding.span) {
                 let number = String(start.line)
                 let gutter = String(repeating: " ", count: number.count)
                 out += paint(" \(number) | ", .blue) + snippet.lineText + "\n"

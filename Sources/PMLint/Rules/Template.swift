@@ -61,6 +61,8 @@ struct Template: Sendable {
     }
 
     func render(_ language: Language, value: (Name) -> String?) -> String {
+        // A text without placeholders is the template's own, shared by every finding.
+        if parts.count == 1, case .literal(let text) = parts[0] { return text }
         var out = ""
         for part in parts {
             switch part {

@@ -82,12 +82,15 @@ struct TermsCheck: Sendable {
     /// its value (plain, or quoted without escapes); nil otherwise (an alias, a block scalar,
     /// escapes, a value over lines).
     static func span(of match: Match, in text: TextValue, source: SourceFile) -> Span? {
-        let bytes = source.bytes
         let span = source.span(text.range)
         let (first, last) = (span.start.offset, span.end.offset)
-        guard span.start.line == span.end.line, first < last, last <= bytes.count else { return nil }
-        let quote = bytes[first] == UInt8(ascii: "'") || bytes[first] == UInt8(ascii: "\"") ? 1 : 0
-        guard last - first >= 2 * quote, bytes[(first + quote)..<(last - quote)].elementsEqual(text.text.utf8) else { return nil }
+        guard span.start.line == span.end.line, first < last, last <= source.bytes.count else { return nil }
+        let written = source.bytes.withBytes(first..<last) { bytes -> Int? in
+            let quote = bytes[0] == UInt8(ascii: "'") || bytes[0] == UInt8(ascii: "\"") ? 1 : 0
+            guard bytes.count >= 2 * quote, bytes[quote..<(bytes.count - quote)].elementsEqual(text.text.utf8) else { return nil }
+            return quote
+        }
+        guard let quote = written ?? nil else { return nil }
         let characters = Array(text.text)
         let prefix = String(characters[..<match.start])
         let word = String(characters[match.start..<(match.start + match.length)])

@@ -14,7 +14,8 @@ import Darwin
 /// keep byte offsets only, and a finding's line and column come from here.
 struct LineIndex: Sendable {
     private static let blockSize = 1024
-    private let bytes: [UInt8]
+    /// The file's bytes, of which a mark reads at most a block's (or two, on a long line).
+    let bytes: SourceBytes
     private let bodyStart: Int
     /// Whether the file holds a break other than LF (CR, NEL, LS, PS): lines are then found by
     /// the slower walk that knows them all.
@@ -27,7 +28,7 @@ struct LineIndex: Sendable {
     private let charactersBefore: [UInt32]
 
     init(bytes: [UInt8], bodyStart: Int) {
-        self.bytes = bytes
+        self.bytes = SourceBytes(bytes)
         self.bodyStart = bodyStart
         let blocks = bytes.count / LineIndex.blockSize + 1
         var breaksBefore: [UInt32] = []
@@ -163,26 +164,37 @@ struct LineIndex: Sendable {
         return false
     }
 
+    /// The line and column of a byte offset. Should the bytes it needs have changed in the
+    /// file since they were let go (`SourceBytes`), the line of the offset's block and column 1.
     func mark(at offset: Int) -> Mark {
         let offset = max(0, min(offset, bytes.count))
         let block = offset / LineIndex.blockSize
+        let blockStart = block * LineIndex.blockSize
         var line = Int(breaksBefore[block]) + 1
         var lineStart = Int(lineStartBefore[block])
-        bytes.withUnsafeBufferPointer { buffer in
-            guard hasRareBreaks else {
-                if let (count, lastEnd) = LineIndex.lineFeeds(in: buffer, from: max(bodyStart, block * LineIndex.blockSize), to: offset) {
+        // The block up to the offset, two bytes wider each side: a break begun before the block
+        // (the CR of a CRLF, the lead of NEL, LS or PS) is seen whole, and so is one the offset
+        // splits.
+        let window = max(0, blockStart - 2)..<min(bytes.count, offset + 2)
+        let column = bytes.withBytes(window) { buffer -> Int? in
+            let shift = window.lowerBound
+            if !hasRareBreaks {
+                if let (count, lastEnd) = LineIndex.lineFeeds(in: buffer, from: max(bodyStart, blockStart) - shift, to: offset - shift) {
                     line += count
-                    lineStart = lastEnd
+                    lineStart = lastEnd + shift
                 }
-                return
+            } else {
+                LineIndex.breaks(in: buffer, endingAfter: blockStart - shift, through: offset - shift, bodyStart: bodyStart - shift) { end in
+                    line += 1
+                    lineStart = end + shift
+                }
             }
-            LineIndex.breaks(in: buffer, endingAfter: block * LineIndex.blockSize, through: offset, bodyStart: bodyStart) { end in
-                line += 1
-                lineStart = end
-            }
+            lineStart = min(lineStart, offset)
+            guard lineStart >= shift else { return nil }
+            return LineIndex.characters(in: buffer, from: lineStart - shift, to: offset - shift)
         }
-        lineStart = min(lineStart, offset)
-        return Mark(line: line, column: characters(from: lineStart, to: offset) + 1, offset: offset)
+        guard let column else { return Mark(line: line, column: 1, offset: offset) }
+        return Mark(line: line, column: (column ?? characters(from: lineStart, to: offset)) + 1, offset: offset)
     }
 
     /// Characters in `bytes[from..<to]`: whole blocks from the table, the ends scanned.
@@ -197,6 +209,6 @@ struct LineIndex: Sendable {
     }
 
     private func count(_ start: Int, _ end: Int) -> Int {
-        bytes.withUnsafeBufferPointer { LineIndex.characters(in: $0, from: start, to: end) }
+        bytes.withBytes(start..<end) { LineIndex.characters(in: $0, from: 0, to: $0.count) } ?? 0
     }
 }
