@@ -182,7 +182,7 @@ struct EventItemReader: ~Copyable {
         case YAML_SCALAR_EVENT:
             guard events.anchor == nil else { return nil }
             nodes += 1
-            let scalar = events.scalar()
+            let scalar = events.scalar(locatingValue: false)
             let range = SourceRange(start: UInt32(clamping: scalar.start), end: UInt32(clamping: scalar.end))
             if scalar.isNull {
                 // An empty list field says "none"; any other empty field counts as absent.
@@ -221,7 +221,7 @@ struct EventItemReader: ~Copyable {
                     if events.type == YAML_SEQUENCE_END_EVENT { break }
                     guard events.type == YAML_SCALAR_EVENT, events.anchor == nil else { return nil }
                     nodes += 1
-                    let scalar = events.scalar()
+                    let scalar = events.scalar(locatingValue: false)
                     guard !scalar.isNull, kind == .texts || DocumentReader.isValidIdentifier(scalar.value) else { return nil }
                     texts.append(text(scalar))
                     end = scalar.end

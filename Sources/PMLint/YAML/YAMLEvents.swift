@@ -82,9 +82,10 @@ struct YAMLEvents: ~Copyable {
         }
     }
 
-    /// The scalar just parsed: where it is written, its style and value, and whether its value
-    /// is its source text (most are: a plain scalar as is, a quoted one inside its quotes).
-    mutating func scalar() -> ScalarEvent {
+    /// The scalar just parsed: where it is written, its style and value, and, `locatingValue`,
+    /// whether its value is its source text (most are: a plain scalar as is, a quoted one
+    /// inside its quotes).
+    mutating func scalar(locatingValue: Bool = true) -> ScalarEvent {
         let scalar = current.pointee.data.scalar
         let style = ScalarEvent.style(scalar.style)
         let start = offset(current.pointee.start_mark)
@@ -94,7 +95,7 @@ struct YAMLEvents: ~Copyable {
         let textStart = style == .singleQuoted || style == .doubleQuoted ? start + 1 : start
         let offset = textStart - base
         var inFile = false
-        if style == .plain || style == .singleQuoted || style == .doubleQuoted, offset >= 0, offset + value.count <= body.count {
+        if locatingValue, style == .plain || style == .singleQuoted || style == .doubleQuoted, offset >= 0, offset + value.count <= body.count {
             if let written = body.baseAddress, let bytes = value.baseAddress {
                 inFile = memcmp(written + offset, bytes, value.count) == 0
             } else {
