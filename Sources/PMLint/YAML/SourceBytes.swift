@@ -98,26 +98,24 @@ final class SourceBytes: @unchecked Sendable {
         guard !wanted.isEmpty else {
             return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
         }
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: range.count) { copy -> Result? in
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: range.count) { window -> Result? in
+            /// Copies the part of `range` on the page at `page` from `bytes`, which start at `base`.
+            func copy(page: Int, from bytes: UnsafeBufferPointer<UInt8>, at base: Int) {
+                let part = max(page, range.lowerBound)..<min(page + pages.size, range.upperBound)
+                UnsafeMutableBufferPointer(rebasing: window[(part.lowerBound - range.lowerBound)..<(part.upperBound - range.lowerBound)])
+                    .update(fromContentsOf: bytes[(part.lowerBound - base)..<(part.upperBound - base)])
+            }
             bytes.withUnsafeBufferPointer { buffer in
-                for page in touched where !wanted.contains(where: { $0.page == page }) {
-                    let kept = max(page, range.lowerBound)..<min(page + pages.size, range.upperBound)
-                    UnsafeMutableBufferPointer(rebasing: copy[(kept.lowerBound - range.lowerBound)..<(kept.upperBound - range.lowerBound)])
-                        .update(fromContentsOf: buffer[kept])
-                }
+                for page in touched where !wanted.contains(where: { $0.page == page }) { copy(page: page, from: buffer, at: 0) }
             }
             for (page, checksum) in wanted {
-                let intact = withPage(page, checksum: checksum) { bytes in
-                    let part = max(page, range.lowerBound)..<min(page + pages.size, range.upperBound)
-                    UnsafeMutableBufferPointer(rebasing: copy[(part.lowerBound - range.lowerBound)..<(part.upperBound - range.lowerBound)])
-                        .update(fromContentsOf: bytes[(part.lowerBound - page)..<(part.upperBound - page)])
-                }
+                let intact = withPage(page, checksum: checksum) { copy(page: page, from: $0, at: page) }
                 guard intact else {
                     state.withLock { $0.changed = true }
                     return nil
                 }
             }
-            return body(UnsafeBufferPointer(copy))
+            return body(UnsafeBufferPointer(window))
         }
     }
 
