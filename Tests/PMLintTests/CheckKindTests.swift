@@ -52,6 +52,47 @@ struct CheckKindTests {
         #expect(found.first?.message.en == "Send export due 2026-09-10")
     }
 
+    /// A finding's message and fix are written when a report reads them, in its language:
+    /// placeholders read the item, the bindings and the parameters as they were for the hit.
+    @Test func messagesAreWrittenInTheLanguageReadWithEnglishForAMissingOne() throws {
+        let text = """
+        id: test-rule
+        category: test
+        severity: warning
+        summary: {en: s}
+        rationale: {en: r}
+        source: test
+        params:
+          grace: 2w
+        check:
+          kind: each
+          items: actions
+          where: {compare: [due + $grace, "<", as_of]}
+          at: due
+        message: {en: "{what} ({owner|nobody}) due {due}, {grace} grace", zh: "{what}（{owner|无人}）{due} 到期，宽限 {grace}"}
+        fix: {en: "chase {path} within {grace}"}
+
+        """
+        let rule = try RuleLoader.load(path: "test.yaml", bytes: Array(text.utf8), isBuiltIn: false)
+        let plan = base + """
+        log:
+          - date: 2026-09-02
+            type: meeting
+            actions:
+              - {what: Send export, due: 2026-09-10}
+              - {what: 发送导出, owner: li-wei, due: 2026-09-11}
+
+        """
+        let found = hits(rule, plan: plan, asOf: "2026-10-01")
+        #expect(found.map { $0.message[.en] } == ["Send export (nobody) due 2026-09-10, 2 weeks grace",
+                                                  "发送导出 (li-wei) due 2026-09-11, 2 weeks grace"])
+        #expect(found.map { $0.message[.zh] } == ["Send export（无人）2026-09-10 到期，宽限 2 周",
+                                                  "发送导出（li-wei）2026-09-11 到期，宽限 2 周"])
+        // No Chinese fix: a Chinese report shows the English one, as written in English.
+        #expect(found.map { $0.fix?[.zh] } == ["chase log[0].actions[0].due within 2 weeks", "chase log[0].actions[1].due within 2 weeks"])
+        #expect(found.map { $0.fix?[.en] } == found.map { $0.fix?[.zh] })
+    }
+
     @Test func absentWithWhenGate() throws {
         let rule = try testRule(params: "  grace: 14d\n", check: """
           kind: absent

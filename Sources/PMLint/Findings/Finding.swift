@@ -31,6 +31,40 @@ public struct LocalizedText: Sendable, Hashable {
     }
 }
 
+/// What writes a finding's message or fix in a language, when a report reads it.
+protocol FindingTextWriter: AnyObject, Sendable {
+    func write(_ language: Language, fix: Bool) -> String
+}
+
+/// A finding's message or fix in every language pmlint speaks. A rule's is written out only
+/// when a report reads it, in the report's language: on a long log, thousands of findings
+/// would otherwise each hold two sentences, most of them never shown.
+public struct FindingText: Sendable {
+    private enum Form: Sendable {
+        case written(LocalizedText)
+        case deferred(any FindingTextWriter, fix: Bool)
+    }
+
+    private let form: Form
+
+    init(_ text: LocalizedText) {
+        form = .written(text)
+    }
+
+    init(writtenBy writer: any FindingTextWriter, fix: Bool) {
+        form = .deferred(writer, fix: fix)
+    }
+
+    public subscript(_ language: Language) -> String {
+        switch form {
+        case .written(let text): return text[language]
+        case .deferred(let writer, let fix): return writer.write(language, fix: fix)
+        }
+    }
+
+    public var en: String { self[.en] }
+}
+
 /// One problem pmlint reports: a document diagnostic or a rule's finding. Made once and never
 /// changed, and passed on many times (joined from the rules, filtered, audited, wrapped for the
 /// report, sorted): its fields live in one shared record, so a copy is one count, not ten.
@@ -39,14 +73,14 @@ public struct Finding: Sendable {
         let rule: String
         let severity: Severity
         let category: String
-        let message: LocalizedText
-        let fix: LocalizedText?
+        let message: FindingText
+        let fix: FindingText?
         let file: String
         let span: Span
         let path: String
         let identity: String
 
-        init(rule: String, severity: Severity, category: String, message: LocalizedText, fix: LocalizedText?,
+        init(rule: String, severity: Severity, category: String, message: FindingText, fix: FindingText?,
              file: String, span: Span, path: String, identity: String) {
             self.rule = rule
             self.severity = severity
@@ -65,8 +99,8 @@ public struct Finding: Sendable {
     public var rule: String { record.rule }
     public var severity: Severity { record.severity }
     public var category: String { record.category }
-    public var message: LocalizedText { record.message }
-    public var fix: LocalizedText? { record.fix }
+    public var message: FindingText { record.message }
+    public var fix: FindingText? { record.fix }
     /// The file as the user named it (the command-line path joined with the file's name).
     public var file: String { record.file }
     public var span: Span { record.span }
@@ -78,6 +112,12 @@ public struct Finding: Sendable {
 
     public init(rule: String, severity: Severity, category: String, message: LocalizedText,
                 fix: LocalizedText? = nil, file: String, span: Span, path: String, identity: String) {
+        self.init(rule: rule, severity: severity, category: category, message: FindingText(message),
+                  fix: fix.map(FindingText.init), file: file, span: span, path: path, identity: identity)
+    }
+
+    init(rule: String, severity: Severity, category: String, message: FindingText,
+         fix: FindingText?, file: String, span: Span, path: String, identity: String) {
         record = Record(rule: rule, severity: severity, category: category, message: message, fix: fix,
                         file: file, span: span, path: path, identity: identity)
     }
