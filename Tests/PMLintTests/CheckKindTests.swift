@@ -388,7 +388,7 @@ struct ProjectIndexTests {
         func topics(_ log: String, asOf: String) throws -> [String] {
             let p = project(plan: minimalPlan + "log:\n" + log)
             let index = ProjectIndex(project: p, plan: try #require(p.plan), asOf: day(asOf))
-            #expect(index.dates == index.entries.compactMap { $0.date("date") })
+            #expect(Array(index.dates) == index.entries.compactMap { $0.date("date") })
             return index.entries.compactMap { $0.text("topic") }
         }
         let inOrder = """

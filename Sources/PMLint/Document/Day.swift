@@ -275,3 +275,29 @@ public struct OptionalDays: RandomAccessCollection, Sendable {
 
     mutating func reserveCapacity(_ count: Int) { ordinals.reserveCapacity(count) }
 }
+
+/// Days in four bytes each rather than eight: the dates of a long log's entries, in date order.
+struct Days: RandomAccessCollection, Sendable {
+    private var ordinals: [Int32] = []
+
+    init(reservingCapacity count: Int = 0) {
+        ordinals.reserveCapacity(count)
+    }
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { ordinals.count }
+
+    subscript(position: Int) -> Day { Day(ordinal: Int(ordinals[position])) }
+
+    mutating func append(_ day: Day) {
+        guard let ordinal = Int32(exactly: day.ordinal) else { preconditionFailure("a day beyond the calendar pmlint reads") }
+        ordinals.append(ordinal)
+    }
+
+    /// The days at `positions`, in that order.
+    func picking(_ positions: [Int]) -> Days {
+        var picked = Days()
+        picked.ordinals = positions.map { ordinals[$0] }
+        return picked
+    }
+}

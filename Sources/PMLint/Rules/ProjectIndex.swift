@@ -32,7 +32,7 @@ final class ProjectIndex: Sendable {
     /// Entries dated on or before as-of, by date (stable: file order within a day).
     let entries: DatedEntries
     /// The date of each of `entries`, kept apart so that searches by date touch no item.
-    let dates: [Day]
+    let dates: Days
     /// Indexes into `entries` of the entries naming an id in `re`, by the id's number.
     private let linked: PositionLists
     /// Indexes into `entries` of the entries naming a person in with/to/from, by the person's number.
@@ -66,7 +66,8 @@ final class ProjectIndex: Sendable {
         self.plan = plan
         self.asOf = asOf
         var order: [Int32] = []
-        var dates: [Day] = []
+        order.reserveCapacity(project.entryDates.count)
+        var dates = Days(reservingCapacity: project.entryDates.count)
         for (position, date) in project.entryDates.enumerated() {
             guard let date, date <= asOf else { continue }
             order.append(Int32(position))
@@ -77,7 +78,7 @@ final class ProjectIndex: Sendable {
         if !isSorted {
             let sorted = dates.indices.sorted { (dates[$0], $0) < (dates[$1], $1) }
             order = sorted.map { order[$0] }
-            dates = sorted.map { dates[$0] }
+            dates = dates.picking(sorted)
         }
         // Every entry, in the order written: the project's list as it is.
         let isWhole = isSorted && order.count == project.entries.count
