@@ -94,7 +94,7 @@ enum JSON: Sendable {
         return sink(current)
     }
 
-    private static let batchLength = 8192
+    private static let batchLength = 4096
 
     /// Writes into `current`. With a sink, a long array, wherever it is, sends what is written
     /// so far, then its batches; without one (inside a batch's slice) all is written in place.
