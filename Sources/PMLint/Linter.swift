@@ -25,7 +25,7 @@ public struct CheckOptions: Sendable {
 public struct ReportedFinding: Sendable {
     public var finding: Finding
     public var project: String
-    public var fingerprint: String
+    public var fingerprint: Fingerprint
     /// Why it is hidden, for a suppressed finding.
     public var suppression: String?
 }
@@ -149,12 +149,12 @@ public enum Linter {
         let projectKey = normalized(location.path)
         @Sendable func reported(_ finding: Finding, suppression: String? = nil) -> ReportedFinding {
             ReportedFinding(finding: finding, project: location.path,
-                            fingerprint: fingerprint(rule: finding.rule, project: projectKey, identity: finding.identity),
+                            fingerprint: Fingerprint(rule: finding.rule, project: projectKey, identity: finding.identity),
                             suppression: suppression)
         }
         // Fingerprints on all cores; the findings are then wrapped once, into one array.
         let prints = concurrentSlices(audit.kept) { slice in
-            slice.map { fingerprint(rule: $0.rule, project: projectKey, identity: $0.identity) }
+            slice.map { Fingerprint(rule: $0.rule, project: projectKey, identity: $0.identity) }
         }
         var kept: [ReportedFinding] = []
         kept.reserveCapacity(audit.kept.count)

@@ -102,7 +102,7 @@ struct CLITests {
         func fingerprints() throws -> [String] {
             let result = try Linter.check(CheckOptions(paths: [root.path + "/p"], asOf: day("2026-11-20"), catalog: try RuleCatalog.builtIn(),
                                                        selection: RuleSelection(select: ["document"])))
-            return result.findings.map(\.fingerprint)
+            return result.findings.map(\.fingerprint.description)
         }
         let before = try fingerprints()
         try ("# moved down\n\n" + minimalPlan + "stakholders: []\n").write(

@@ -163,7 +163,7 @@ struct HostileInputTests {
             #expect(findings.contains { $0.severity >= .warning }, "\(name) gave no finding")
             let text = TextReporter(language: .en, color: false).render(
                 CheckResult(asOf: day("2026-11-20"), projects: [("fuzz", p.name)],
-                            findings: findings.map { ReportedFinding(finding: $0, project: "fuzz", fingerprint: "") }, inputFiles: []),
+                            findings: findings.map { ReportedFinding(finding: $0, project: "fuzz", fingerprint: Fingerprint(hash: 0)) }, inputFiles: []),
                 sources: [name: p.planFile])
             #expect(text.hasSuffix("in 1 project\n"))
         }

@@ -32,7 +32,7 @@ public struct Baseline: Sendable {
             ("tool", .string("pmlint")),
             ("findings", .array(findings.map { reported in
                 .object([
-                    ("fingerprint", .string(reported.fingerprint)),
+                    ("fingerprint", .string(reported.fingerprint.description)),
                     ("rule", .string(reported.finding.rule)),
                     ("project", .string(reported.project)),
                     ("path", .string(reported.finding.path)),
@@ -72,9 +72,10 @@ public struct Baseline: Sendable {
         var kept: [ReportedFinding] = []
         var hidden = 0
         for finding in findings {
-            if var indexes = remaining[finding.fingerprint], !indexes.isEmpty {
+            let fingerprint = finding.fingerprint.description
+            if var indexes = remaining[fingerprint], !indexes.isEmpty {
                 indexes.removeFirst()
-                remaining[finding.fingerprint] = indexes
+                remaining[fingerprint] = indexes
                 hidden += 1
             } else {
                 kept.append(finding)
@@ -88,7 +89,7 @@ public struct Baseline: Sendable {
                               zh: "基线中记录的 \(entry.project) 中 `\(entry.path)` 处的 `\(entry.rule)` 问题已不再出现"),
                 fix: LocalizedText(en: "rewrite the baseline with --write-baseline so it only shrinks", zh: "用 --write-baseline 重写基线，让它只减不增"),
                 file: file, span: Span(at: mark), path: "", identity: entry.fingerprint)
-            return ReportedFinding(finding: finding, project: entry.project, fingerprint: fingerprint(rule: finding.rule, project: entry.project, identity: entry.fingerprint))
+            return ReportedFinding(finding: finding, project: entry.project, fingerprint: Fingerprint(rule: finding.rule, project: entry.project, identity: entry.fingerprint))
         }
         return (kept, hidden, stale)
     }

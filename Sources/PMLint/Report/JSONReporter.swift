@@ -26,7 +26,7 @@ public struct JSONReporter: Sendable {
                 ("end_line", .int(finding.span.end.line)),
                 ("end_column", .int(finding.span.end.column)),
                 ("path", .string(finding.path)),
-                ("fingerprint", .string(reported.fingerprint)),
+                ("fingerprint", .string(reported.fingerprint.description)),
             ])
         }
         let report = JSON.object([

@@ -56,7 +56,7 @@ public struct SARIFReporter: Sendable {
                     ])),
                     ("logicalLocations", .array(finding.path.isEmpty ? [] : [.object([("fullyQualifiedName", .string(finding.path))])])),
                 ])])),
-                ("partialFingerprints", .object([("pmlint/v1", .string(reported.fingerprint))])),
+                ("partialFingerprints", .object([("pmlint/v1", .string(reported.fingerprint.description))])),
                 ("properties", .object([("project", .string(reported.project)), ("category", .string(finding.category))])),
             ]
             if let reason = reported.suppression {
