@@ -46,41 +46,47 @@ struct Hit {
 /// walked: checks walk them once, so no list of them all is made (on a long log, a list of
 /// every meeting or action with its bindings, for each rule).
 struct Selection: Sequence, IteratorProtocol {
-    private let subjects: [Subject]
-    private let entries: [Int32]
+    /// What is walked; a subject is made from it as it is reached.
+    enum Walked {
+        case subjects([Subject])
+        /// Items that are subjects as they are (a long log's actions, by the hundred thousand).
+        case items([Item])
+        /// Log entries, by their positions in the index.
+        case entries([Int32])
+    }
+
+    private let walked: Walked
     private let predicate: Predicate?
     private let evaluation: Evaluation
     private var position = 0
 
-    /// The plan alone, unfiltered.
-    init(plan: Subject, in evaluation: Evaluation) {
-        subjects = [plan]
-        entries = []
-        predicate = nil
-        self.evaluation = evaluation
-    }
-
-    init(_ subjects: [Subject], passing predicate: Predicate, in evaluation: Evaluation) {
-        self.subjects = subjects
-        entries = []
+    /// Everything walked that passes the predicate; with none, everything.
+    init(_ walked: Walked, passing predicate: Predicate? = nil, in evaluation: Evaluation) {
+        self.walked = walked
         self.predicate = predicate
         self.evaluation = evaluation
     }
 
-    /// Log entries, by their positions in the index.
-    init(entries: [Int32], passing predicate: Predicate, in evaluation: Evaluation) {
-        subjects = []
-        self.entries = entries
-        self.predicate = predicate
-        self.evaluation = evaluation
+    private var count: Int {
+        switch walked {
+        case .subjects(let subjects): return subjects.count
+        case .items(let items): return items.count
+        case .entries(let entries): return entries.count
+        }
+    }
+
+    private func subject(at position: Int) -> Subject {
+        switch walked {
+        case .subjects(let subjects): return subjects[position]
+        case .items(let items): return Subject(item: items[position])
+        case .entries(let entries): return Subject(entry: entries[position], in: evaluation.index)
+        }
     }
 
     mutating func next() -> (Subject, [String: Binding])? {
-        while position < subjects.count + entries.count {
+        while position < count {
             defer { position += 1 }
-            let subject = position < subjects.count
-                ? subjects[position]
-                : Subject(entry: entries[position - subjects.count], in: evaluation.index)
+            let subject = subject(at: position)
             guard let predicate else { return (subject, [:]) }
             var bindings: [String: Binding] = [:]
             if evaluation.holds(predicate, for: subject, bindings: &bindings) { return (subject, bindings) }
@@ -122,15 +128,15 @@ struct CheckRun {
 
     /// The selected subjects that pass the check's `where`, each with what the filter bound.
     func selected() -> Selection {
-        guard let selector = check.selector else { return Selection(plan: planSubject, in: evaluation) }
+        guard let selector = check.selector else { return Selection(.subjects([planSubject]), in: evaluation) }
         return matching(selector, check.filter)
     }
 
     /// The subjects of a selector that satisfy a predicate, each with what it bound. Log entries
     /// are narrowed by type through the index first.
     func matching(_ selector: Selector, _ predicate: Predicate) -> Selection {
-        guard selector.source == .log else { return Selection(index.subjects(selector), passing: predicate, in: evaluation) }
-        return Selection(entries: index.candidatePositions(for: predicate), passing: predicate, in: evaluation)
+        guard selector.source == .log else { return Selection(index.walked(selector), passing: predicate, in: evaluation) }
+        return Selection(.entries(index.candidatePositions(for: predicate)), passing: predicate, in: evaluation)
     }
 
     /// A hit on a subject, at the check's `at` field when it is there (else the nearest

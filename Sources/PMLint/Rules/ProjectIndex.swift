@@ -141,9 +141,12 @@ final class ProjectIndex: Sendable {
             return part
         }
         var byChoice = ProjectIndex.choiceWords.map { [[Int32]](repeating: [], count: $0.count + 1) }
+        // Joined into arrays made to size: a long log's actions are a hundred thousand items.
         var actions: [Item] = []
+        actions.reserveCapacity(parts.reduce(0) { $0 + $1.actions.count })
         var meetings: [Item] = []
         var choiceCodes = [[UInt8]](repeating: [], count: ProjectIndex.indexedChoices.count)
+        for number in choiceCodes.indices { choiceCodes[number].reserveCapacity(entries.count) }
         for part in parts {
             for number in choiceCodes.indices { choiceCodes[number] += part.codes[number] }
             meetings += part.retrospectives
@@ -232,13 +235,13 @@ final class ProjectIndex: Sendable {
         return fewest ?? Array(0..<Int32(entries.count))
     }
 
-    /// The subjects a selector names.
-    func subjects(_ selector: Selector) -> [Subject] {
+    /// What a selector names, walked a subject at a time.
+    func walked(_ selector: Selector) -> Selection.Walked {
         switch selector.source {
-        case .log: return entries.map(Subject.init(item:))
-        case .actions: return actions.map(Subject.init(item:))
-        case .retrospectives: return retrospectives.map(Subject.init(item:))
-        case .plan(let keys): return walk(keys, from: [plan])
+        case .log: return .entries(Array(0..<Int32(entries.count)))
+        case .actions: return .items(actions)
+        case .retrospectives: return .items(retrospectives)
+        case .plan(let keys): return .subjects(walk(keys, from: [plan]))
         }
     }
 

@@ -10,7 +10,7 @@ struct TermsCheck: Sendable {
         let terms = list.terms.map { (term: $0, characters: Array($0.text)) }
         var hits: [Hit] = []
         for selector in fields {
-            for subject in run.index.subjects(selector) {
+            for (subject, _) in Selection(run.index.walked(selector), in: run.evaluation) {
                 guard let text = subject.text else { continue }
                 for match in TermsCheck.matches(in: text.text, terms: terms) {
                     var hit = run.hit(subject, bindings: ["term": .text(match.term), "field": .text(selector.name)],
