@@ -731,49 +731,63 @@ struct ItemPlace: Sendable, BitwiseCopyable {
 /// entry exist; others read it once the reader is done, which is what makes sharing it across
 /// threads safe.
 final class PlaceTable: @unchecked Sendable {
-    private enum Base {
-        case spelled(path: String, stable: String)
-        /// A field of the item at `item`; `stableByID` is the item's stable path when its id
-        /// gives it one (`milestones#m1`).
-        case field(String, of: ItemPlace, stableByID: String?)
+    /// A list or field: `key` numbers a field key in `keys`, of the item at `item`; a negative
+    /// `key` numbers a spelled base in `spelled` instead (-1 the first). Twelve bytes: a long
+    /// log has a base for every entry with actions.
+    private struct Base {
+        let item: ItemPlace
+        let key: Int32
     }
 
     private var bases: [Base] = []
+    private var spelled: [(path: String, stable: String)] = []
+    private var keys: [String] = []
+    /// The stable path by id of the item whose field a base is, where its id gives it one
+    /// (`milestones#m1`), by base number.
+    private var stableByID: [Int32: String] = [:]
 
     /// Adds a list or field spelled out, returning its number.
     func add(path: String, stable: String) -> Int32 {
-        bases.append(.spelled(path: path, stable: stable))
+        spelled.append((path, stable))
+        bases.append(Base(item: ItemPlace(base: -1, index: -1), key: -Int32(spelled.count)))
         return Int32(bases.count - 1)
     }
 
     /// Adds the field `key` of the item at `item`, returning its number.
     func add(field key: String, of item: ItemPlace, stableByID: String?) -> Int32 {
-        bases.append(.field(key, of: item, stableByID: stableByID))
-        return Int32(bases.count - 1)
+        let number: Int
+        if let known = keys.lastIndex(of: key) {
+            number = known
+        } else {
+            keys.append(key)
+            number = keys.count - 1
+        }
+        bases.append(Base(item: item, key: Int32(number)))
+        let base = Int32(bases.count - 1)
+        if let stableByID { self.stableByID[base] = stableByID }
+        return base
     }
 
     /// Gives the field `base` of an item the item's stable path by id, for a reader that learns
     /// the item's id after the field (`EventItemReader` reads fields in the order written).
     func give(_ base: Int32, stableByID: String) {
-        guard case .field(let key, let item, _) = bases[Int(base)] else { return }
-        bases[Int(base)] = .field(key, of: item, stableByID: stableByID)
+        guard bases[Int(base)].key >= 0 else { return }
+        self.stableByID[base] = stableByID
     }
 
     func path(of place: ItemPlace) -> String { spelled(basePath(place.base), place.index) }
     func stablePath(of place: ItemPlace) -> String { spelled(baseStablePath(place.base), place.index) }
 
-    private func basePath(_ base: Int32) -> String {
-        switch bases[Int(base)] {
-        case .spelled(let path, _): return path
-        case .field(let key, let item, _): return joined(path(of: item), key)
-        }
+    private func basePath(_ number: Int32) -> String {
+        let base = bases[Int(number)]
+        guard base.key >= 0 else { return spelled[Int(-base.key - 1)].path }
+        return joined(path(of: base.item), keys[Int(base.key)])
     }
 
-    private func baseStablePath(_ base: Int32) -> String {
-        switch bases[Int(base)] {
-        case .spelled(_, let stable): return stable
-        case .field(let key, let item, let stableByID): return joined(stableByID ?? stablePath(of: item), key)
-        }
+    private func baseStablePath(_ number: Int32) -> String {
+        let base = bases[Int(number)]
+        guard base.key >= 0 else { return spelled[Int(-base.key - 1)].stable }
+        return joined(stableByID[number] ?? stablePath(of: base.item), keys[Int(base.key)])
     }
 
     private func joined(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
