@@ -12,10 +12,11 @@ public func fuzzCheck(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let audit = SuppressionAudit(findings: found, suppressions: project.suppressions, itemsStartingOn: project.itemsByLine,
                                  known: fuzzCatalog.selectable)
     let result = CheckResult(asOf: fuzzAsOf, projects: [("fuzz", project.name)],
-                             findings: audit.kept.map { ReportedFinding(finding: $0, project: "fuzz", fingerprint: "") },
+                             findings: audit.kept.map { ReportedFinding(finding: $0, project: "fuzz", fingerprint: Fingerprint(hash: 0)) },
                              inputFiles: ["fuzz/plan.yaml"])
-    _ = TextReporter(language: .en, color: false).render(result, sources: ["fuzz/plan.yaml": bytes])
-    _ = JSONReporter(language: .zh).render(result)
+    _ = TextReporter(language: .en, color: false).render(result, sources: ["fuzz/plan.yaml": project.planFile])
+    // Written out, so that the findings' messages are written too, in Chinese this time.
+    if case .chunks(let write) = JSONReporter(language: .zh).render(result) { _ = write { _ in true } }
     if !project.isBroken, project.plan != nil {
         _ = Brief(project: project, findings: audit.kept, asOf: fuzzAsOf)
     }

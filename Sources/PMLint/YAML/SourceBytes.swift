@@ -102,7 +102,7 @@ final class SourceBytes: @unchecked Sendable {
             /// Copies the part of `range` on the page at `page` from `bytes`, which start at `base`.
             func copy(page: Int, from bytes: UnsafeBufferPointer<UInt8>, at base: Int) {
                 let part = max(page, range.lowerBound)..<min(page + pages.size, range.upperBound)
-                UnsafeMutableBufferPointer(rebasing: window[(part.lowerBound - range.lowerBound)..<(part.upperBound - range.lowerBound)])
+                _ = UnsafeMutableBufferPointer(rebasing: window[(part.lowerBound - range.lowerBound)..<(part.upperBound - range.lowerBound)])
                     .update(fromContentsOf: bytes[(part.lowerBound - base)..<(part.upperBound - base)])
             }
             bytes.withUnsafeBufferPointer { buffer in
@@ -154,7 +154,7 @@ final class SourceBytes: @unchecked Sendable {
                 }
                 state.cached[slot] = page
                 state.cache.withUnsafeMutableBufferPointer {
-                    UnsafeMutableBufferPointer(rebasing: $0[(slot * size)..<(slot * size + size)]).update(fromContentsOf: bytes)
+                    _ = UnsafeMutableBufferPointer(rebasing: $0[(slot * size)..<(slot * size + size)]).update(fromContentsOf: bytes)
                 }
             }
             return true
