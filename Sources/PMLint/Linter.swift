@@ -1,3 +1,5 @@
+import Foundation
+
 /// What `pmlint check` is asked to do.
 public struct CheckOptions: Sendable {
     public var paths: [String]
@@ -9,6 +11,8 @@ public struct CheckOptions: Sendable {
     /// `--config`: one configuration for every project, instead of each project's nearest.
     public var configFile: String?
     public var baselineFile: String?
+    /// Keep every project read in the result (for the brief); off for plain checks.
+    public var keepProjects = false
 
     public init(paths: [String], asOf: Day, catalog: RuleCatalog, selection: RuleSelection = RuleSelection(),
                 configFile: String? = nil, baselineFile: String? = nil) {
@@ -25,7 +29,7 @@ public struct CheckOptions: Sendable {
 public struct ReportedFinding: Sendable {
     public var finding: Finding
     public var project: String
-    public var fingerprint: Fingerprint
+    public var fingerprint: String
     /// Why it is hidden, for a suppressed finding.
     public var suppression: String?
 }
@@ -53,13 +57,12 @@ public struct CheckResult: Sendable {
     public var rules: [RuleInfo] = []
     /// The files read, so that no output is ever written over one of them.
     public var inputFiles: [String]
-    /// The projects read, in order (the brief reads them; a check keeps them so that nothing is
-    /// taken apart before the report is out).
+    /// The projects read, when `keepProjects` was asked for.
     public var documents: [Project] = []
     /// The bytes of every file checked, for reports that show source lines.
-    public var sources: [String: SourceFile] = [:]
+    public var sources: [String: [UInt8]] = [:]
 
-    public func count(_ severity: Severity) -> Int { findings.count { $0.finding.severity == severity } }
+    public func count(_ severity: Severity) -> Int { findings.filter { $0.finding.severity == severity }.count }
 
     /// 1 when a finding is at or above `failOn` (nil: never fail), else 0.
     public func exitCode(failOn: Severity?) -> Int32 {
@@ -89,29 +92,34 @@ public enum Linter {
 
         var result = CheckResult(asOf: options.asOf, projects: [], findings: [], inputFiles: [])
         var ran: [String: RuleInfo] = [:]
-        // Set up in order (a broken configuration stops the run), then the projects are read
-        // and checked on all cores, and their results joined in order.
-        let setups = try locations.map { location in (location, try setup(for: location)) }
-        for (_, (_, _, engine)) in setups {
+        for location in locations {
+            let (configuration, catalog, engine) = try setup(for: location)
+            let project = try Project.load(location, asOf: options.asOf, limits: options.limits)
+            result.projects.append((location.path, project.name))
+            if options.keepProjects { result.documents.append(project) }
+            result.sources[project.planFile.path] = project.planFile.bytes
+            if let log = project.logFile { result.sources[log.path] = log.bytes }
+            result.inputFiles += [location.plan] + (location.log.map { [$0] } ?? [])
             for rule in engine.rules where ran[rule.id] == nil {
                 ran[rule.id] = RuleInfo(id: rule.id, category: rule.category, severity: rule.severity, summary: rule.summary,
                                         rationale: rule.rationale, source: rule.source)
             }
-        }
-        let checked = concurrentMap(setups) { location, setup in
-            Result { () throws in try check(location, setup: setup, options: options) }
-        }
-        for outcome in checked {
-            let (project, kept, suppressed) = try outcome.get()
-            let location = project.location
-            result.projects.append((location.path, project.name))
-            result.documents.append(project)
-            result.sources[project.planFile.path] = project.planFile
-            if let log = project.logFile { result.sources[log.path] = log }
-            result.inputFiles += [location.plan] + (location.log.map { [$0] } ?? [])
-            // The first project's findings become the result's as they are, not copied.
-            if result.findings.isEmpty { result.findings = kept } else { result.findings += kept }
-            result.suppressed += suppressed
+
+            let found = project.findings.filter {
+                options.selection.includes(rule: $0.rule, category: $0.category) && !configuration.off.contains($0.rule)
+            } + engine.findings(for: project, asOf: options.asOf)
+            // Which items start on which line matters only to `# pmlint-disable-next-line`.
+            let itemsByLine = project.suppressions.contains { $0.scope.isLine } ? project.itemsByLine : [:]
+            let audit = SuppressionAudit(findings: found, suppressions: project.suppressions,
+                                         itemsStartingOn: itemsByLine, known: catalog.selectable)
+            let projectKey = normalized(location.path)
+            func reported(_ finding: Finding, suppression: String? = nil) -> ReportedFinding {
+                ReportedFinding(finding: finding, project: location.path,
+                                fingerprint: fingerprint(rule: finding.rule, project: projectKey, identity: finding.identity),
+                                suppression: suppression)
+            }
+            result.findings += audit.kept.map { reported($0) }
+            result.suppressed += audit.suppressed.map { reported($0.finding, suppression: $0.reason) }
         }
 
         if let baselineFile = options.baselineFile {
@@ -134,40 +142,9 @@ public enum Linter {
         return result
     }
 
-    /// Reads and checks one project: its findings, and those its suppressions hide.
-    private static func check(_ location: ProjectLocation, setup: (Configuration, RuleCatalog, RuleEngine),
-                              options: CheckOptions) throws -> (Project, [ReportedFinding], [ReportedFinding]) {
-        let (configuration, catalog, engine) = setup
-        let project = try Project.load(location, asOf: options.asOf, limits: options.limits)
-        let found = project.findings.filter {
-            options.selection.includes(rule: $0.rule, category: $0.category) && !configuration.off.contains($0.rule)
-        } + engine.findings(for: project, asOf: options.asOf) + project.filesChanged
-        // Which items start on which line matters only to `# pmlint-disable-next-line`.
-        let itemsByLine = project.suppressions.contains { $0.scope.isLine } ? project.itemsByLine : [:]
-        let audit = SuppressionAudit(findings: found, suppressions: project.suppressions,
-                                     itemsStartingOn: itemsByLine, known: catalog.selectable)
-        let projectKey = normalized(location.path)
-        @Sendable func reported(_ finding: Finding, suppression: String? = nil) -> ReportedFinding {
-            ReportedFinding(finding: finding, project: location.path,
-                            fingerprint: Fingerprint(rule: finding.rule, project: projectKey, identity: finding.identity),
-                            suppression: suppression)
-        }
-        // Fingerprints on all cores; the findings are then wrapped once, into one array.
-        let prints = concurrentSlices(audit.kept) { slice in
-            slice.map { Fingerprint(rule: $0.rule, project: projectKey, identity: $0.identity) }
-        }
-        var kept: [ReportedFinding] = []
-        kept.reserveCapacity(audit.kept.count)
-        for (finding, print) in zip(audit.kept, prints.joined()) {
-            kept.append(ReportedFinding(finding: finding, project: location.path, fingerprint: print))
-        }
-        defer { PhaseTimings.mark("\(location.path): suppressions applied, fingerprints taken") }
-        return (project, kept, audit.suppressed.map { reported($0.finding, suppression: $0.reason) })
-    }
-
     /// The project path without `./` noise, so fingerprints do not depend on how it was typed.
     static func normalized(_ path: String) -> String {
-        let standardized = Paths.standardized(path)
+        let standardized = (path as NSString).standardizingPath
         return standardized.hasPrefix("./") ? String(standardized.dropFirst(2)) : standardized
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PMLint
 
 struct BriefCommand: ParsableCommand {
@@ -36,6 +37,7 @@ struct BriefCommand: ParsableCommand {
         let catalog = try rules.catalog()
         let runConfiguration = try runConfiguration(config, catalog: catalog)
         var options = CheckOptions(paths: [path], asOf: asOf ?? Day.today, catalog: catalog, configFile: config)
+        options.keepProjects = true
         options.limits = limits.limits
         let result = try Linter.check(options)
         let briefs = result.documents.map { project in

@@ -1,14 +1,5 @@
 import ArgumentParser
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
 import Foundation
-#endif
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import PMLint
 
 struct CheckCommand: ParsableCommand {
@@ -75,14 +66,13 @@ struct CheckCommand: ParsableCommand {
                                    configFile: config, baselineFile: writeBaseline == nil ? baseline : nil)
         options.limits = limits.limits
         let result = try Linter.check(options)
-        PhaseTimings.mark("findings ordered")
         if let writeBaseline {
             try OutputFile.write(Baseline.record(result.findings), to: writeBaseline, protecting: result.inputFiles)
-            printError("pmlint: recorded \(result.findings.count) findings in \(writeBaseline)\n")
+            FileHandle.standardError.write(Data("pmlint: recorded \(result.findings.count) findings in \(writeBaseline)\n".utf8))
             return
         }
         let lang = language.resolved(with: runConfiguration)
-        let report: ReportOutput
+        let report: String
         switch format {
         case .text:
             var reporter = TextReporter(language: lang, color: useColor)
@@ -90,20 +80,16 @@ struct CheckCommand: ParsableCommand {
                 let rationales = Dictionary(result.rules.compactMap { rule in rule.rationale.map { (rule.id, $0) } }, uniquingKeysWith: { a, _ in a })
                 reporter.rationale = { rationales[$0] }
             }
-            report = .text(reporter.render(result, sources: result.sources))
+            report = reporter.render(result, sources: result.sources)
         case .json: report = JSONReporter(language: lang).render(result)
         case .sarif: report = SARIFReporter(language: lang).render(result)
-        case .github: report = .text(GitHubReporter(language: lang).render(result))
-        case .junit: report = .text(JUnitReporter(language: lang).render(result))
-        case .markdown: report = .text(MarkdownReporter(language: lang).render(result))
+        case .github: report = GitHubReporter(language: lang).render(result)
+        case .junit: report = JUnitReporter(language: lang).render(result)
+        case .markdown: report = MarkdownReporter(language: lang).render(result)
         }
-        PhaseTimings.mark("report made")
         try emit(report, to: output, protecting: result.inputFiles)
-        PhaseTimings.mark("report written")
         let level = failOn ?? runConfiguration?.failOn.flatMap(FailOn.init(rawValue:)) ?? .error
-        // The process ends here, with the report written: taking a large project's document
-        // apart, item by item, would only cost time.
-        withExtendedLifetime(result) { exitProcess(result.exitCode(failOn: level.severity)) }
+        throw ExitCode(result.exitCode(failOn: level.severity))
     }
 
     private var useColor: Bool {

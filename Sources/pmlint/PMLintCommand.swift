@@ -1,14 +1,5 @@
 import ArgumentParser
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
 import Foundation
-#endif
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import PMLint
 
 @main
@@ -28,21 +19,21 @@ struct PMLintCommand: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as LocatedError {
-            printError("pmlint: \(error.description)\n")
-            exitProcess(2)
+            FileHandle.standardError.write(Data("pmlint: \(error.description)\n".utf8))
+            Foundation.exit(2)
         } catch let error as UsageError {
-            printError("pmlint: \(error.description)\n")
-            exitProcess(2)
+            FileHandle.standardError.write(Data("pmlint: \(error.description)\n".utf8))
+            Foundation.exit(2)
         } catch let exit as ExitCode {
-            exitProcess(exit.rawValue)
+            Foundation.exit(exit.rawValue)
         } catch {
             let code = exitCode(for: error)
             if code == .success {
                 print(fullMessage(for: error))
-                exitProcess(0)
+                Foundation.exit(0)
             }
-            printError(fullMessage(for: error) + "\n")
-            exitProcess(2)
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
         }
     }
 }
@@ -94,14 +85,10 @@ extension Day: ExpressibleByArgument {
 
 /// Writes a report to stdout, or atomically to `--output`.
 func emit(_ text: String, to output: String?, protecting inputs: [String]) throws {
-    try emit(.text(text), to: output, protecting: inputs)
-}
-
-func emit(_ report: ReportOutput, to output: String?, protecting inputs: [String]) throws {
     if let output {
-        try OutputFile.write(report, to: output, protecting: inputs)
+        try OutputFile.write(text, to: output, protecting: inputs)
     } else {
-        _ = OutputFile.write(report, to: STDOUT_FILENO)
+        FileHandle.standardOutput.write(Data(text.utf8))
     }
 }
 

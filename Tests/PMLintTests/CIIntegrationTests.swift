@@ -183,42 +183,6 @@ struct SuppressionTests {
         #expect(found.suppressed == 2)
     }
 
-    /// Comments are found on lines of their own only, wherever a `#` stands otherwise; each
-    /// is read with its rules, reason, target line and exact place, also with CRLF line ends,
-    /// tabs, Chinese text and no final line break.
-    @Test func commentsAreReadWhereTheyStandAndNowhereElse() {
-        let text = "# pmlint-disable scope -- the client keeps scope in its own tool\r\n"
-            + "project: {name: \"Issue #12\", client: 客户}   # pmlint-disable milestones -- not a comment line\r\n"
-            + "log:\r\n"
-            + "\t  #pmlint-disable-next-line conflict-stale,conflict-unaddressed -- 客户 -- asked twice\r\n"
-            + "\r\n"
-            + "  # an ordinary comment\r\n"
-            + "  - {date: 2026-10-01, type: call, summary: \"#pmlint-disable nothing\"}\n"
-            + "  # pmlint-disablex not a suppression\n"
-            + "  # pmlint-disable-next-line\n"
-            + "\n"
-            + "  # 客户 pmlint-disable nothing\n"
-            + "  - {date: 2026-10-02, type: call}\n"
-            + "# pmlint-disable-next-line milestone-overdue"
-        let found = SuppressionComments.scan(Array(text.utf8), path: "log.yaml").map { suppression -> String in
-            let scope: String
-            switch suppression.scope {
-            case .file: scope = "file"
-            case .line(let line): scope = "line \(line)"
-            case .item(let path): scope = "item \(path)"
-            }
-            let span = suppression.span
-            return "\(suppression.rule)|\(suppression.reason ?? "-")|\(scope)|\(span.start.line):\(span.start.column)@\(span.start.offset)-\(span.end.line):\(span.end.column)@\(span.end.offset)"
-        }
-        #expect(found == [
-            "scope|the client keeps scope in its own tool|file|1:1@0-1:65@64",
-            "conflict-stale|客户 -- asked twice|line 7|4:4@173-4:86@259",
-            "conflict-unaddressed|客户 -- asked twice|line 7|4:4@173-4:86@259",
-            "|-|line 12|9:3@399-9:29@425",
-            "milestone-overdue|-|line 14|13:1@496-13:45@540",
-        ])
-    }
-
     @Test func summaryCountsSuppressed() throws {
         let root = try scratchFolder(["p/plan.yaml": minimalPlan + milestone + "    x-pmlint-ignore: {milestone-overdue: \"agreed\"}\n"])
         defer { try? FileManager.default.removeItem(at: root) }

@@ -79,8 +79,9 @@ struct BriefTests {
     }
 
     @Test func theBriefListsWhatToRaise() throws {
-        let options = CheckOptions(paths: [repositoryRoot.path + "/examples/northwind-portal"], asOf: day("2026-11-20"),
+        var options = CheckOptions(paths: [repositoryRoot.path + "/examples/northwind-portal"], asOf: day("2026-11-20"),
                                    catalog: try RuleCatalog.builtIn())
+        options.keepProjects = true
         let result = try Linter.check(options)
         let project = try #require(result.documents.first)
         let brief = Brief(project: project, findings: result.findings.map(\.finding), asOf: day("2026-11-20"))

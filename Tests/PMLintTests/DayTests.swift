@@ -3,18 +3,6 @@ import Testing
 
 @Suite("Calendar days and durations")
 struct DayTests {
-    @Test func daysAreSpelledAsTheFormatWritesThem() throws {
-        #expect(try #require(Day(year: 2026, month: 9, day: 1)).description == "2026-09-01")
-        #expect(try #require(Day(year: 1, month: 2, day: 3)).description == "0001-02-03")
-        #expect(try #require(Day(year: 9999, month: 12, day: 31)).description == "9999-12-31")
-        #expect(try #require(Day(year: 2024, month: 2, day: 29)).description == "2024-02-29")
-        let later = try #require(Day(year: 9999, month: 12, day: 31)).adding(days: 1)
-        #expect(later.description == "10000-01-01")
-        for text in ["2026-01-31", "2000-02-29", "1999-12-31", "0400-03-01"] {
-            #expect(Day(parsing: text)?.description == text)
-        }
-    }
-
     @Test func leapYears() {
         #expect(Day(parsing: "2026-02-29") == nil)
         #expect(Day(parsing: "2028-02-29") != nil)
@@ -78,20 +66,5 @@ struct DayTests {
         #expect(Duration(1, .months).approximateDays == 30)
         #expect(Duration(5, .workingDays).approximateDays == 7)
         #expect(Duration(3, .workingDays).approximateDays == 5)
-    }
-
-    /// A log's dates kept four bytes each: every day the format can write, and none, come back.
-    @Test func optionalDaysKeepEveryDayAndNone() throws {
-        let first = try #require(Day(year: 1, month: 1, day: 1))
-        let last = try #require(Day(year: 9999, month: 12, day: 31))
-        let leap = try #require(Day(year: 2024, month: 2, day: 29))
-        let days: [Day?] = [first, nil, last, leap, nil, Day(ordinal: 0)]
-        var kept = OptionalDays()
-        for day in days { kept.append(day) }
-        var joined = OptionalDays()
-        joined.append(contentsOf: kept)
-        joined.append(contentsOf: kept)
-        #expect(Array(kept) == days)
-        #expect(Array(joined) == days + days)
     }
 }

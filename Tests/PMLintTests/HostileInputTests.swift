@@ -158,13 +158,13 @@ struct HostileInputTests {
             let bytes = try [UInt8](Data(contentsOf: input))
             let name = input.lastPathComponent
             let p = Project(location: ProjectLocation(path: "fuzz", plan: name, log: nil),
-                            planFile: ParsedFile(path: name, bytes: bytes), logFile: nil, asOf: day("2026-11-20"))
+                            planFile: SourceFile(path: name, bytes: bytes), logFile: nil, asOf: day("2026-11-20"))
             let findings = p.findings + RuleEngine(rules: catalog.rules).findings(for: p, asOf: day("2026-11-20"))
             #expect(findings.contains { $0.severity >= .warning }, "\(name) gave no finding")
             let text = TextReporter(language: .en, color: false).render(
                 CheckResult(asOf: day("2026-11-20"), projects: [("fuzz", p.name)],
-                            findings: findings.map { ReportedFinding(finding: $0, project: "fuzz", fingerprint: Fingerprint(hash: 0)) }, inputFiles: []),
-                sources: [name: p.planFile])
+                            findings: findings.map { ReportedFinding(finding: $0, project: "fuzz", fingerprint: "") }, inputFiles: []),
+                sources: [name: bytes])
             #expect(text.hasSuffix("in 1 project\n"))
         }
     }

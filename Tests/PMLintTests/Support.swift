@@ -26,8 +26,8 @@ func scratchFolder(_ files: [String: String]) throws -> URL {
 
 /// Reads a project from plan (and log) text.
 func project(plan: String, log: String? = nil, asOf: String = "2026-11-20") -> Project {
-    let planFile = ParsedFile(path: "plan.yaml", bytes: Array(plan.utf8))
-    let logFile = log.map { ParsedFile(path: "log.yaml", bytes: Array($0.utf8)) }
+    let planFile = SourceFile(path: "plan.yaml", bytes: Array(plan.utf8))
+    let logFile = log.map { SourceFile(path: "log.yaml", bytes: Array($0.utf8)) }
     return Project(location: ProjectLocation(path: ".", plan: "plan.yaml", log: logFile == nil ? nil : "log.yaml"),
                    planFile: planFile, logFile: logFile, asOf: day(asOf))
 }

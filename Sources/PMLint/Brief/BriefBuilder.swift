@@ -1,3 +1,5 @@
+import Foundation
+
 extension Brief {
     /// The categories in the order a project meets them.
     static let categories = ["kickoff", "communication", "status", "meetings", "scope", "milestones", "risks",
@@ -46,8 +48,8 @@ extension Brief {
         let asOf = index.asOf
         for entry in index.entries where entry.choice("type") == "conflict" && entry.choice("status") != "resolved" {
             guard let date = entry.date("date") else { continue }
-            let positions = entry.id.map { index.entries(linkedTo: $0) } ?? []
-            let followUps: [Item] = positions.map { index.entries[$0] }.filter { $0 != entry }
+            let positions: [Int] = entry.id.flatMap { index.linked[$0] } ?? []
+            let followUps: [Item] = positions.map { index.entries[$0] }.filter { $0 !== entry }
             let last: Day? = followUps.compactMap { $0.date("date") }.max()
             let status = entry.choice("status") ?? "open"
             let days = asOf.days(since: date)
@@ -113,7 +115,7 @@ extension Brief {
         // Only what says something was done counts: later reports' `done`, decisions, completed
         // actions, milestones reached. A topic only says what was talked about.
         var evidence: [(day: Day, text: String)] = []
-        for entry in index.entries where entry != last {
+        for entry in index.entries where entry !== last {
             guard let day = entry.date("date"), day >= date else { continue }
             for text in entry.texts("done") + entry.texts("decisions") { evidence.append((day, text.text)) }
             for action in entry.items("actions") {

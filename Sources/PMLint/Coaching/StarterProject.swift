@@ -1,13 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
 import Foundation
-#endif
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// `pmlint init`: a plan and a log to start from, commented so that filling them in teaches the
 /// format and why each part matters. Valid as written; never written over existing files.
@@ -16,9 +7,9 @@ public enum StarterProject {
         let end = Duration(3, .months).added(to: today)
         let review = Duration(1, .months).added(to: today)
         let substitute = { (text: String) in
-            text.replacingEvery("{today}", with: today.description)
-                .replacingEvery("{end}", with: end.description)
-                .replacingEvery("{review}", with: review.description)
+            text.replacingOccurrences(of: "{today}", with: today.description)
+                .replacingOccurrences(of: "{end}", with: end.description)
+                .replacingOccurrences(of: "{review}", with: review.description)
         }
         switch language {
         case .en: return [("plan.yaml", substitute(planEN)), ("log.yaml", substitute(logEN))]

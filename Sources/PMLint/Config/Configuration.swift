@@ -1,13 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
 import Foundation
-#endif
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// A team's settings in `.pmlint.yml`, found from each project upwards to the repository root:
 /// per-rule severity, parameters or `off`; extra rule folders; vague terms to add or remove;
@@ -68,12 +59,12 @@ public struct Configuration: Sendable {
     /// Reads a configuration and the catalog it asks for: the base catalog with the extra rule
     /// folders added and the rules configured. Any problem is a located error.
     public static func load(_ path: String, base: RuleCatalog) throws -> (Configuration, RuleCatalog) {
-        let file = ParsedFile(path: path, bytes: try Project.readBytes(path))
-        if let problem = file.source.problems.first {
+        let source = SourceFile(path: path, bytes: try Project.readBytes(path))
+        if let problem = source.problems.first {
             throw LocatedError(file: path, span: problem.span, message: "not valid YAML: \(problem.message)")
         }
-        var reader = DocumentReader(file)
-        let root = file.tree.root == nil ? nil : reader.readRoot(as: shape)
+        var reader = DocumentReader(source: source)
+        let root = source.tree.root == nil ? nil : reader.readRoot(as: shape)
         if let problem = reader.findings.first {
             throw LocatedError(file: path, span: problem.span, message: problem.message.en)
         }
@@ -81,13 +72,13 @@ public struct Configuration: Sendable {
         configuration.file = path
         var catalog = base
         guard let root else { return (configuration, catalog) }
-        let folder = Paths.parent(of: path)
+        let folder = (path as NSString).deletingLastPathComponent
         for entry in root.texts("extra_rules") {
             let rules = entry.text.hasPrefix("/") ? entry.text : Discovery.join(folder.isEmpty ? "." : folder, entry.text)
             do {
                 try catalog.addFolder(rules)
             } catch let error as UsageError {
-                throw LocatedError(file: path, span: file.source.span(entry.range), message: error.description)
+                throw LocatedError(file: path, span: source.span(entry.node), message: error.description)
             }
             configuration.extraRules.append(rules)
         }
@@ -98,17 +89,17 @@ public struct Configuration: Sendable {
         configuration.language = root.choice("lang").flatMap(Language.init(rawValue:))
         configuration.failOn = root.choice("fail_on")
         if case .node(let rules)? = root["rules"]?.value {
-            try configuration.readRules(rules, in: file, catalog: catalog)
+            try configuration.readRules(rules, in: source, catalog: catalog)
         }
         return (configuration, configuration.configure(catalog))
     }
 
-    private mutating func readRules(_ written: NodeID, in file: ParsedFile, catalog: RuleCatalog) throws {
-        let tree = file.tree
+    private mutating func readRules(_ written: NodeID, in source: SourceFile, catalog: RuleCatalog) throws {
+        let tree = source.tree
         let node = tree.resolved(written)
         if tree.isNull(node) { return }
         func error(_ node: NodeID, _ message: String) -> LocatedError {
-            LocatedError(file: file.path, span: file.span(node), message: message)
+            LocatedError(file: source.path, span: source.span(node), message: message)
         }
         guard tree.kind(node) == .mapping else { throw error(written, "`rules` maps rule ids to `off` or to `{severity: ..., parameter: ...}`") }
         let documentRules = Set(DocumentRule.allCases.map(\.rawValue))
@@ -153,7 +144,7 @@ public struct Configuration: Sendable {
                     value = .number(number)
                 case .terms:
                     do {
-                        value = .terms(try ParameterReader(file: file).terms(tree.resolved(settingValue)))
+                        value = .terms(try ParameterReader(source: source).terms(tree.resolved(settingValue)))
                     } catch {
                         throw error
                     }

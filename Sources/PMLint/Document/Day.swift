@@ -88,21 +88,6 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// `2026-09-01`.
     public var description: String {
         let (year, month, day) = components
-        if (0...9999).contains(year) {
-            // YYYY-MM-DD written digit by digit: messages print hundreds of thousands of dates.
-            return String(unsafeUninitializedCapacity: 10) { text in
-                for (offset, value, width) in [(0, year, 4), (5, month, 2), (8, day, 2)] {
-                    var rest = value
-                    for place in stride(from: offset + width - 1, through: offset, by: -1) {
-                        text[place] = UInt8(ascii: "0") + UInt8(rest % 10)
-                        rest /= 10
-                    }
-                }
-                text[4] = UInt8(ascii: "-")
-                text[7] = UInt8(ascii: "-")
-                return 10
-            }
-        }
         func pad(_ value: Int, _ width: Int) -> String {
             let text = String(value)
             return String(repeating: "0", count: max(0, width - text.count)) + text
@@ -114,24 +99,18 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// (`2026-09-01T14:30`, `2026-09-01 14:30`, optional seconds, optional `Z` or `+08:00`),
     /// which counts as its date as written.
     public init?(parsing text: some StringProtocol) {
-        var text = String(text)
-        guard let day = text.withUTF8(Day.parse) else { return nil }
-        self = day
-    }
-
-    /// A date as UTF-8, read in place (a log holds hundreds of thousands of them).
-    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Day? {
+        let bytes = Array(text.utf8)
         guard bytes.count >= 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
               let year = Day.number(bytes[0..<4]), let month = Day.number(bytes[5..<7]),
               let day = Day.number(bytes[8..<10]) else { return nil }
-        guard bytes.count == 10 || Day.isTimeSuffix(ArraySlice(bytes[10...])) else { return nil }
-        return Day(year: year, month: month, day: day)
+        guard bytes.count == 10 || Day.isTimeSuffix(bytes[10...]) else { return nil }
+        self.init(year: year, month: month, day: day)
     }
 
-    private static func number(_ digits: some Collection<UInt8>) -> Int? {
+    private static func number(_ digits: ArraySlice<UInt8>) -> Int? {
         var value = 0
         for byte in digits {
-            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
             value = value * 10 + Int(byte - UInt8(ascii: "0"))
         }
         return value
@@ -247,57 +226,5 @@ public enum Language: String, Sendable, CaseIterable {
             }
         }
         return .en
-    }
-}
-
-/// Days, some missing, in four bytes each rather than an optional's sixteen: the dates of a
-/// long log's entries. A day is kept as its ordinal, a missing one as `Int32.min`.
-public struct OptionalDays: RandomAccessCollection, Sendable {
-    private var ordinals: [Int32] = []
-
-    public init() {}
-
-    public var startIndex: Int { 0 }
-    public var endIndex: Int { ordinals.count }
-
-    public subscript(position: Int) -> Day? {
-        let ordinal = ordinals[position]
-        return ordinal == .min ? nil : Day(ordinal: Int(ordinal))
-    }
-
-    mutating func append(_ day: Day?) {
-        guard let day else { return ordinals.append(.min) }
-        guard let ordinal = Int32(exactly: day.ordinal), ordinal != .min else { preconditionFailure("a day beyond the calendar pmlint reads") }
-        ordinals.append(ordinal)
-    }
-
-    mutating func append(contentsOf days: OptionalDays) { ordinals += days.ordinals }
-
-    mutating func reserveCapacity(_ count: Int) { ordinals.reserveCapacity(count) }
-}
-
-/// Days in four bytes each rather than eight: the dates of a long log's entries, in date order.
-struct Days: RandomAccessCollection, Sendable {
-    private var ordinals: [Int32] = []
-
-    init(reservingCapacity count: Int = 0) {
-        ordinals.reserveCapacity(count)
-    }
-
-    var startIndex: Int { 0 }
-    var endIndex: Int { ordinals.count }
-
-    subscript(position: Int) -> Day { Day(ordinal: Int(ordinals[position])) }
-
-    mutating func append(_ day: Day) {
-        guard let ordinal = Int32(exactly: day.ordinal) else { preconditionFailure("a day beyond the calendar pmlint reads") }
-        ordinals.append(ordinal)
-    }
-
-    /// The days at `positions`, in that order.
-    func picking(_ positions: [Int]) -> Days {
-        var picked = Days()
-        picked.ordinals = positions.map { ordinals[$0] }
-        return picked
     }
 }

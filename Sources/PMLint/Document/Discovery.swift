@@ -1,13 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
 import Foundation
-#endif
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Where a project's files are, with paths as the user named them.
 public struct ProjectLocation: Sendable, Hashable {
@@ -32,17 +23,18 @@ public enum Discovery {
     public static func projects(in paths: [String]) throws -> [ProjectLocation] {
         var found: [ProjectLocation] = []
         for path in paths {
-            guard let isDirectory = Paths.isFolder(path) else {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 throw UsageError("\(path): no such file or directory")
             }
-            if isDirectory {
+            if isDirectory.boolValue {
                 let before = found.count
                 try walk(path, into: &found)
                 if found.count == before {
                     throw UsageError("\(path): no project found (a project is a folder holding plan.yaml)")
                 }
             } else {
-                let folder = Paths.parent(of: path)
+                let folder = (path as NSString).deletingLastPathComponent
                 found.append(ProjectLocation(path: folder.isEmpty ? "." : folder, plan: path,
                                              log: sibling(in: folder.isEmpty ? "." : folder, named: ["log.yaml", "log.yml"])))
             }
@@ -63,9 +55,11 @@ public enum Discovery {
         }
         for name in names where !name.hasPrefix(".") {
             let child = join(folder, name)
+            var isDirectory: ObjCBool = false
             // Symbolic links to folders are not followed: they could loop.
             let attributes = try? FileManager.default.attributesOfItem(atPath: child)
-            guard attributes?[.type] as? FileAttributeType == .typeDirectory, Paths.isFolder(child) == true else { continue }
+            guard attributes?[.type] as? FileAttributeType == .typeDirectory,
+                  FileManager.default.fileExists(atPath: child, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
             try walk(child, into: &found)
         }
     }
@@ -73,7 +67,8 @@ public enum Discovery {
     private static func sibling(in folder: String, named names: [String]) -> String? {
         for name in names {
             let path = join(folder, name)
-            if Paths.isFolder(path) == false {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
                 return path
             }
         }

@@ -17,10 +17,10 @@ public enum JSONSchemaExport {
         ]
         if case .object(let body) = object(for: root) { pairs += body }
         pairs.append(("$defs", .object(definitions.sorted { $0.0 < $1.0 })))
-        return JSON.object(pairs).rendered()
+        return JSON.object(pairs).rendered() + "\n"
     }
 
-    static func name(_ shape: Shape) -> String { shape.name.replacingEvery(" ", with: "-") }
+    static func name(_ shape: Shape) -> String { shape.name.replacingOccurrences(of: " ", with: "-") }
 
     private static func collect(_ shape: Shape, into definitions: inout [(String, JSON)], seen: inout Set<String>) {
         guard seen.insert(name(shape)).inserted else { return }

@@ -1,13 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
 import Foundation
-#endif
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// One project, read and validated: the plan, its log entries, the id namespace, and the
 /// document diagnostics found on the way.
@@ -17,15 +8,9 @@ public final class Project: Sendable {
     public let logFile: SourceFile?
     public let plan: Item?
     /// Log entries in file order (from the plan's `log:` or from `log.yaml`).
-    public let entries: ItemList
-    /// The date of each of `entries` (nil where it has none), kept apart for passes by date.
-    public let entryDates: OptionalDays
+    public let entries: [Item]
     /// Every id of the project: stakeholders, milestones, risks, changes and log entries.
-    public let items: ProjectIDs
-    /// Positions in `entries` of the entries naming each id in `re`, by the id's number in `items`.
-    let linked: PositionLists
-    /// Positions in `entries` of the entries naming each person in with/to/from, by number.
-    let mentions: PositionLists
+    public let items: [String: Item]
     public let findings: [Finding]
     /// Suppressions written in the project's files, on items and in comments.
     public let suppressions: [Suppression]
@@ -35,55 +20,21 @@ public final class Project: Sendable {
     public var name: String? { plan?.item("project")?.text("name") }
 
     public func stakeholder(_ id: String) -> Item? {
-        guard let number = items.number(of: id), items.isStakeholder(number) else { return nil }
-        return items.item(numbered: number)
+        guard let item = items[id], item.shape === Schema.stakeholder else { return nil }
+        return item
     }
 
     /// Reads a project's files; only an unreadable file is an error, every problem inside one
     /// is a finding.
     public static func load(_ location: ProjectLocation, asOf: Day, limits: YAMLLimits = YAMLLimits()) throws -> Project {
-        let planBytes = try readBytes(location.plan, limit: limits.maxFileSize)
-        // The plan is parsed and read into items on one core while the log's bytes are read on
-        // another. The trees live only while the project is read: its items keep byte ranges.
-        enum Work: Sendable {
-            case plan(ParsedFile, PlanRead)
-            case log(Result<(String, [UInt8]), UsageError>?)
-        }
-        let work = concurrentMap([false, true]) { isLog -> Work in
-            guard isLog else {
-                let parsed = ParsedFile(path: location.plan, bytes: planBytes, limits: limits, readingAs: Schema.plan)
-                return .plan(parsed, PlanRead(parsed))
-            }
-            return .log(location.log.map { path in Result { () throws(UsageError) in (path, try readBytes(path, limit: limits.maxFileSize)) } })
-        }
-        guard case .plan(let planFile, let planRead) = work[0], case .log(let logRead) = work[1] else {
-            preconditionFailure("the plan and the log are read in order")
-        }
-        let logBytes = try logRead?.get()
-        PhaseTimings.mark("\(location.path): files read, plan read into items")
-        let logFile = try logBytes.map { path, bytes throws(UsageError) in try ParsedFile.read(path: path, bytes: bytes, limits: limits, as: Schema.logFile) }
-        PhaseTimings.mark("\(location.path): parsed and read into items")
-        let project = Project(location: location, planFile: planFile, planRead: planRead, logFile: logFile, asOf: asOf)
-        PhaseTimings.mark("\(location.path): ids, references and dates checked")
-        return project
-    }
-
-    /// A finding for each of the project's files that changed while it was checked: some of a
-    /// long log's bytes, read again for a finding, were no longer what they had been, and the
-    /// findings there could not be placed (`SourceBytes`). Asked for once the rules have run.
-    var filesChanged: [Finding] {
-        [planFile, logFile].compactMap { $0 }.filter(\.changedWhileChecked).map { file in
-            DocumentRule.fileChanged.finding(
-                LocalizedText(en: "\(file.path) changed while pmlint was checking it, so some findings in it could not be placed on their lines",
-                              zh: "pmlint 检查期间 \(file.path) 被修改了，其中部分问题无法定位到所在行"),
-                fix: LocalizedText(en: "run pmlint again once the file is saved", zh: "文件保存后重新运行 pmlint"),
-                file: file.path, span: Span(at: Mark(line: 1, column: 1, offset: 0)), path: "", identity: "file-changed")
-        }
+        let planFile = SourceFile(path: location.plan, bytes: try readBytes(location.plan, limit: limits.maxFileSize), limits: limits)
+        let logFile = try location.log.map { SourceFile(path: $0, bytes: try readBytes($0, limit: limits.maxFileSize), limits: limits) }
+        return Project(location: location, planFile: planFile, logFile: logFile, asOf: asOf)
     }
 
     /// Reads a file, or its first `limit + 1` bytes: enough to tell it is too large without
     /// reading all of it (or forever, from a device).
-    static func readBytes(_ path: String, limit: Int = Int.max - 1) throws(UsageError) -> [UInt8] {
+    static func readBytes(_ path: String, limit: Int = Int.max - 1) throws -> [UInt8] {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else {
             throw UsageError("\(path): cannot open the file for reading")
@@ -92,32 +43,13 @@ public final class Project: Sendable {
         // Straight into the array that is kept: no second copy of a large file.
         var status = stat()
         let expected = fstat(descriptor, &status) == 0 && status.st_size > 0 ? min(Int(status.st_size), limit) + 1 : 65_536
-        // Read into the array's own storage, as it is made: no zeroing, no copy.
-        var failure: Int32 = 0
-        var atEnd = false
-        var bytes = [UInt8](unsafeUninitializedCapacity: expected) { buffer, initialized in
-            initialized = 0
-            guard let base = buffer.baseAddress else { return }
-            while initialized < buffer.count {
-                let read = readDescriptor(descriptor, into: base + initialized, count: buffer.count - initialized)
-                if read < 0, errno == EINTR { continue }
-                if read < 0 { failure = errno }
-                atEnd = read == 0
-                if read <= 0 { return }
-                initialized += read
-            }
-        }
-        if failure != 0 {
-            throw UsageError("\(path): cannot read the file (\(String(cString: strerror(failure))))")
-        }
-        if atEnd { return bytes }
-        // A file longer than it said (or of unknown size) is read on, up to the limit.
-        var count = bytes.count
+        var bytes = [UInt8](repeating: 0, count: expected)
+        var count = 0
         while count <= limit {
             if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: min(bytes.count, limit + 1 - count))) }
             let read = bytes.withUnsafeMutableBytes { buffer in
                 guard let base = buffer.baseAddress else { return 0 }
-                return readDescriptor(descriptor, into: base + count, count: buffer.count - count)
+                return Foundation.read(descriptor, base + count, buffer.count - count)
             }
             if read < 0 {
                 if errno == EINTR { continue }
@@ -131,12 +63,9 @@ public final class Project: Sendable {
     }
 
     /// `planNode` reads the plan from a node inside `planFile` (a rule file's example) instead
-    /// of the file's root; `planRead`, when given, is the plan read already.
-    init(location: ProjectLocation, planFile parsedPlan: ParsedFile, planNode: NodeID? = nil, planRead: PlanRead? = nil,
-         logFile parsedLog: ParsedFile?, asOf: Day) {
+    /// of the file's root.
+    init(location: ProjectLocation, planFile: SourceFile, planNode: NodeID? = nil, logFile: SourceFile?, asOf: Day) {
         self.location = location
-        let planFile = parsedPlan.source
-        let logFile = parsedLog?.source
         self.planFile = planFile
         self.logFile = logFile
         var findings: [Finding] = []
@@ -162,27 +91,26 @@ public final class Project: Sendable {
         }
         isBroken = !findings.isEmpty
 
-        let planRead = planRead ?? PlanRead(parsedPlan, node: planNode)
-        let plan = planRead.plan
-        findings += planRead.findings
-        var suppressions = planRead.suppressions
-        var entries = plan?.items("log") ?? ItemList()
+        var planReader = DocumentReader(source: planFile)
+        let plan = planFile.problems.isEmpty ? planReader.readRoot(as: Schema.plan, node: planNode) : nil
+        findings += planReader.findings
+        var suppressions = planReader.suppressions + (planNode == nil ? SuppressionComments.scan(planFile) : [])
+        var entries = plan?.items("log") ?? []
 
-        if let parsedLog, let logFile, logFile.problems.isEmpty {
-            var logReader = DocumentReader(parsedLog)
+        if let logFile, logFile.problems.isEmpty {
+            var logReader = DocumentReader(source: logFile)
             let log = logReader.readRoot(as: Schema.logFile)
             findings += logReader.findings
-            suppressions += logReader.suppressions + logFile.comments
-            if let planLog = plan?["log"], let logRoot = parsedLog.tree.root, log != nil,
-               let logKey = parsedLog.tree.keyNode(in: logRoot, named: "log") {
+            suppressions += logReader.suppressions + SuppressionComments.scan(logFile)
+            if let planLog = plan?["log"], let logKey = log.flatMap({ logFile.tree.keyNode(in: $0.node, named: "log") }) {
                 findings.append(Finding(
                     rule: DocumentRule.duplicateKey.rawValue, severity: .error, category: DocumentRule.category,
                     message: LocalizedText(
-                        en: "`log` is given twice: in \(planFile.path) (line \(planFile.span(planLog.range).start.line)) and in this file; pmlint reads the plan's",
-                        zh: "`log` 出现了两次：在 \(planFile.path)（第 \(planFile.span(planLog.range).start.line) 行）和本文件中；pmlint 只读取计划中的"),
+                        en: "`log` is given twice: in \(planFile.path) (line \(planFile.span(planLog.node).start.line)) and in this file; pmlint reads the plan's",
+                        zh: "`log` 出现了两次：在 \(planFile.path)（第 \(planFile.span(planLog.node).start.line) 行）和本文件中；pmlint 只读取计划中的"),
                     fix: LocalizedText(en: "keep the log in one place: move the plan's entries here and remove its `log:`",
                                        zh: "日志只保留一处：把计划中的条目移到这里，并删除计划里的 `log:`"),
-                    file: logFile.path, span: parsedLog.span(logKey), path: "log", identity: "log-twice"))
+                    file: logFile.path, span: logFile.span(logKey), path: "log", identity: "log-twice"))
             } else if let log {
                 entries = log.items("log")
             }
@@ -191,54 +119,20 @@ public final class Project: Sendable {
         self.entries = entries
         self.suppressions = suppressions
 
-        var items = ProjectIDs()
+        var items: [String: Item] = [:]
         if let plan {
             for key in ["stakeholders", "milestones", "risks", "changes"] {
-                for item in plan.items(key) {
-                    if let id = item.id { Project.register(item, id: id, in: &items, findings: &findings) }
-                }
+                for item in plan.items(key) { Project.register(item, in: &items, findings: &findings) }
             }
         }
-        // The entries' ids read on all cores (a long log has few), then registered in order.
-        let identified = concurrentSlices(entries) { slice in
-            slice.compactMap { entry in entry.id.map { (entry, $0) } }
-        }
-        for (entry, id) in identified.joined() { Project.register(entry, id: id, in: &items, findings: &findings) }
-
-        if let plan {
-            var unindexed: EntryReferences?
-            Project.checkReferences(in: plan, ids: items, findings: &findings, indexing: &unindexed)
-        }
-        // The log's entries on all cores (a long log holds most of a project's references),
-        // their dates and references taken on the way. Entries written in the plan were
-        // checked with it, and are only indexed here.
-        let ids = items
-        let planSource = plan?.source
-        let slices = concurrentSlices(entries) { slice in
-            var found: [Finding] = []
-            var dates = OptionalDays()
-            dates.reserveCapacity(slice.count)
-            var references: EntryReferences? = EntryReferences(numberingAfter: ids)
-            for entry in slice {
-                Project.checkReferences(in: entry, ids: ids, reporting: entry.source !== planSource, findings: &found, indexing: &references)
-                references?.endEntry()
-                dates.append(entry.date("date"))
-            }
-            return (found, dates, references ?? EntryReferences(numberingAfter: ids))
-        }
-        let references = EntryReferences.joined(slices.map(\.2), ids: &items)
-        // The two lists built on cores of their own.
-        let count = items.count
-        let lists = concurrentMap([false, true]) { people in PositionLists(count: count) { references.forEach(people: people, $0) } }
-        linked = lists[0]
-        mentions = lists[1]
+        for entry in entries { Project.register(entry, in: &items, findings: &findings) }
         self.items = items
-        findings += slices.flatMap(\.0)
-        var dates = OptionalDays()
-        dates.reserveCapacity(entries.count)
-        for slice in slices { dates.append(contentsOf: slice.1) }
-        entryDates = dates
-        Project.checkDates(entries, dates: dates, asOf: asOf, findings: &findings)
+
+        if let plan { Project.checkReferences(in: plan, items: items, findings: &findings) }
+        for entry in entries where entry.source !== plan?.source {
+            Project.checkReferences(in: entry, items: items, findings: &findings)
+        }
+        Project.checkDates(entries, asOf: asOf, findings: &findings)
         self.findings = findings
     }
 
@@ -247,89 +141,89 @@ public final class Project: Sendable {
     public var itemsByLine: [String: [Int: [String]]] {
         var lines: [String: [Int: [String]]] = [:]
         func visit(_ item: Item) {
-            lines[item.source.path, default: [:]][item.span.start.line, default: []].append(item.path)
-            item.nestedItems.forEach(visit)
+            lines[item.source.path, default: [:]][item.source.span(item.node).start.line, default: []].append(item.path)
+            for value in item.fields.map(\.value) {
+                switch value {
+                case .item(let child): visit(child)
+                case .items(let children): children.forEach(visit)
+                default: break
+                }
+            }
         }
         // The plan itself is left out: a whole file is `# pmlint-disable`'s business.
-        plan?.nestedItems.forEach(visit)
+        for value in plan?.fields.map(\.value) ?? [] {
+            if case .item(let child) = value { visit(child) }
+            if case .items(let children) = value { children.forEach(visit) }
+        }
         for entry in entries where entry.source !== plan?.source { visit(entry) }
         return lines
     }
 
-    private static func register(_ item: Item, id: String, in items: inout ProjectIDs, findings: inout [Finding]) {
-        guard let first = items.add(item, id: id) else { return }
-        guard let idRange = item["id"]?.range else { return }
-        let line = first.span.start.line
-        let firstPlace = "\(first.shape.name) `\(first.path)` (\(Paths.lastComponent(of: first.source.path)) line \(line))"
-        let firstPlaceZh = "\(first.shape.zhName) `\(first.path)`（\(Paths.lastComponent(of: first.source.path)) 第 \(line) 行）"
+    private static func register(_ item: Item, in items: inout [String: Item], findings: inout [Finding]) {
+        guard let id = item.id, let idNode = item["id"]?.node else { return }
+        guard let first = items[id] else {
+            items[id] = item
+            return
+        }
+        let line = first.source.span(first.node).start.line
+        let firstPlace = "\(first.shape.name) `\(first.path)` (\((first.source.path as NSString).lastPathComponent) line \(line))"
+        let firstPlaceZh = "\(first.shape.zhName) `\(first.path)`（\((first.source.path as NSString).lastPathComponent) 第 \(line) 行）"
         findings.append(Finding(
             rule: DocumentRule.duplicateID.rawValue, severity: .error, category: DocumentRule.category,
             message: LocalizedText(en: "id `\(id)` is already used by \(firstPlace); ids are unique across the whole project",
                                    zh: "id `\(id)` 已被 \(firstPlaceZh) 使用；整个项目中的 id 必须唯一"),
             fix: LocalizedText(en: "give this \(item.shape.name) an id of its own", zh: "为这个\(item.shape.zhName)另起一个 id"),
-            file: item.source.path, span: item.source.span(idRange), path: item.path(of: "id"),
+            file: item.source.path, span: item.source.span(idNode), path: item.path(of: "id"),
             identity: "\(item.path).id|\(id)"))
     }
 
-    /// People fields must name stakeholders; `re` must name an item of the project. Given
-    /// `references`, the item is a log entry, and the ids its own fields name are added to them.
-    /// Not `reporting`: the item was checked already (an entry written in the plan), and only
-    /// its references are taken.
-    private static func checkReferences(in item: Item, ids: ProjectIDs, reporting: Bool = true,
-                                        findings: inout [Finding], indexing references: inout EntryReferences?) {
-        // Only refs, of `person`, `people` and `items` fields, and the items inside an item.
-        for stored in item.storedFields {
-            switch stored.value {
-            case .refs, .longRefs:
-                let wantsPerson = item.withShape { $0.names(people: Int(stored.position)) }
-                item.forEachReference(in: stored.value) { written, range in
-                    let number = ids.number(of: written)
-                    references?.add(String(decoding: written, as: UTF8.self), number: number, isPerson: wantsPerson)
-                    guard reporting else { return }
-                    if let number, !wantsPerson || ids.isStakeholder(number) { return }
-                    let id = String(decoding: written, as: UTF8.self)
-                    let field = item.shape.fields[Int(stored.position)]
-                    let target = ids[id]
-                    let hint = nearest(to: id, in: ids.givenIDs(stakeholdersOnly: wantsPerson)).first
+    /// People fields must name stakeholders; `re` must name an item of the project.
+    private static func checkReferences(in item: Item, items: [String: Item], findings: inout [Finding]) {
+        for value in item.fields {
+            let field = value.field(in: item.shape)
+            switch (field.type, value.value) {
+            case (.person, .refs(let refs)), (.people, .refs(let refs)), (.items, .refs(let refs)):
+                let wantsPerson = field.type.isPeople
+                for ref in refs {
+                    let target = items[ref.id]
+                    if let target, !wantsPerson || target.shape === Schema.stakeholder { continue }
+                    let candidates = wantsPerson ? items.filter { $0.value.shape === Schema.stakeholder }.map(\.key) : Array(items.keys)
+                    let hint = nearest(to: ref.id, in: candidates).first
                     let message: LocalizedText
                     if let target {
-                        message = LocalizedText(en: "`\(field.key)` names `\(id)`, which is a \(target.shape.name), not a stakeholder",
-                                                zh: "`\(field.key)` 引用的 `\(id)` 是\(target.shape.zhName)，不是干系人")
+                        message = LocalizedText(en: "`\(field.key)` names `\(ref.id)`, which is a \(target.shape.name), not a stakeholder",
+                                                zh: "`\(field.key)` 引用的 `\(ref.id)` 是\(target.shape.zhName)，不是干系人")
                     } else {
                         let kind = wantsPerson ? "stakeholder" : "item"
                         let kindZh = wantsPerson ? "干系人" : "条目"
                         message = LocalizedText(
-                            en: "`\(field.key)` names `\(id)`, but no \(kind) has that id" + (hint.map { "; did you mean `\($0)`?" } ?? ""),
-                            zh: "`\(field.key)` 引用了 `\(id)`，但没有这个 id 的\(kindZh)" + (hint.map { "；是不是想写 `\($0)`？" } ?? ""))
+                            en: "`\(field.key)` names `\(ref.id)`, but no \(kind) has that id" + (hint.map { "; did you mean `\($0)`?" } ?? ""),
+                            zh: "`\(field.key)` 引用了 `\(ref.id)`，但没有这个 id 的\(kindZh)" + (hint.map { "；是不是想写 `\($0)`？" } ?? ""))
                     }
                     let fix = wantsPerson
-                        ? LocalizedText(en: "correct the id, or add `\(id)` to `stakeholders`", zh: "改正 id，或把 `\(id)` 加入 `stakeholders`")
-                        : LocalizedText(en: "correct the id, or give the item it follows up `id: \(id)`", zh: "改正 id，或为所跟进的条目加上 `id: \(id)`")
+                        ? LocalizedText(en: "correct the id, or add `\(ref.id)` to `stakeholders`", zh: "改正 id，或把 `\(ref.id)` 加入 `stakeholders`")
+                        : LocalizedText(en: "correct the id, or give the item it follows up `id: \(ref.id)`", zh: "改正 id，或为所跟进的条目加上 `id: \(ref.id)`")
                     findings.append(Finding(
                         rule: DocumentRule.unknownReference.rawValue, severity: .error, category: DocumentRule.category,
-                        message: message, fix: fix, file: item.source.path, span: item.source.span(range),
-                        path: item.path(of: field.key), identity: "\(item.stablePath(of: field.key))|\(id)"))
+                        message: message, fix: fix, file: item.source.path, span: item.source.span(ref.node),
+                        path: item.path(of: field.key), identity: "\(item.stablePath(of: field.key))|\(ref.id)"))
                 }
-            case .item, .items:
-                guard reporting else { continue }
-                var nested: EntryReferences?
-                for child in item.children(of: stored.value) {
-                    checkReferences(in: child, ids: ids, findings: &findings, indexing: &nested)
-                }
+            case (.mapping, .item(let child)):
+                checkReferences(in: child, items: items, findings: &findings)
+            case (.list, .items(let children)):
+                for child in children { checkReferences(in: child, items: items, findings: &findings) }
             default:
                 break
             }
         }
     }
 
-    private static func checkDates(_ entries: ItemList, dates: OptionalDays, asOf: Day, findings: inout [Finding]) {
+    private static func checkDates(_ entries: [Item], asOf: Day, findings: inout [Finding]) {
         var previous: Day?
-        // By position: an entry is looked at only for a finding.
-        for (position, date) in dates.enumerated() {
-            guard let date else { continue }
+        for entry in entries {
+            guard let date = entry.date("date"), let node = entry["date"]?.node else { continue }
+            let span = entry.source.span(node)
             if let previous, date < previous {
-                let entry = entries[position]
-                let span = entry.source.span(entry["date"]?.range ?? entry.range)
                 findings.append(Finding(
                     rule: DocumentRule.logOrder.rawValue, severity: .info, category: DocumentRule.category,
                     message: LocalizedText(en: "this entry is dated \(date), earlier than the entry before it (\(previous)); keep the log in date order",
@@ -338,8 +232,6 @@ public final class Project: Sendable {
                     file: entry.source.path, span: span, path: entry.path(of: "date"), identity: "\(entry.stablePath)|\(date)"))
             }
             if date > asOf {
-                let entry = entries[position]
-                let span = entry.source.span(entry["date"]?.range ?? entry.range)
                 findings.append(Finding(
                     rule: DocumentRule.futureDate.rawValue, severity: .warning, category: DocumentRule.category,
                     message: LocalizedText(en: "this entry is dated \(date), after the check date \(asOf); rules ignore it until then",
@@ -350,22 +242,6 @@ public final class Project: Sendable {
             }
             previous = date
         }
-    }
-}
-
-/// A plan read into items: the plan (none when its file could not be parsed), the problems
-/// found in it, and the suppressions written in it.
-struct PlanRead: Sendable {
-    let plan: Item?
-    let findings: [Finding]
-    let suppressions: [Suppression]
-
-    /// Reads the plan from `parsed`'s root, or from `node` (a rule file's example).
-    init(_ parsed: ParsedFile, node: NodeID? = nil) {
-        var reader = DocumentReader(parsed)
-        plan = parsed.source.problems.isEmpty ? reader.readRoot(as: Schema.plan, node: node) : nil
-        findings = reader.findings
-        suppressions = reader.suppressions + (node == nil ? parsed.source.comments : [])
     }
 }
 

@@ -23,9 +23,8 @@ public indirect enum FieldType: Sendable {
     case any
 }
 
-/// One key of a mapping in the format. A class: readers pass fields around for every value
-/// they read, and a reference is one count where a copy would be six.
-public final class Field: Sendable {
+/// One key of a mapping in the format.
+public struct Field: Sendable {
     public let key: String
     public let type: FieldType
     public let required: Bool
@@ -55,70 +54,30 @@ public final class Shape: Sendable {
     public let fields: [Field]
     /// Where `id` is, for shapes with one.
     public let idPosition: Int?
-    /// The positions of fields that can be required (always, or when another field has a
-    /// value), so that a reader checks those and not every field of the shape.
-    let requirable: [Int]
-    /// The fields' keys one after another, and where each ends: keys are compared byte for
-    /// byte here, without touching the fields.
-    private let keyBytes: [UInt8]
-    private let keyEnds: [Int]
-    /// Bit `p` set: the field at position `p` names stakeholders (`person`, `people`).
-    private let peopleFields: UInt64
-    /// The fields again, uncounted: the shape keeps them alive (see `withField(at:_:)`).
-    private let uncountedFields: [Unmanaged<Field>]
+    private let keys: [[UInt8]]
 
     init(_ name: String, zh zhName: String, _ fields: [Field]) {
-        // An item records which fields it has in one 64-bit word.
-        precondition(fields.count <= 64, "a shape of the format has at most 64 fields")
         self.name = name
         self.zhName = zhName
         self.fields = fields
         self.idPosition = fields.firstIndex { $0.key == "id" }
-        self.requirable = fields.indices.filter { fields[$0].required || fields[$0].requiredWhen != nil }
-        self.keyBytes = fields.flatMap { Array($0.key.utf8) }
-        self.keyEnds = fields.reduce(into: []) { ends, field in ends.append((ends.last ?? 0) + field.key.utf8.count) }
-        self.peopleFields = fields.indices.reduce(0) { fields[$1].type.isPeople ? $0 | 1 << UInt64($1) : $0 }
-        self.uncountedFields = fields.map { Unmanaged.passUnretained($0) }
+        self.keys = fields.map { Array($0.key.utf8) }
     }
 
-    /// A short scan beats hashing the key: a shape has a few dozen fields at most, and a key
-    /// of another length is passed over without comparing the text.
-    public func position(of key: String) -> Int? {
-        var key = key
-        return key.withUTF8 { position(ofKey: $0) }
-    }
+    /// A short scan beats hashing the key: a shape has a few dozen fields at most.
+    public func position(of key: String) -> Int? { fields.firstIndex { $0.key == key } }
 
-    /// The position of a key as written in the file, compared byte for byte. (Subscripts, not
-    /// a borrowed buffer: lending the keys' storage to a closure counts it, from every core.)
-    public func position(ofKey bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        var start = 0
-        for (position, end) in keyEnds.enumerated() {
-            defer { start = end }
-            guard end - start == bytes.count else { continue }
-            var matched = 0
-            while matched < bytes.count, keyBytes[start + matched] == bytes[matched] { matched += 1 }
-            if matched == bytes.count { return position }
+    /// The position of a key as written in the file, compared byte for byte.
+    public func position(ofKey bytes: ArraySlice<UInt8>) -> Int? {
+        let count = bytes.count
+        let first = bytes.first
+        for position in keys.indices {
+            let key = keys[position]
+            if key.count == count, key.first == first, key.elementsEqual(bytes) { return position }
         }
         return nil
     }
-
     public func field(_ key: String) -> Field? { fields.first { $0.key == key } }
-
-    /// Whether the field at `position` names stakeholders, read without touching the field.
-    func names(people position: Int) -> Bool { peopleFields & 1 << UInt64(position) != 0 }
-
-    /// Lends the field at `position` without counting a reference to it. The format's shapes
-    /// are shared by every reader: taking and dropping a count on one field from two cores at
-    /// once moves its count between the cores' caches on every value read (docs/performance.md,
-    /// "Eleventh session").
-    func withField<Result>(at position: Int, _ body: (Field) -> Result) -> Result {
-        uncountedFields[position]._withUnsafeGuaranteedRef(body)
-    }
-
-    /// `withField(at:_:)` for a body that changes `state` (a reader reading the value).
-    func withField<State: ~Copyable, Result>(at position: Int, lending state: inout State, _ body: (Field, inout State) -> Result) -> Result {
-        uncountedFields[position]._withUnsafeGuaranteedRef { body($0, &state) }
-    }
 }
 
 /// FORMAT.md, written once: validation, typed access, the JSON Schema and the docs read it.

@@ -1,13 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
 import Foundation
-#endif
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Findings a team has accepted for now, recorded by fingerprint (never by line), so that CI
 /// shows only new ones. A recorded finding that no longer occurs is reported as
@@ -32,35 +23,35 @@ public struct Baseline: Sendable {
             ("tool", .string("pmlint")),
             ("findings", .array(findings.map { reported in
                 .object([
-                    ("fingerprint", .string(reported.fingerprint.description)),
+                    ("fingerprint", .string(reported.fingerprint)),
                     ("rule", .string(reported.finding.rule)),
                     ("project", .string(reported.project)),
                     ("path", .string(reported.finding.path)),
                     ("message", .string(reported.finding.message.en)),
                 ])
             })),
-        ]).rendered()
+        ]).rendered() + "\n"
     }
 
     public static func load(_ path: String) throws -> Baseline {
         let bytes = try Project.readBytes(path)
         let start = Span(at: Mark(line: 1, column: 1, offset: 0))
-        guard let file = try? JSONDecoder().decode(BaselineFile.self, from: Data(bytes)), file.version == 1 else {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
+              object["version"] as? Int == 1, let findings = object["findings"] as? [[String: Any]] else {
             throw LocatedError(file: path, span: start, message: "not a pmlint baseline (version 1); write one with --write-baseline")
         }
-        let findings = file.findings
         // Line numbers of each fingerprint as written, one search forward per entry.
         let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
         var cursor = 0
         var entries: [Entry] = []
         for finding in findings {
-            guard let fingerprint = finding["fingerprint"]?.text else {
+            guard let fingerprint = finding["fingerprint"] as? String else {
                 throw LocatedError(file: path, span: start, message: "a baseline entry has no fingerprint")
             }
             while cursor < lines.count, !lines[cursor].contains("\"\(fingerprint)\"") { cursor += 1 }
-            func text(_ key: String) -> String { finding[key]?.text ?? "" }
-            entries.append(Entry(fingerprint: fingerprint, rule: text("rule"), project: text("project"), path: text("path"),
-                                 message: text("message"), line: min(cursor, lines.count - 1) + 1))
+            entries.append(Entry(fingerprint: fingerprint, rule: finding["rule"] as? String ?? "",
+                                 project: finding["project"] as? String ?? "", path: finding["path"] as? String ?? "",
+                                 message: finding["message"] as? String ?? "", line: min(cursor, lines.count - 1) + 1))
         }
         return Baseline(file: path, entries: entries)
     }
@@ -72,10 +63,9 @@ public struct Baseline: Sendable {
         var kept: [ReportedFinding] = []
         var hidden = 0
         for finding in findings {
-            let fingerprint = finding.fingerprint.description
-            if var indexes = remaining[fingerprint], !indexes.isEmpty {
+            if var indexes = remaining[finding.fingerprint], !indexes.isEmpty {
                 indexes.removeFirst()
-                remaining[fingerprint] = indexes
+                remaining[finding.fingerprint] = indexes
                 hidden += 1
             } else {
                 kept.append(finding)
@@ -89,23 +79,8 @@ public struct Baseline: Sendable {
                               zh: "基线中记录的 \(entry.project) 中 `\(entry.path)` 处的 `\(entry.rule)` 问题已不再出现"),
                 fix: LocalizedText(en: "rewrite the baseline with --write-baseline so it only shrinks", zh: "用 --write-baseline 重写基线，让它只减不增"),
                 file: file, span: Span(at: mark), path: "", identity: entry.fingerprint)
-            return ReportedFinding(finding: finding, project: entry.project, fingerprint: Fingerprint(rule: finding.rule, project: entry.project, identity: entry.fingerprint))
+            return ReportedFinding(finding: finding, project: entry.project, fingerprint: fingerprint(rule: finding.rule, project: entry.project, identity: entry.fingerprint))
         }
         return (kept, hidden, stale)
     }
-}
-
-/// A baseline file as read: its version and its findings' fields, of which only texts are
-/// read (a field of another kind reads as absent).
-private struct BaselineFile: Decodable {
-    struct Field: Decodable {
-        let text: String?
-
-        init(from decoder: any Decoder) throws {
-            text = try? decoder.singleValueContainer().decode(String.self)
-        }
-    }
-
-    let version: Int
-    let findings: [[String: Field]]
 }

@@ -31,95 +31,33 @@ public struct LocalizedText: Sendable, Hashable {
     }
 }
 
-/// What writes a finding's message or fix in a language, when a report reads it.
-protocol FindingTextWriter: AnyObject, Sendable {
-    func write(_ language: Language, fix: Bool) -> String
-}
-
-/// A finding's message or fix in every language pmlint speaks. A rule's is written out only
-/// when a report reads it, in the report's language: on a long log, thousands of findings
-/// would otherwise each hold two sentences, most of them never shown.
-public struct FindingText: Sendable {
-    private enum Form: Sendable {
-        case written(LocalizedText)
-        case deferred(any FindingTextWriter, fix: Bool)
-    }
-
-    private let form: Form
-
-    init(_ text: LocalizedText) {
-        form = .written(text)
-    }
-
-    init(writtenBy writer: any FindingTextWriter, fix: Bool) {
-        form = .deferred(writer, fix: fix)
-    }
-
-    public subscript(_ language: Language) -> String {
-        switch form {
-        case .written(let text): return text[language]
-        case .deferred(let writer, let fix): return writer.write(language, fix: fix)
-        }
-    }
-
-    public var en: String { self[.en] }
-}
-
-/// One problem pmlint reports: a document diagnostic or a rule's finding. Made once and never
-/// changed, and passed on many times (joined from the rules, filtered, audited, wrapped for the
-/// report, sorted): its fields live in one shared record, so a copy is one count, not ten.
+/// One problem pmlint reports: a document diagnostic or a rule's finding.
 public struct Finding: Sendable {
-    private final class Record: Sendable {
-        let rule: String
-        let severity: Severity
-        let category: String
-        let message: FindingText
-        let fix: FindingText?
-        let file: String
-        let span: Span
-        let path: String
-        let identity: String
-
-        init(rule: String, severity: Severity, category: String, message: FindingText, fix: FindingText?,
-             file: String, span: Span, path: String, identity: String) {
-            self.rule = rule
-            self.severity = severity
-            self.category = category
-            self.message = message
-            self.fix = fix
-            self.file = file
-            self.span = span
-            self.path = path
-            self.identity = identity
-        }
-    }
-
-    private let record: Record
-
-    public var rule: String { record.rule }
-    public var severity: Severity { record.severity }
-    public var category: String { record.category }
-    public var message: FindingText { record.message }
-    public var fix: FindingText? { record.fix }
+    public var rule: String
+    public var severity: Severity
+    public var category: String
+    public var message: LocalizedText
+    public var fix: LocalizedText?
     /// The file as the user named it (the command-line path joined with the file's name).
-    public var file: String { record.file }
-    public var span: Span { record.span }
+    public var file: String
+    public var span: Span
     /// The logical place in the document, e.g. `milestones[1].due`.
-    public var path: String { record.path }
+    public var path: String
     /// What identifies the finding across edits besides rule and project: an item id based
     /// path and a message key, never a line number.
-    public var identity: String { record.identity }
+    public var identity: String
 
     public init(rule: String, severity: Severity, category: String, message: LocalizedText,
                 fix: LocalizedText? = nil, file: String, span: Span, path: String, identity: String) {
-        self.init(rule: rule, severity: severity, category: category, message: FindingText(message),
-                  fix: fix.map(FindingText.init), file: file, span: span, path: path, identity: identity)
-    }
-
-    init(rule: String, severity: Severity, category: String, message: FindingText,
-         fix: FindingText?, file: String, span: Span, path: String, identity: String) {
-        record = Record(rule: rule, severity: severity, category: category, message: message, fix: fix,
-                        file: file, span: span, path: path, identity: identity)
+        self.rule = rule
+        self.severity = severity
+        self.category = category
+        self.message = message
+        self.fix = fix
+        self.file = file
+        self.span = span
+        self.path = path
+        self.identity = identity
     }
 }
 
@@ -138,7 +76,6 @@ public enum DocumentRule: String, Sendable, CaseIterable {
     case suppressionInvalid = "suppression-invalid"
     case suppressionUnused = "suppression-unused"
     case baselineStale = "baseline-stale"
-    case fileChanged = "file-changed"
 
     public static let category = "document"
 
@@ -152,7 +89,7 @@ public enum DocumentRule: String, Sendable, CaseIterable {
 
     public var severity: Severity {
         switch self {
-        case .yamlSyntax, .schema, .duplicateKey, .duplicateID, .unknownReference, .limitExceeded, .fileChanged: return .error
+        case .yamlSyntax, .schema, .duplicateKey, .duplicateID, .unknownReference, .limitExceeded: return .error
         case .unknownKey, .futureDate, .suppressionInvalid, .suppressionUnused: return .warning
         case .logOrder, .baselineStale: return .info
         }
@@ -178,7 +115,6 @@ public enum DocumentRule: String, Sendable, CaseIterable {
         case .suppressionInvalid: return LocalizedText(en: "A suppression without a reason, or for no known rule.", zh: "没有写明原因、或针对未知规则的屏蔽。")
         case .suppressionUnused: return LocalizedText(en: "A suppression that hides nothing.", zh: "没有屏蔽任何问题的屏蔽声明。")
         case .baselineStale: return LocalizedText(en: "A finding recorded in the baseline no longer occurs.", zh: "基线中记录的问题已不再出现。")
-        case .fileChanged: return LocalizedText(en: "A file changed while pmlint was checking it.", zh: "pmlint 检查期间文件被修改了。")
         }
     }
 }

@@ -1,14 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A user's decision to hide a finding, with the reason: `x-pmlint-ignore: {RULE: reason}` on an
 /// item, `# pmlint-disable-next-line RULE[, RULE] -- reason` before a node, or
 /// `# pmlint-disable RULE -- reason` for a whole file. RULE may be a rule id or a category.
@@ -71,75 +60,50 @@ extension Suppression.Scope {
 
 /// Finds the comment forms in a file's bytes (libyaml drops comments). Only comment lines count.
 enum SuppressionComments {
-    /// `# pmlint-disable…` comments on lines of their own. Lines end at a line feed (with a
-    /// carriage return before it, if any); each `#` is found with `memchr`, and only a line
-    /// whose first byte that is not a space or a tab is that `#` is read, so a long log costs a
-    /// pass over its bytes, not a string of every line.
-    static func scan(_ file: [UInt8], path: String) -> [Suppression] {
-        file.withUnsafeBufferPointer { bytes -> [Suppression] in
-            guard let base = bytes.baseAddress else { return [] }
-            func find(_ byte: UInt8, from start: Int) -> Int? {
-                guard start < bytes.count, let hit = memchr(base + start, Int32(byte), bytes.count - start) else { return nil }
-                return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            }
-            func isBlank(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
-            /// A line's text, without its line break.
-            func text(from start: Int, to end: Int) -> String {
-                let contentEnd = end > start && bytes[end - 1] == UInt8(ascii: "\r") ? end - 1 : end
-                return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<contentEnd]), as: UTF8.self)
-            }
-            var found: [Suppression] = []
-            var lineNumber = 1
-            var countedTo = 0
-            var from = 0
-            while let hash = find(UInt8(ascii: "#"), from: from) {
-                let lineEnd = find(0x0A, from: hash) ?? bytes.count
-                from = lineEnd + 1
-                var lineStart = hash
-                while lineStart > 0, isBlank(bytes[lineStart - 1]) { lineStart -= 1 }
-                guard lineStart == 0 || bytes[lineStart - 1] == 0x0A else { continue }
-                while let newline = find(0x0A, from: countedTo), newline < lineStart {
-                    lineNumber += 1
-                    countedTo = newline + 1
+    static func scan(_ source: SourceFile) -> [Suppression] {
+        guard source.bytes.contains(UInt8(ascii: "#")) else { return [] }
+        let text = String(decoding: source.bytes, as: UTF8.self)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var found: [Suppression] = []
+        var offset = 0
+        for (index, rawLine) in lines.enumerated() {
+            defer { offset += rawLine.utf8.count + 1 }
+            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+            let indent = line.prefix { $0 == " " || $0 == "\t" }
+            let comment = line.dropFirst(indent.count)
+            guard comment.hasPrefix("#") else { continue }
+            let body = comment.dropFirst().drop { $0 == " " }
+            let scope: Suppression.Scope
+            let rest: Substring
+            if body.hasPrefix("pmlint-disable-next-line") {
+                rest = body.dropFirst("pmlint-disable-next-line".count)
+                // The next line that holds YAML, not a blank or another comment.
+                var target = index + 1
+                while target < lines.count {
+                    let trimmed = lines[target].trimmingCharacters(in: .whitespaces)
+                    if !trimmed.isEmpty && !trimmed.hasPrefix("#") { break }
+                    target += 1
                 }
-                countedTo = lineStart
-                let comment = text(from: hash, to: lineEnd)
-                let body = comment.dropFirst().drop { $0 == " " }
-                let scope: Suppression.Scope
-                let rest: Substring
-                if body.hasPrefix("pmlint-disable-next-line") {
-                    rest = body.dropFirst("pmlint-disable-next-line".count)
-                    // The next line that holds YAML, not a blank or another comment.
-                    var target = lineNumber + 1
-                    var start = lineEnd + 1
-                    while start <= bytes.count {
-                        let end = find(0x0A, from: start) ?? bytes.count
-                        let trimmed = text(from: start, to: end).trimmingSpaces()
-                        if !trimmed.isEmpty && !trimmed.hasPrefix("#") { break }
-                        target += 1
-                        start = end + 1
-                    }
-                    scope = .line(target)
-                } else if body.hasPrefix("pmlint-disable") {
-                    rest = body.dropFirst("pmlint-disable".count)
-                    scope = .file
-                } else {
-                    continue
-                }
-                guard rest.isEmpty || rest.first == " " else { continue }
-                let parts = rest.components(separatedBy: " -- ")
-                let reason = parts.count > 1 ? parts.dropFirst().joined(separator: " -- ").trimmingSpaces() : nil
-                let rules = parts[0].split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
-                let column = hash - lineStart + 1
-                let start = Mark(line: lineNumber, column: column, offset: hash)
-                let end = Mark(line: lineNumber, column: column + comment.unicodeScalars.count, offset: hash + comment.utf8.count)
-                for rule in rules.isEmpty ? [""] : rules {
-                    found.append(Suppression(rule: rule, reason: reason?.isEmpty == true ? nil : reason, scope: scope,
-                                             file: path, span: Span(start: start, end: end)))
-                }
+                scope = .line(target + 1)
+            } else if body.hasPrefix("pmlint-disable") {
+                rest = body.dropFirst("pmlint-disable".count)
+                scope = .file
+            } else {
+                continue
             }
-            return found
+            guard rest.isEmpty || rest.first == " " else { continue }
+            let parts = rest.components(separatedBy: " -- ")
+            let reason = parts.count > 1 ? parts.dropFirst().joined(separator: " -- ").trimmingCharacters(in: .whitespaces) : nil
+            let rules = parts[0].split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
+            let column = indent.unicodeScalars.count + 1
+            let start = Mark(line: index + 1, column: column, offset: offset + indent.utf8.count)
+            let end = Mark(line: index + 1, column: column + comment.unicodeScalars.count, offset: offset + line.utf8.count)
+            for rule in rules.isEmpty ? [""] : rules {
+                found.append(Suppression(rule: rule, reason: reason?.isEmpty == true ? nil : reason, scope: scope,
+                                         file: source.path, span: Span(start: start, end: end)))
+            }
         }
+        return found
     }
 }
 
@@ -172,19 +136,14 @@ struct SuppressionAudit {
                 valid[index] = true
             }
         }
-        if valid.contains(true) {
-            for finding in findings {
-                let hiding = suppressions.indices.first { valid[$0] && suppressions[$0].hides(finding, itemsStartingOn: lines[finding.file] ?? [:]) }
-                if let hiding {
-                    used[hiding] = true
-                    suppressed.append((finding, suppressions[hiding].reason ?? ""))
-                } else {
-                    kept.append(finding)
-                }
+        for finding in findings {
+            let hiding = suppressions.indices.first { valid[$0] && suppressions[$0].hides(finding, itemsStartingOn: lines[finding.file] ?? [:]) }
+            if let hiding {
+                used[hiding] = true
+                suppressed.append((finding, suppressions[hiding].reason ?? ""))
+            } else {
+                kept.append(finding)
             }
-        } else {
-            // Nothing can hide a finding: they are kept as they are, not copied one by one.
-            kept = findings
         }
         for (index, suppression) in suppressions.enumerated() where valid[index] && !used[index] {
             audit.append(DocumentRule.suppressionUnused.finding(
@@ -196,3 +155,4 @@ struct SuppressionAudit {
     }
 }
 
+import Foundation

@@ -10,7 +10,7 @@ public enum CatalogReport {
                 ("source", .string(rule.source)),
                 ("builtin", .bool(rule.isBuiltIn)),
             ])
-        }).rendered()
+        }).rendered() + "\n"
     }
 
     public static func text(_ catalog: RuleCatalog, language: Language) -> String {
@@ -23,7 +23,7 @@ public enum CatalogReport {
                 out += (out.isEmpty ? "" : "\n") + category + "\n"
             }
             let padding = String(repeating: " ", count: idWidth - rule.id.count)
-            let severity = rule.severity.rawValue + String(repeating: " ", count: max(0, 7 - rule.severity.rawValue.count))
+            let severity = rule.severity.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)
             out += "  \(rule.id)\(padding)  \(severity)  \(rule.summary[language])\n"
         }
         let count = catalog.rules.count
@@ -32,6 +32,7 @@ public enum CatalogReport {
     }
 }
 
+import Foundation
 
 extension CatalogReport {
     /// The rule reference (`docs/rules.md`), generated from the rule files so it cannot drift.
@@ -62,7 +63,7 @@ extension CatalogReport {
                 guard !examples.isEmpty else { continue }
                 out += "### \(title)\n\n"
                 for example in examples {
-                    out += "```yaml\n" + sourceLines(rule.file.source, example.span) + "\n```\n\n"
+                    out += "```yaml\n" + sourceLines(rule.file, example.span) + "\n```\n\n"
                 }
             }
         }
@@ -71,7 +72,7 @@ extension CatalogReport {
 
     /// The lines a span covers, without their common indentation.
     static func sourceLines(_ file: SourceFile, _ span: Span) -> String {
-        let text = file.bytes.withBytes(span.start.offset..<span.end.offset) { String(decoding: $0, as: UTF8.self) } ?? ""
+        let text = String(decoding: file.bytes[span.start.offset..<min(span.end.offset, file.bytes.count)], as: UTF8.self)
         let indent = String(repeating: " ", count: span.start.column - 1)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var result: [String] = []
@@ -79,7 +80,7 @@ extension CatalogReport {
             if index == 0 { result.append(line); continue }
             result.append(line.hasPrefix(indent) ? String(line.dropFirst(indent.count)) : line)
         }
-        while result.last?.trimmingSpaces().isEmpty == true { result.removeLast() }
+        while result.last?.trimmingCharacters(in: .whitespaces).isEmpty == true { result.removeLast() }
         return result.joined(separator: "\n")
     }
 }

@@ -33,14 +33,15 @@ public struct GitHubReporter: Sendable {
 
     /// The escaping GitHub's runner expects in a command's message.
     func escapeData(_ text: String) -> String {
-        text.replacingEvery("%", with: "%25")
-            .replacingEvery("\r", with: "%0D")
-            .replacingEvery("\n", with: "%0A")
+        text.replacingOccurrences(of: "%", with: "%25")
+            .replacingOccurrences(of: "\r", with: "%0D")
+            .replacingOccurrences(of: "\n", with: "%0A")
     }
 
     /// And in a property value, where `:` and `,` separate.
     func escapeProperty(_ text: String) -> String {
-        escapeData(text).replacingEvery(":", with: "%3A").replacingEvery(",", with: "%2C")
+        escapeData(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
     }
 }
 
+import Foundation

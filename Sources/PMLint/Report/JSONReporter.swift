@@ -7,11 +7,8 @@ public struct JSONReporter: Sendable {
         self.language = language
     }
 
-    public func render(_ result: CheckResult) -> ReportOutput {
-        let language = self.language
-        let all = result.findings
-        let findings = JSON.elements(count: all.count) { index in
-            let reported = all[index]
+    public func render(_ result: CheckResult) -> String {
+        let findings: [JSON] = result.findings.map { reported in
             let finding = reported.finding
             return .object([
                 ("rule", .string(finding.rule)),
@@ -26,7 +23,7 @@ public struct JSONReporter: Sendable {
                 ("end_line", .int(finding.span.end.line)),
                 ("end_column", .int(finding.span.end.column)),
                 ("path", .string(finding.path)),
-                ("fingerprint", .string(reported.fingerprint.description)),
+                ("fingerprint", .string(reported.fingerprint)),
             ])
         }
         let report = JSON.object([
@@ -34,10 +31,10 @@ public struct JSONReporter: Sendable {
             ("tool", .object([("name", .string("pmlint")), ("version", .string(JSONReporter.toolVersion))])),
             ("as_of", .string(result.asOf.description)),
             ("projects", .array(result.projects.map { .object([("path", .string($0.path)), ("name", $0.name.map { .string($0) } ?? .null)]) })),
-            ("findings", findings),
+            ("findings", .array(findings)),
             ("summary", .object(Severity.allCases.reversed().map { ($0.rawValue, .int(result.count($0))) }
                 + [("suppressed", .int(result.suppressed.count)), ("baselined", .int(result.baselined))])),
         ])
-        return .chunks { report.write(to: $0) }
+        return report.rendered() + "\n"
     }
 }

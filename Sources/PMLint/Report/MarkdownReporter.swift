@@ -36,7 +36,8 @@ public struct MarkdownReporter: Sendable {
 
     /// One table cell: pipes escaped, line breaks as <br>.
     private func cell(_ text: String) -> String {
-        text.replacingEvery("|", with: "\\|").replacingEvery("\n", with: "<br>")
+        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: "<br>")
     }
 }
 
+import Foundation

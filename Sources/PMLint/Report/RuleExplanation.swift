@@ -12,10 +12,10 @@ public enum RuleExplanation {
         out += indent((zh ? "出处：" : "Source: ") + rule.source) + "\n"
         for article in Guidance.articles(in: rule.source) { out += indent("  " + article) + "\n" }
         if let fire = rule.examples.first(where: \.fires) {
-            out += "\n" + (zh ? "会触发的例子" : "Example that fires") + "\n" + indent(CatalogReport.sourceLines(rule.file.source, fire.span)) + "\n"
+            out += "\n" + (zh ? "会触发的例子" : "Example that fires") + "\n" + indent(CatalogReport.sourceLines(rule.file, fire.span)) + "\n"
         }
         if let pass = rule.examples.first(where: { !$0.fires }) {
-            out += "\n" + (zh ? "改正后的写法" : "Use instead") + "\n" + indent(CatalogReport.sourceLines(rule.file.source, pass.span)) + "\n"
+            out += "\n" + (zh ? "改正后的写法" : "Use instead") + "\n" + indent(CatalogReport.sourceLines(rule.file, pass.span)) + "\n"
         }
         if let fix = rule.fix {
             out += "\n" + (zh ? "如何修复" : "How to fix it") + "\n" + indent(fix[language]) + "\n"

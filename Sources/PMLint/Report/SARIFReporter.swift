@@ -1,3 +1,5 @@
+import Foundation
+
 /// SARIF 2.1.0 for GitHub code scanning: one run, every rule that ran described in
 /// `tool.driver.rules`, each finding a result with its physical location and region.
 /// Suppressed findings are included with their justification, as SARIF intends.
@@ -10,8 +12,7 @@ public struct SARIFReporter: Sendable {
 
     static let schema = "https://json.schemastore.org/sarif-2.1.0.json"
 
-    public func render(_ result: CheckResult) -> ReportOutput {
-        let language = self.language
+    public func render(_ result: CheckResult) -> String {
         let rules = result.rules
         let position = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
         let descriptors: [JSON] = rules.map { rule in
@@ -24,16 +25,11 @@ public struct SARIFReporter: Sendable {
                 ("shortDescription", .object([("text", .string(rule.summary[language]))])),
                 ("fullDescription", .object([("text", .string(rule.rationale?[language] ?? rule.summary[language]))])),
                 ("help", .object([("text", .string(help))])),
-                ("defaultConfiguration", .object([("level", .string(SARIFReporter.level(rule.severity)))])),
+                ("defaultConfiguration", .object([("level", .string(level(rule.severity)))])),
                 ("properties", .object([("category", .string(rule.category)), ("tags", .array([.string("pmlint"), .string(rule.category)]))])),
             ])
         }
-        let all = result.findings + result.suppressed
-        // A project has a file or two: each spelled as a URI once, not once per finding.
-        let uris = Dictionary(all.map { ($0.finding.file, "") }, uniquingKeysWith: { a, _ in a }).keys
-            .reduce(into: [String: String]()) { $0[$1] = SARIFReporter.uri($1) }
-        let results = JSON.elements(count: all.count) { index in
-            let reported = all[index]
+        let results: [JSON] = (result.findings + result.suppressed).map { reported in
             let finding = reported.finding
             var message = finding.message[language]
             if let fix = finding.fix { message += "\n" + (language == .zh ? "修复：" : "Fix: ") + fix[language] }
@@ -42,11 +38,11 @@ public struct SARIFReporter: Sendable {
             ]
             if let index = position[finding.rule] { pairs.append(("ruleIndex", .int(index))) }
             pairs += [
-                ("level", .string(SARIFReporter.level(finding.severity))),
+                ("level", .string(level(finding.severity))),
                 ("message", .object([("text", .string(message))])),
                 ("locations", .array([.object([
                     ("physicalLocation", .object([
-                        ("artifactLocation", .object([("uri", .string(uris[finding.file] ?? SARIFReporter.uri(finding.file)))])),
+                        ("artifactLocation", .object([("uri", .string(SARIFReporter.uri(finding.file)))])),
                         ("region", .object([
                             ("startLine", .int(max(1, finding.span.start.line))),
                             ("startColumn", .int(max(1, finding.span.start.column))),
@@ -56,7 +52,7 @@ public struct SARIFReporter: Sendable {
                     ])),
                     ("logicalLocations", .array(finding.path.isEmpty ? [] : [.object([("fullyQualifiedName", .string(finding.path))])])),
                 ])])),
-                ("partialFingerprints", .object([("pmlint/v1", .string(reported.fingerprint.description))])),
+                ("partialFingerprints", .object([("pmlint/v1", .string(reported.fingerprint))])),
                 ("properties", .object([("project", .string(reported.project)), ("category", .string(finding.category))])),
             ]
             if let reason = reported.suppression {
@@ -75,13 +71,13 @@ public struct SARIFReporter: Sendable {
                     ("rules", .array(descriptors)),
                 ]))])),
                 ("columnKind", .string("unicodeCodePoints")),
-                ("results", results),
+                ("results", .array(results)),
             ])])),
         ])
-        return .chunks { log.write(to: $0) }
+        return log.rendered() + "\n"
     }
 
-    static func level(_ severity: Severity) -> String {
+    func level(_ severity: Severity) -> String {
         switch severity {
         case .error: return "error"
         case .warning: return "warning"
@@ -89,22 +85,11 @@ public struct SARIFReporter: Sendable {
         }
     }
 
-    /// The bytes a URI's path keeps as they are (RFC 3986's, but `:` and `;`): every other
-    /// byte of a path's UTF-8 is percent-encoded.
-    private static let pathAllowed: Set<UInt8> = Set("!$&'()*+,-./=@_~".utf8)
-        .union(UInt8(ascii: "0")...UInt8(ascii: "9")).union(UInt8(ascii: "A")...UInt8(ascii: "Z")).union(UInt8(ascii: "a")...UInt8(ascii: "z"))
-
     /// A relative path as a URI reference (percent-encoded, forward slashes); an absolute one as a file URI.
     static func uri(_ path: String) -> String {
-        var encoded = ""
-        for byte in path.utf8 {
-            if pathAllowed.contains(byte) {
-                encoded.unicodeScalars.append(Unicode.Scalar(byte))
-            } else {
-                let hex = String(byte, radix: 16, uppercase: true)
-                encoded += "%" + (hex.count == 1 ? "0" : "") + hex
-            }
-        }
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: ":")
+        let encoded = path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
         if path.hasPrefix("/") { return "file://" + encoded }
         return encoded.hasPrefix("./") ? String(encoded.dropFirst(2)) : encoded
     }

@@ -6,25 +6,12 @@ struct SourceSnippet {
     let padding: String
     let underlineWidth: Int
 
-    /// The snippet of `span` in `source`; nil if its line could not be read as it was (the file
-    /// changed while pmlint checked it).
-    init?(source: SourceFile, span: Span) {
-        // The bytes around the span's start: the line holding it, or on a very long line, more
-        // than the window shown around the node.
-        let reach = 4096
-        let around = max(0, span.start.offset - reach)..<min(source.bytes.count, span.start.offset + reach)
-        guard let snippet = source.bytes.withBytes(around, { SourceSnippet(FileWindow(bytes: $0, base: around.lowerBound), span: span) }) else { return nil }
-        self = snippet
-    }
-
-    /// The snippet of `span` made from some of the file's bytes.
-    private init(_ bytes: FileWindow, span: Span) {
-        let (base, limit) = (bytes.base, bytes.base + bytes.bytes.count)
-        let start = min(max(span.start.offset, base), limit)
+    init?(bytes: [UInt8], span: Span) {
+        let start = min(span.start.offset, bytes.count)
         var lineStart = start
-        while lineStart > base, bytes[lineStart - 1] != 0x0A, bytes[lineStart - 1] != 0x0D { lineStart -= 1 }
+        while lineStart > 0, bytes[lineStart - 1] != 0x0A, bytes[lineStart - 1] != 0x0D { lineStart -= 1 }
         var lineEnd = start
-        while lineEnd < limit, bytes[lineEnd] != 0x0A, bytes[lineEnd] != 0x0D { lineEnd += 1 }
+        while lineEnd < bytes.count, bytes[lineEnd] != 0x0A, bytes[lineEnd] != 0x0D { lineEnd += 1 }
         var end = min(max(span.end.offset, start), lineEnd)
         // A very long line (minified, or hostile) is shown as a window around the node.
         let window = 160
@@ -48,16 +35,6 @@ struct SourceSnippet {
         width -= trailing
         underlineWidth = max(1, width)
     }
-}
-
-/// Some of a file's bytes, indexed by their offsets in the file.
-private struct FileWindow {
-    let bytes: UnsafeBufferPointer<UInt8>
-    /// The offset of the first.
-    let base: Int
-
-    subscript(offset: Int) -> UInt8 { bytes[offset - base] }
-    subscript(range: Range<Int>) -> Slice<UnsafeBufferPointer<UInt8>> { bytes[(range.lowerBound - base)..<(range.upperBound - base)] }
 }
 
 /// Terminal columns a character takes: two for East Asian wide and full-width characters.

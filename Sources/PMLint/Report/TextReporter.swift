@@ -1,3 +1,5 @@
+import Foundation
+
 /// `file:line:col: severity[rule]: message`, the source line with an underline, the fix, and a
 /// summary line: the compiler style people already know how to read.
 public struct TextReporter: Sendable {
@@ -12,7 +14,7 @@ public struct TextReporter: Sendable {
         self.rationale = rationale
     }
 
-    public func render(_ result: CheckResult, sources: [String: SourceFile]) -> String {
+    public func render(_ result: CheckResult, sources: [String: [UInt8]]) -> String {
         var out = ""
         for reported in result.findings {
             let finding = reported.finding
@@ -20,7 +22,7 @@ public struct TextReporter: Sendable {
             out += paint("\(finding.file):\(start.line):\(start.column):", .bold)
             out += " " + paint(finding.severity.rawValue, severityStyle(finding.severity))
             out += paint("[\(finding.rule)]", .bold) + ": " + finding.message[language] + "\n"
-            if let source = sources[finding.file], let snippet = SourceSnippet(source: source, span: finding.span) {
+            if let bytes = sources[finding.file], let snippet = SourceSnippet(bytes: bytes, span: finding.span) {
                 let number = String(start.line)
                 let gutter = String(repeating: " ", count: number.count)
                 out += paint(" \(number) | ", .blue) + snippet.lineText + "\n"
@@ -28,11 +30,11 @@ public struct TextReporter: Sendable {
                 out += paint("^" + String(repeating: "~", count: snippet.underlineWidth - 1), severityStyle(finding.severity)) + "\n"
             }
             if let fix = finding.fix {
-                let text = fix[language].replacingEvery("\n", with: "\n       ")
+                let text = fix[language].replacingOccurrences(of: "\n", with: "\n       ")
                 out += "  " + paint(language == .zh ? "修复:" : "fix:", .green) + " " + text + "\n"
             }
             if let why = rationale?(finding.rule) {
-                out += "  " + paint(language == .zh ? "原因:" : "why:", .blue) + " " + why[language].replacingEvery("\n", with: "\n       ") + "\n"
+                out += "  " + paint(language == .zh ? "原因:" : "why:", .blue) + " " + why[language].replacingOccurrences(of: "\n", with: "\n       ") + "\n"
             }
             out += "\n"
         }

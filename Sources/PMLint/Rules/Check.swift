@@ -42,65 +42,6 @@ struct Hit {
     var bindings: [String: Binding] = [:]
 }
 
-/// The subjects of a check that pass a predicate, each with what it bound, found as they are
-/// walked: checks walk them once, so no list of them all is made (on a long log, a list of
-/// every meeting or action with its bindings, for each rule).
-struct Selection: Sequence, IteratorProtocol {
-    /// What is walked; a subject is made from it as it is reached.
-    enum Walked {
-        case subjects([Subject])
-        /// Items that are subjects as they are (a long log's actions, by the hundred thousand).
-        case items([Item])
-        /// Log entries, by their positions in the index.
-        case entries([Int32])
-    }
-
-    private let walked: Walked
-    private let predicate: Predicate?
-    private let evaluation: Evaluation
-    private var position = 0
-
-    /// Everything walked that passes the predicate; with none, everything.
-    init(_ walked: Walked, passing predicate: Predicate? = nil, in evaluation: Evaluation) {
-        self.walked = walked
-        self.predicate = predicate
-        self.evaluation = evaluation
-    }
-
-    private var count: Int {
-        switch walked {
-        case .subjects(let subjects): return subjects.count
-        case .items(let items): return items.count
-        case .entries(let entries): return entries.count
-        }
-    }
-
-    private func subject(at position: Int) -> Subject {
-        switch walked {
-        case .subjects(let subjects): return subjects[position]
-        case .items(let items): return Subject(item: items[position])
-        case .entries(let entries): return Subject(entry: entries[position], in: evaluation.index)
-        }
-    }
-
-    mutating func next() -> (Subject, [String: Binding])? {
-        while position < count {
-            defer { position += 1 }
-            let subject = subject(at: position)
-            guard let predicate else { return (subject, [:]) }
-            var bindings: [String: Binding] = [:]
-            if evaluation.holds(predicate, for: subject, bindings: &bindings) { return (subject, bindings) }
-        }
-        return nil
-    }
-
-    /// The first subject that passes, if any.
-    var first: (Subject, [String: Binding])? {
-        var walk = self
-        return walk.next()
-    }
-}
-
 /// Runs one check of one rule on one project.
 struct CheckRun {
     let check: Check
@@ -127,16 +68,23 @@ struct CheckRun {
     }
 
     /// The selected subjects that pass the check's `where`, each with what the filter bound.
-    func selected() -> Selection {
-        guard let selector = check.selector else { return Selection(.subjects([planSubject]), in: evaluation) }
+    func selected() -> [(Subject, [String: Binding])] {
+        guard let selector = check.selector else { return [(planSubject, [:])] }
         return matching(selector, check.filter)
     }
 
     /// The subjects of a selector that satisfy a predicate, each with what it bound. Log entries
     /// are narrowed by type through the index first.
-    func matching(_ selector: Selector, _ predicate: Predicate) -> Selection {
-        guard selector.source == .log else { return Selection(index.walked(selector), passing: predicate, in: evaluation) }
-        return Selection(.entries(index.candidatePositions(for: predicate)), passing: predicate, in: evaluation)
+    func matching(_ selector: Selector, _ predicate: Predicate) -> [(Subject, [String: Binding])] {
+        guard selector.source == .log else { return filtered(index.subjects(selector), by: predicate) }
+        return filtered(index.candidatePositions(for: predicate).lazy.map { Subject(item: index.entries[$0]) }, by: predicate)
+    }
+
+    private func filtered(_ subjects: some Sequence<Subject>, by predicate: Predicate) -> [(Subject, [String: Binding])] {
+        subjects.compactMap { subject in
+            var bindings: [String: Binding] = [:]
+            return evaluation.holds(predicate, for: subject, bindings: &bindings) ? (subject, bindings) : nil
+        }
     }
 
     /// A hit on a subject, at the check's `at` field when it is there (else the nearest
@@ -149,18 +97,18 @@ struct CheckRun {
                 if case .field(let value, let owner)? = index.project.resolve(path, from: subject) {
                     let logical = path.fromPlan ? keys.joined(separator: ".") : owner.path(of: last)
                     let stable = path.fromPlan ? keys.joined(separator: ".") : owner.stablePath(of: last)
-                    return Hit(subject: subject, source: owner.source, span: owner.source.span(value.range),
+                    return Hit(subject: subject, source: owner.source, span: owner.source.span(value.node),
                                path: logical, identity: stable + key, bindings: bindings)
                 }
                 keys.removeLast()
             }
         }
-        return Hit(subject: subject, source: subject.source, span: subject.source.span(subject.range),
+        return Hit(subject: subject, source: subject.source, span: subject.source.span(subject.node),
                    path: subject.path, identity: subject.stablePath + key, bindings: bindings)
     }
 
     func entryHit(_ entry: Item, subject: Subject, bindings: [String: Binding], key: String = "") -> Hit {
-        Hit(subject: subject, source: entry.source, span: entry.source.span(entry["date"]?.range ?? entry.range),
+        Hit(subject: subject, source: entry.source, span: entry.source.span(entry["date"]?.node ?? entry.node),
             path: entry.path, identity: subject.stablePath + key, bindings: bindings)
     }
 
@@ -175,22 +123,21 @@ struct CheckRun {
     /// Fires at the check's `at` in the plan, or, with `given`, at the first given item.
     private func absent(given: (Selector, Predicate)?) -> [Hit] {
         guard let (selector, predicate) = given else {
-            return selected().first == nil ? [hit(planSubject)] : []
+            return selected().isEmpty ? [hit(planSubject)] : []
         }
-        guard let (anchor, _) = matching(selector, predicate).first, selected().first == nil else { return [] }
-        return [Hit(subject: anchor, source: anchor.source, span: anchor.source.span(anchor.range),
+        guard let (anchor, _) = matching(selector, predicate).first, selected().isEmpty else { return [] }
+        return [Hit(subject: anchor, source: anchor.source, span: anchor.source.span(anchor.node),
                     path: anchor.path, identity: anchor.stablePath)]
     }
 
     private func links(allMatch: Predicate) -> [Hit] {
         selected().compactMap { subject, bindings in
-            guard let id = subject.item.id else { return nil }
-            let linked = index.entries(linkedTo: id)
-            let entries = linked.filter { index.entries[$0] != subject.item }
+            guard let id = subject.item.id, let linked = index.linked[id], !linked.isEmpty else { return nil }
+            let entries = linked.map { index.entries[$0] }.filter { $0 !== subject.item }
             guard !entries.isEmpty else { return nil }
-            let all = entries.allSatisfy { position in
+            let all = entries.allSatisfy { entry in
                 var ignored: [String: Binding] = [:]
-                return evaluation.holds(allMatch, for: Subject(entry: position, in: index), bindings: &ignored)
+                return evaluation.holds(allMatch, for: Subject(item: entry), bindings: &ignored)
             }
             guard all else { return nil }
             var found = bindings
@@ -200,32 +147,21 @@ struct CheckRun {
     }
 
     /// Positions in the date-sorted log of the entries matching a condition, found once per check.
-    func entryPositions(matching predicate: Predicate) -> [Int32] {
+    func entryPositions(matching predicate: Predicate) -> [Int] {
         index.candidatePositions(for: predicate).filter { position in
             var ignored: [String: Binding] = [:]
-            return evaluation.holds(predicate, for: Subject(entry: position, in: index), bindings: &ignored)
+            return evaluation.holds(predicate, for: Subject(item: index.entries[position]), bindings: &ignored)
         }
     }
 
     /// Index of the first entry dated on or after `day` (entries are sorted by date).
-    func firstEntry(onOrAfter day: Day, in indexes: ArraySlice<Int32>) -> Int {
-        var low = indexes.startIndex
-        var high = indexes.endIndex
+    func firstEntry(onOrAfter day: Day, in indexes: [Int]) -> Int {
+        var low = 0
+        var high = indexes.count
         while low < high {
             let middle = (low + high) / 2
-            if index.dates[Int(indexes[middle])] < day { low = middle + 1 } else { high = middle }
+            if (index.entries[indexes[middle]].date("date") ?? day) < day { low = middle + 1 } else { high = middle }
         }
         return low
-    }
-
-    /// Whether one of the positions (ascending in the date-sorted log) is dated within the
-    /// range and passes `accept`.
-    func anyEntry(in positions: ArraySlice<Int32>, from first: Day, through last: Day, where accept: (Int32) -> Bool) -> Bool {
-        var cursor = firstEntry(onOrAfter: first, in: positions)
-        while cursor < positions.endIndex, index.dates[Int(positions[cursor])] <= last {
-            if accept(positions[cursor]) { return true }
-            cursor += 1
-        }
-        return false
     }
 }

@@ -31,8 +31,7 @@ struct Evaluation {
         case .literal(let duration): return duration
         case .parameter(let name): return parameters[name]?.duration
         case .field(let path):
-            if case .field(let value, let owner)? = project.resolve(path, from: subject),
-               case .duration(let duration) = owner.spelled(value).value {
+            if case .field(let value, _)? = project.resolve(path, from: subject), case .duration(let duration) = value.value {
                 return duration
             }
             return nil
@@ -60,13 +59,8 @@ struct Evaluation {
                 day = asOf
             case .fields(let paths):
                 for path in paths {
-                    // A log entry's date is read from the index, without touching the entry.
-                    if let position = subject?.entry, !path.fromPlan, path.keys == ["date"] {
-                        day = index.dates[position]
-                        break
-                    }
                     guard case .field(let value, _)? = project.resolve(path, from: subject) else { continue }
-                    if case .date(let ordinal) = value.value { day = Day(ordinal: Int(ordinal)); break }
+                    if case .date(let found) = value.value { day = found; break }
                     if case .integer(let number) = value.value, expression.offsets.isEmpty { return .number(Double(number)) }
                 }
             }
@@ -90,9 +84,8 @@ struct Evaluation {
             var ignored: [String: Binding] = [:]
             return !holds(inner, for: subject, bindings: &ignored)
         case .clientFacing(let wanted):
-            guard let subject else { return !wanted }
-            if let position = subject.entry { return index.clientFacing[position] == wanted }
-            return index.isClientFacing(subject.item) == wanted
+            guard let item = subject?.item else { return !wanted }
+            return index.isClientFacing(item) == wanted
         case .projectOver(let wanted):
             return index.isOver == wanted
         case .compare(let left, let comparison, let right):
@@ -106,36 +99,11 @@ struct Evaluation {
         }
     }
 
-    /// The text or choice a path reads from a subject (a log entry's type or meeting kind
-    /// from the index), for matching entries to items by a field.
-    func word(_ path: FieldPath, for subject: Subject) -> String? {
-        if let position = subject.entry, !path.fromPlan, path.keys.count == 1,
-           let word = index.choice(path.keys[0], ofEntry: position) {
-            return word
-        }
-        switch project.resolve(path, from: subject) {
-        case .text(let text)?: return text.text
-        case .field(let field, let owner)?: return owner.word(of: field)
-        case nil: return nil
-        }
-    }
-
     private func holds(_ condition: FieldCondition, at path: FieldPath, for subject: Subject?, bindings: inout [String: Binding]) -> Bool {
-        // A log entry's type or meeting kind is read from the index, without touching the entry.
-        if let position = subject?.entry, !path.fromPlan, path.keys.count == 1,
-           let word = index.choice(path.keys[0], ofEntry: position) {
-            switch condition {
-            case .among(let words): return word.map(words.contains) ?? false
-            case .notAmong(let words): return !(word.map(words.contains) ?? false)
-            case .exists(let wanted): return (word != nil) == wanted
-            default: break
-            }
-        }
-        // Resolved by the case that needs the value: whether it exists is read from the row.
-        var resolved: ResolvedValue? { project.resolve(path, from: subject) }
+        let resolved = project.resolve(path, from: subject)
         switch condition {
         case .exists(let wanted):
-            return project.isGiven(path, from: subject) == wanted
+            return (resolved != nil) == wanted
         case .empty(let wanted):
             return isEmpty(resolved) == wanted
         case .among(let words):
@@ -143,9 +111,9 @@ struct Evaluation {
         case .notAmong(let words):
             return !containsWord(resolved, defaultFrom: path, subject: subject) { words.contains($0) }
         case .person(let predicate):
-            guard case .field(let value, let owner)? = resolved else { return false }
-            return owner.anyReference(in: value.value) { id in
-                guard let person = project.stakeholder(id) else { return false }
+            guard case .field(let value, _)? = resolved, case .refs(let refs) = value.value else { return false }
+            return refs.contains { ref in
+                guard let person = project.stakeholder(ref.id) else { return false }
                 var ignored: [String: Binding] = [:]
                 return holds(predicate, for: Subject(item: person), bindings: &ignored)
             }
@@ -163,7 +131,14 @@ struct Evaluation {
         guard let resolved else { return true }
         switch resolved {
         case .text(let text): return text.text.isEmpty
-        case .field(let value, let owner): return owner.isEmpty(value.value)
+        case .field(let value, _):
+            switch value.value {
+            case .texts(let texts): return texts.isEmpty
+            case .refs(let refs): return refs.isEmpty
+            case .items(let items): return items.isEmpty
+            case .text(let text): return text.isEmpty
+            default: return false
+            }
         }
     }
 
@@ -179,32 +154,31 @@ struct Evaluation {
         }
         switch resolved {
         case .text(let text): return test(text.text)
-        case .field(let value, let owner):
+        case .field(let value, _):
             switch value.value {
-            case .text, .choice: return owner.word(of: value).map(test) ?? false
-            case .texts, .longTexts: return owner.texts(of: value).contains { test($0.text) }
-            case .refs, .longRefs: return owner.anyReference(in: value.value, where: test)
-            case .date(let ordinal): return test(Day(ordinal: Int(ordinal)).description)
+            case .text(let text), .choice(let text): return test(text)
+            case .texts(let texts): return texts.contains { test($0.text) }
+            case .refs(let refs): return refs.contains { test($0.id) }
+            case .date(let day): return test(day.description)
             case .integer(let number): return test(String(number))
-            case .duration:
-                guard case .duration(let duration) = owner.spelled(value).value else { return false }
-                return test(duration.description)
+            case .duration(let duration): return test(duration.description)
             default: return false
             }
         }
     }
 
     private func refs(_ resolved: ResolvedValue?) -> [String] {
-        if case .field(let value, let owner)? = resolved, case .refs(let refs) = owner.spelled(value).value { return refs.map(\.id) }
+        if case .field(let value, _)? = resolved, case .refs(let refs) = value.value { return refs.map(\.id) }
         return []
     }
 
     private func texts(_ resolved: ResolvedValue?) -> [String] {
         switch resolved {
         case .text(let text)?: return [text.text]
-        case .field(let value, let owner)?:
-            if case .text(let text) = owner.spelled(value).value { return [text] }
-            return owner.texts(of: value).map(\.text)
+        case .field(let value, _)?:
+            if case .text(let text) = value.value { return [text] }
+            if case .texts(let texts) = value.value { return texts.map(\.text) }
+            return []
         default: return []
         }
     }

@@ -20,11 +20,10 @@ struct FollowUpCheck: Sendable {
     func run(_ run: CheckRun) -> [Hit] {
         let evaluation = run.evaluation
         let index = run.index
-        // Whether an entry counts as a follow-up is decided once per entry, and only for the
-        // entries a subject's window reaches: a linked check reads the entries linked to each
-        // item, a check by people reads the entries naming them, not the whole log.
-        var counts = Verdicts(followUps, run: run)
-        var countsUnlinked = unlinkedFollowUps.map { Verdicts($0, run: run) }
+        // Entries matching the follow-up conditions, once for all items.
+        let matching = followUps.map(run.entryPositions(matching:)) ?? []
+        let matchingSet = Set(matching)
+        let unlinkedMatching = unlinkedFollowUps.map(run.entryPositions(matching:)) ?? matching
         var hits: [Hit] = []
         for (subject, bindings) in run.selected() {
             guard let anchor = evaluation.date(from, for: subject),
@@ -36,31 +35,30 @@ struct FollowUpCheck: Sendable {
             let range = anchor...last
             if answeredBy.contains(where: { subject.item.date($0).map(range.contains) ?? false }) { continue }
             if followUps != nil {
-                let found: Bool
+                let candidates: [Int]
                 if linked, let id = subject.item.id {
-                    found = run.anyEntry(in: index.entries(linkedTo: id), from: anchor, through: last) {
-                        index.entries[$0] != subject.item && counts.holds(at: $0)
-                    }
+                    candidates = (index.linked[id] ?? []).filter(matchingSet.contains)
                 } else if !linked {
-                    found = counts.any(from: anchor, through: last) { index.entries[$0] != subject.item }
-                } else if otherwise == .people {
-                    // Entries naming one of the item's people in `with` or `to`.
-                    let named = Set((people.map { subject.item.refs($0) } ?? []).map(\.id))
-                    found = named.contains { person in
-                        run.anyEntry(in: index.entries(mentioning: person), from: anchor, through: last) { position in
-                            let entry = index.entries[position]
-                            return entry != subject.item
-                                && (countsUnlinked?.holds(at: position) ?? counts.holds(at: position))
-                                && (entry.refs("with").contains { $0.id == person } || entry.refs("to").contains { $0.id == person })
+                    candidates = matching
+                } else if otherwise != .none {
+                    candidates = unlinkedMatching
+                } else {
+                    candidates = []
+                }
+                let peopleToName = Set((people.map { subject.item.refs($0) } ?? []).map(\.id))
+                var found = false
+                var position = run.firstEntry(onOrAfter: anchor, in: candidates)
+                while position < candidates.count, !found {
+                    let entry = index.entries[candidates[position]]
+                    guard let date = entry.date("date"), date <= last else { break }
+                    if entry !== subject.item {
+                        if linked, subject.item.id == nil, otherwise == .people {
+                            found = (entry.refs("with") + entry.refs("to")).contains { peopleToName.contains($0.id) }
+                        } else {
+                            found = true
                         }
                     }
-                } else if otherwise == .any {
-                    // Asked in place: a copy of the verdicts would copy their memory for each item.
-                    let other: (Int32) -> Bool = { index.entries[$0] != subject.item }
-                    found = countsUnlinked?.any(from: anchor, through: last, where: other)
-                        ?? counts.any(from: anchor, through: last, where: other)
-                } else {
-                    found = false
+                    position += 1
                 }
                 if found { continue }
             }
@@ -70,40 +68,5 @@ struct FollowUpCheck: Sendable {
             hits.append(run.hit(subject, bindings: values))
         }
         return hits
-    }
-
-    /// Which log entries satisfy a follow-up condition, decided on first asking. The whole list
-    /// of them is found only for a check that needs it (one not linked to its items).
-    private struct Verdicts {
-        let predicate: Predicate?
-        let run: CheckRun
-        /// Per position in the date-sorted log: 0 not asked yet, 1 holds, 2 does not.
-        var known: [UInt8]
-        var all: [Int32]?
-
-        init(_ predicate: Predicate?, run: CheckRun) {
-            self.predicate = predicate
-            self.run = run
-            known = []
-        }
-
-        mutating func holds(at entry: Int32) -> Bool {
-            let position = Int(entry)
-            guard let predicate else { return false }
-            if known.isEmpty { known = [UInt8](repeating: 0, count: run.index.entries.count) }
-            if known[position] == 0 {
-                var ignored: [String: Binding] = [:]
-                let holds = run.evaluation.holds(predicate, for: Subject(entry: entry, in: run.index), bindings: &ignored)
-                known[position] = holds ? 1 : 2
-            }
-            return known[position] == 1
-        }
-
-        /// Whether an entry dated within the range satisfies the condition and `accept`.
-        mutating func any(from first: Day, through last: Day, where accept: (Int32) -> Bool) -> Bool {
-            guard let predicate else { return false }
-            if all == nil { all = run.entryPositions(matching: predicate) }
-            return run.anyEntry(in: all?[...] ?? [], from: first, through: last, where: accept)
-        }
     }
 }

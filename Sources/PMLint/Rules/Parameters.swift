@@ -36,7 +36,7 @@ extension ParameterValue {
 extension Parameter {
     /// The value for a project: the plan's field where given, else the default.
     func value(in project: Project) -> ParameterValue {
-        if let from, case .field(let field, let owner)? = project.resolve(from, from: nil), case .duration(let duration) = owner.spelled(field).value {
+        if let from, case .field(let field, _)? = project.resolve(from, from: nil), case .duration(let duration) = field.value {
             return .duration(duration)
         }
         return defaultValue
@@ -45,11 +45,15 @@ extension Parameter {
 
 /// Reads `params:` of a rule file.
 struct ParameterReader {
-    let file: ParsedFile
-    private var tree: YAMLTree { file.tree }
+    let source: SourceFile
+    private var tree: YAMLTree { source.tree }
+
+    init(source: SourceFile) {
+        self.source = source
+    }
 
     private func error(_ node: NodeID, _ message: String) -> LocatedError {
-        LocatedError(file: file.path, span: file.span(node), message: message)
+        LocatedError(file: source.path, span: source.span(node), message: message)
     }
 
     func read(_ written: NodeID?) throws(LocatedError) -> [Parameter] {

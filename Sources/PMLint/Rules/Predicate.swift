@@ -12,18 +12,18 @@ indirect enum Predicate: Sendable {
 
     static let always = Predicate.all([])
 
-    /// The values a subject's field `key` must have for the predicate to hold, when it says
+    /// The log entry types a subject must have for the predicate to hold, when it says
     /// (`type: conflict`, or such a condition inside `all`, or in every branch of `any`).
-    func requiredValues(of key: String) -> Set<String>? {
+    var requiredTypes: Set<String>? {
         switch self {
-        case .field(let path, .among(let words)) where !path.fromPlan && path.keys == [key]:
+        case .field(let path, .among(let words)) where !path.fromPlan && path.keys == ["type"]:
             return Set(words)
         case .all(let parts):
             var required: Set<String>?
-            for values in parts.compactMap({ $0.requiredValues(of: key) }) { required = required?.intersection(values) ?? values }
+            for types in parts.compactMap(\.requiredTypes) { required = required?.intersection(types) ?? types }
             return required
         case .any(let parts):
-            let sets = parts.map { $0.requiredValues(of: key) }
+            let sets = parts.map(\.requiredTypes)
             guard !sets.isEmpty, !sets.contains(where: { $0 == nil }) else { return nil }
             return sets.compactMap { $0 }.reduce(Set()) { $0.union($1) }
         default:
@@ -70,15 +70,13 @@ enum Comparison: String, Sendable, CaseIterable {
 
 /// Compiles predicates from a rule file's nodes, checking field paths against the schema.
 struct PredicateCompiler {
-    let file: ParsedFile
+    let source: SourceFile
     let parameters: Set<String>
 
-    private var tree: YAMLTree { file.tree }
+    private var tree: YAMLTree { source.tree }
 
-    func error(_ node: NodeID, _ message: String) -> LocatedError { error(tree.range(node), message) }
-
-    func error(_ place: SourceRange, _ message: String) -> LocatedError {
-        LocatedError(file: file.source.path, span: file.source.span(place), message: message)
+    func error(_ node: NodeID, _ message: String) -> LocatedError {
+        LocatedError(file: source.path, span: source.span(node), message: message)
     }
 
     /// `shape` is what the predicate's subject is (nil: a string of a `texts` field).
@@ -106,14 +104,14 @@ struct PredicateCompiler {
             case "compare":
                 parts.append(try comparison(valueNode, shape: shape))
             default:
-                let path = try fieldPath(key, at: tree.range(keyNode), shape: shape)
+                let path = try fieldPath(key, at: keyNode, shape: shape)
                 parts.append(.field(path, try condition(valueNode, path: path, shape: shape)))
             }
         }
         return parts.count == 1 ? parts[0] : .all(parts)
     }
 
-    func fieldPath(_ text: String, at node: SourceRange, shape: Shape?) throws(LocatedError) -> FieldPath {
+    func fieldPath(_ text: String, at node: NodeID, shape: Shape?) throws(LocatedError) -> FieldPath {
         guard let path = FieldPath(text) else { throw error(node, "`\(text)` is not a field path") }
         if path.fromPlan {
             if case .failure(let problem) = Schema.plan.walk(path.keys) { throw error(node, problem.message) }
@@ -147,10 +145,10 @@ struct PredicateCompiler {
     func operand(_ node: NodeID, shape: Shape?) throws(LocatedError) -> Operand {
         let text = tree.string(node)
         if let number = Double(text) { return .number(number) }
-        return .date(try dateExpression(text, at: tree.range(node), shape: shape))
+        return .date(try dateExpression(text, at: node, shape: shape))
     }
 
-    func dateExpression(_ text: String, at node: SourceRange, shape: Shape?) throws(LocatedError) -> DateExpression {
+    func dateExpression(_ text: String, at node: NodeID, shape: Shape?) throws(LocatedError) -> DateExpression {
         guard let expression = DateExpression(text) else {
             throw error(node, "`\(text)` is not a date expression (as_of, a field, `a|b` for the first given, then `+ 2d` or `- $param`)")
         }
@@ -161,7 +159,7 @@ struct PredicateCompiler {
         return expression
     }
 
-    func durationExpression(_ text: String, at node: SourceRange, shape: Shape?) throws(LocatedError) -> DurationExpression {
+    func durationExpression(_ text: String, at node: NodeID, shape: Shape?) throws(LocatedError) -> DurationExpression {
         guard let expression = DurationExpression(text) else {
             throw error(node, "`\(text)` is not a duration (2d, 1w, 1mo, 5wd), a `$parameter` or a field")
         }
@@ -169,7 +167,7 @@ struct PredicateCompiler {
         return expression
     }
 
-    private func check(_ duration: DurationExpression, at node: SourceRange, shape: Shape?) throws(LocatedError) {
+    private func check(_ duration: DurationExpression, at node: NodeID, shape: Shape?) throws(LocatedError) {
         switch duration {
         case .parameter(let name) where !parameters.contains(name):
             throw error(node, "`$\(name)` names no parameter of this rule" + (nearest(to: name, in: parameters).first.map { "; did you mean `$\($0)`?" } ?? ""))
@@ -201,7 +199,7 @@ struct PredicateCompiler {
             case "empty": conditions.append(.empty(try flag(valueNode)))
             case "person": conditions.append(.person(try compile(valueNode, shape: Schema.stakeholder)))
             case "includes":
-                conditions.append(.includes(try fieldPath(tree.string(tree.resolved(valueNode)), at: tree.range(valueNode), shape: shape)))
+                conditions.append(.includes(try fieldPath(tree.string(tree.resolved(valueNode)), at: valueNode, shape: shape)))
             case "contains_any": conditions.append(.containsAny(try characterRanges(valueNode)))
             default:
                 let known = ["equals", "in", "not_in", "exists", "empty", "person", "includes", "contains_any"]

@@ -18,28 +18,29 @@ struct RecencyCheck: Sendable {
         // `mentions`, by walking that person's (date-sorted) entries from the end.
         let matching = run.entryPositions(matching: entries)
         let matchingSet = Set(matching)
-        var newestBySame: [[String?]: Int32] = [:]
+        var newestBySame: [[String?]: Int] = [:]
         if !same.isEmpty {
-            for position in matching.reversed() {
-                let entrySubject = Subject(entry: position, in: index)
-                let key = same.map { evaluation.word($0.entry, for: entrySubject) }
-                if newestBySame[key] == nil { newestBySame[key] = position }
+            for position in matching {
+                let entrySubject = Subject(item: index.entries[position])
+                newestBySame[same.map { evaluation.project.resolve($0.entry, from: entrySubject).flatMap(Self.word) }] = position
             }
         }
         var hits: [Hit] = []
         for (subject, bindings) in run.selected() {
-            var newest: Int32?
+            var newest: Int?
             if mentions {
                 guard let id = subject.item.id else { continue }
-                newest = index.entries(mentioning: id).last { matchingSet.contains($0) }
+                newest = (index.mentions[id] ?? []).last { matchingSet.contains($0) }
             } else {
                 newest = matching.last
             }
             if !same.isEmpty {
-                let key = same.map { evaluation.word($0.item, for: subject) }
+                let key = same.map { evaluation.project.resolve($0.item, from: subject).flatMap(Self.word) }
                 if mentions {
-                    newest = index.entries(mentioning: subject.item.id ?? "").last { position in
-                        matchingSet.contains(position) && same.map { evaluation.word($0.entry, for: Subject(entry: position, in: index)) } == key
+                    newest = (index.mentions[subject.item.id ?? ""] ?? []).last { position in
+                        matchingSet.contains(position) && same.map {
+                            evaluation.project.resolve($0.entry, from: Subject(item: index.entries[position])).flatMap(Self.word)
+                        } == key
                     }
                 } else {
                     newest = key.contains(nil) ? nil : newestBySame[key]
@@ -61,7 +62,7 @@ struct RecencyCheck: Sendable {
             if let extra { values["grace"] = .duration(extra) }
             if let last {
                 hits.append(run.entryHit(last, subject: subject, bindings: values))
-            } else if subject.item == index.plan, let field = since.firstField {
+            } else if subject.item === index.plan, let field = since.firstField {
                 hits.append(run.hit(subject, at: field, bindings: values))
             } else {
                 hits.append(run.hit(subject, bindings: values))
@@ -70,5 +71,14 @@ struct RecencyCheck: Sendable {
         return hits
     }
 
-
+    static func word(_ value: ResolvedValue) -> String? {
+        switch value {
+        case .text(let text): return text.text
+        case .field(let field, _):
+            switch field.value {
+            case .text(let text), .choice(let text): return text
+            default: return nil
+            }
+        }
+    }
 }

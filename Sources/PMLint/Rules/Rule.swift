@@ -10,7 +10,7 @@ public struct Rule: Sendable {
     public let fix: LocalizedText?
     public let examples: [RuleExample]
     /// The rule file, for locating examples and errors.
-    public let file: ParsedFile
+    public let file: SourceFile
     public let isBuiltIn: Bool
     var parameters: [Parameter]
     let checks: [Check]

@@ -1,13 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
 import Foundation
-#endif
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The rules a run uses: the built-in catalog (embedded in the binary from `rules/`) and the
 /// folders of a team's own rules.
@@ -31,7 +22,8 @@ public struct RuleCatalog: Sendable {
 
     /// Adds every `*.yaml` of a folder as a rule file.
     public mutating func addFolder(_ folder: String) throws {
-        guard Paths.isFolder(folder) == true else {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw UsageError("\(folder): no such rule folder")
         }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []

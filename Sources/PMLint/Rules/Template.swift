@@ -3,19 +3,7 @@
 struct Template: Sendable {
     enum Part: Sendable {
         case literal(String)
-        case placeholder(Name, fallback: Name?)
-    }
-
-    /// A placeholder's name, with the field path it reads when it names one (parsed once, not
-    /// once per finding).
-    struct Name: Sendable {
-        let text: String
-        let path: FieldPath?
-
-        init(_ text: String) {
-            self.text = text
-            path = FieldPath(text)
-        }
+        case placeholder(name: String, fallback: String?)
     }
 
     let parts: [Part]
@@ -44,9 +32,9 @@ struct Template: Sendable {
             if !literal.isEmpty { parts.append(.literal(literal)) }
             literal = ""
             if let bar = inner.firstIndex(of: UInt8(ascii: "|")) {
-                parts.append(.placeholder(Name(piece((index + 1)..<bar)), fallback: Name(piece((bar + 1)..<close))))
+                parts.append(.placeholder(name: piece((index + 1)..<bar), fallback: piece((bar + 1)..<close)))
             } else {
-                parts.append(.placeholder(Name(piece((index + 1)..<close)), fallback: nil))
+                parts.append(.placeholder(name: piece((index + 1)..<close), fallback: nil))
             }
             index = close + 1
             start = index
@@ -57,25 +45,20 @@ struct Template: Sendable {
     }
 
     var placeholders: [String] {
-        parts.compactMap { if case .placeholder(let name, _) = $0 { return name.text } else { return nil } }
+        parts.compactMap { if case .placeholder(let name, _) = $0 { return name } else { return nil } }
     }
 
-    func render(_ language: Language, value: (Name) -> String?) -> String {
-        // A text without placeholders is the template's own, shared by every finding.
-        if parts.count == 1, case .literal(let text) = parts[0] { return text }
-        var out = ""
-        for part in parts {
+    func render(_ language: Language, value: (String) -> String?) -> String {
+        parts.map { part in
             switch part {
-            case .literal(let text): out += text
+            case .literal(let text): return text
             case .placeholder(let name, let fallback):
                 // A fallback may name another value (`{held_on|date}`), else it is shown as written.
-                let shown = value(name) ?? fallback.map { value($0) ?? $0.text } ?? (language == .zh ? "（无）" : "(none)")
-                // A value from the user's file is quoted, not copied: a huge one is cut short
-                // (counting characters only when its bytes could hold more than 200).
-                out += shown.utf8.count > 200 && shown.count > 200 ? String(shown.prefix(200)) + "…" : shown
+                let shown = value(name) ?? fallback.map { value($0) ?? $0 } ?? (language == .zh ? "（无）" : "(none)")
+                // A value from the user's file is quoted, not copied: a huge one is cut short.
+                return shown.count > 200 ? String(shown.prefix(200)) + "…" : shown
             }
-        }
-        return out
+        }.joined()
     }
 }
 

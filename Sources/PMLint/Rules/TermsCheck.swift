@@ -10,7 +10,7 @@ struct TermsCheck: Sendable {
         let terms = list.terms.map { (term: $0, characters: Array($0.text)) }
         var hits: [Hit] = []
         for selector in fields {
-            for (subject, _) in Selection(run.index.walked(selector), in: run.evaluation) {
+            for subject in run.index.subjects(selector) {
                 guard let text = subject.text else { continue }
                 for match in TermsCheck.matches(in: text.text, terms: terms) {
                     var hit = run.hit(subject, bindings: ["term": .text(match.term), "field": .text(selector.name)],
@@ -30,10 +30,7 @@ struct TermsCheck: Sendable {
     }
 
     static func matches(in text: String, terms: [(term: TermList.Term, characters: [Character])]) -> [Match] {
-        if isASCII(text) {
-            let haystack = Array(text.utf8)
-            if !terms.contains(where: { mayOccur($0.term.text, inASCII: haystack) }) { return [] }
-        }
+        if isASCII(text), !terms.contains(where: { mayOccur($0.term.text, inASCII: text) }) { return [] }
         let original = Array(text)
         let lowered = original.map { Character($0.lowercased()) }
         func isWordCharacter(_ index: Int) -> Bool {
@@ -65,10 +62,11 @@ struct TermsCheck: Sendable {
 
     /// Whether an (already lowercased) term occurs in ASCII text, ignoring case: a quick
     /// test that spares most texts the character-by-character match.
-    private static func mayOccur(_ term: String, inASCII haystack: [UInt8]) -> Bool {
+    private static func mayOccur(_ term: String, inASCII text: String) -> Bool {
         let needle = Array(term.utf8)
-        guard let first = needle.first, needle.count <= haystack.count else { return needle.isEmpty }
+        guard let first = needle.first, needle.count <= text.utf8.count else { return needle.isEmpty }
         guard needle.allSatisfy({ $0 < 0x80 }) else { return false }
+        let haystack = Array(text.utf8)
         func lower(_ byte: UInt8) -> UInt8 { (0x41...0x5A).contains(byte) ? byte | 0x20 : byte }
         for start in 0...(haystack.count - needle.count) where lower(haystack[start]) == first {
             var index = 1
@@ -79,18 +77,20 @@ struct TermsCheck: Sendable {
     }
 
     /// The span of the word, when the scalar sits on one line and reads in the file exactly as
-    /// its value (plain, or quoted without escapes); nil otherwise (an alias, a block scalar,
-    /// escapes, a value over lines).
+    /// its value (plain, or quoted without escapes); nil otherwise.
     static func span(of match: Match, in text: TextValue, source: SourceFile) -> Span? {
-        let span = source.span(text.range)
-        let (first, last) = (span.start.offset, span.end.offset)
-        guard span.start.line == span.end.line, first < last, last <= source.bytes.count else { return nil }
-        let written = source.bytes.withBytes(first..<last) { bytes -> Int? in
-            let quote = bytes[0] == UInt8(ascii: "'") || bytes[0] == UInt8(ascii: "\"") ? 1 : 0
-            guard bytes.count >= 2 * quote, bytes[quote..<(bytes.count - quote)].elementsEqual(text.text.utf8) else { return nil }
-            return quote
+        let tree = source.tree
+        let node = tree.resolved(text.node)
+        let span = tree.span(node)
+        guard span.start.line == span.end.line, span.end.offset <= source.bytes.count else { return nil }
+        let quote: Int
+        switch tree.style(node) {
+        case .plain: quote = 0
+        case .singleQuoted, .doubleQuoted: quote = 1
+        default: return nil
         }
-        guard let quote = written ?? nil else { return nil }
+        let written = source.bytes[(span.start.offset + quote)..<(span.end.offset - quote)]
+        guard written.elementsEqual(text.text.utf8) else { return nil }
         let characters = Array(text.text)
         let prefix = String(characters[..<match.start])
         let word = String(characters[match.start..<(match.start + match.length)])

@@ -28,15 +28,3 @@ public struct Span: Sendable, Hashable {
         self.init(start: mark, end: mark)
     }
 }
-
-/// Where a node is written in its file, as byte offsets: what a read item keeps of the tree,
-/// so the tree can go once the file is read.
-public struct SourceRange: Sendable, Hashable, BitwiseCopyable {
-    public var start: UInt32
-    public var end: UInt32
-
-    public init(start: UInt32, end: UInt32) {
-        self.start = start
-        self.end = end
-    }
-}

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Index of a node in a `YAMLTree`.
 public typealias NodeID = Int32
 
@@ -42,8 +44,6 @@ public struct YAMLTree: Sendable {
     public internal(set) var root: NodeID?
     /// Where a second document starts: the format allows one document per file.
     public internal(set) var extraDocument: Span?
-    /// Whether any node is an alias (then one part of the tree can reach into another).
-    public internal(set) var hasAliases = false
 
     public init() {}
 
@@ -58,12 +58,6 @@ public struct YAMLTree: Sendable {
         return Span(start: lines.mark(at: Int(record.start)), end: lines.mark(at: Int(record.end)))
     }
 
-    /// Where the node is written, in bytes (an alias's own range, not its target's).
-    public func range(_ node: NodeID) -> SourceRange {
-        let record = records[Int(node)]
-        return SourceRange(start: record.start, end: record.end)
-    }
-
     /// The line and column of a byte offset of the file.
     public func mark(at offset: Int) -> Mark { lines.mark(at: offset) }
 
@@ -76,37 +70,24 @@ public struct YAMLTree: Sendable {
     /// Follows an alias to the node it names; any other node is returned as is.
     public func resolved(_ node: NodeID) -> NodeID { target(node) }
 
-    /// A scalar's bytes, lent to `body` without taking a reference to the file's buffer: readers
-    /// on every core share that buffer, and counting references to it would have them contend.
-    public func withScalarBytes<Result>(_ node: NodeID, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+    public func scalarBytes(_ node: NodeID) -> ArraySlice<UInt8> {
         let record = records[Int(node)]
-        guard record.kind == .scalar else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        guard record.kind == .scalar else { return [] }
         let start = Int(record.first)
-        let count = Int(record.count)
-        let lend = { (whole: UnsafeBufferPointer<UInt8>) in body(UnsafeBufferPointer(rebasing: whole[start..<start + count])) }
-        return record.inInput ? input.withUnsafeBufferPointer(lend) : arena.withUnsafeBufferPointer(lend)
+        return record.inInput ? input[start..<start + Int(record.count)] : arena[start..<start + Int(record.count)]
     }
 
     public func string(_ node: NodeID) -> String {
-        withScalarBytes(node) { String(decoding: $0, as: UTF8.self) }
+        String(decoding: scalarBytes(node), as: UTF8.self)
     }
 
     /// A plain scalar that YAML reads as null: empty, `~` or `null`.
     public func isNull(_ node: NodeID) -> Bool {
         let record = records[Int(node)]
         guard record.kind == .scalar, record.style == .plain else { return false }
-        return withScalarBytes(node) { YAMLTree.isNull(style: .plain, $0) }
-    }
-
-    /// Whether a scalar of `style` with the value `bytes` is null: plain, and empty, `~` or `null`.
-    static func isNull(style: ScalarStyle, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard style == .plain else { return false }
-        switch bytes.count {
-        case 0: return true
-        case 1: return bytes[0] == UInt8(ascii: "~")
-        case 4: return bytes.elementsEqual("null".utf8) || bytes.elementsEqual("Null".utf8) || bytes.elementsEqual("NULL".utf8)
-        default: return false
-        }
+        let bytes = scalarBytes(node)
+        return bytes.isEmpty || bytes.elementsEqual("~".utf8) || bytes.elementsEqual("null".utf8)
+            || bytes.elementsEqual("Null".utf8) || bytes.elementsEqual("NULL".utf8)
     }
 
     /// The items of a sequence, or keys and values alternating for a mapping.
@@ -136,7 +117,7 @@ public struct YAMLTree: Sendable {
         var index = all.startIndex
         while index + 1 < all.endIndex {
             let candidate = all[index]
-            if kind(candidate) == .scalar, withScalarBytes(candidate, { $0.elementsEqual(key.utf8) }) {
+            if kind(candidate) == .scalar, scalarBytes(candidate).elementsEqual(key.utf8) {
                 return all[index + 1]
             }
             index += 2
@@ -146,24 +127,28 @@ public struct YAMLTree: Sendable {
 
     // MARK: Building (used by the parser)
 
-    /// Appends a scalar as libyaml parsed it: its value stays in the file when it is the
-    /// scalar's source text, and is copied to the arena otherwise.
-    mutating func appendScalar(_ scalar: ScalarEvent) -> NodeID {
+    mutating func appendScalar(_ bytes: UnsafeBufferPointer<UInt8>, style: ScalarStyle, start: Int, end: Int) -> NodeID {
+        // Most values are their source text: a plain scalar as is, a quoted one inside its quotes.
+        let textStart = style == .singleQuoted || style == .doubleQuoted ? start + 1 : start
+        let inInput = (style == .plain || style == .singleQuoted || style == .doubleQuoted)
+            && textStart + bytes.count <= input.count
+            && input.withUnsafeBufferPointer { whole in
+                guard let base = whole.baseAddress, let value = bytes.baseAddress else { return bytes.isEmpty }
+                return memcmp(base + textStart, value, bytes.count) == 0
+            }
         let first: Int
-        if let valueStart = scalar.valueStart {
-            first = valueStart
+        if inInput {
+            first = textStart
         } else {
             first = arena.count
-            arena.append(contentsOf: scalar.value)
+            arena.append(contentsOf: bytes)
         }
-        return append(Record(start: UInt32(clamping: scalar.start), end: UInt32(clamping: scalar.end), first: UInt32(clamping: first),
-                             count: UInt32(clamping: scalar.value.count), kind: .scalar, style: scalar.style, isFlow: false,
-                             inInput: scalar.valueStart != nil))
+        return append(Record(start: UInt32(clamping: start), end: UInt32(clamping: end), first: UInt32(clamping: first),
+                             count: UInt32(clamping: bytes.count), kind: .scalar, style: style, isFlow: false, inInput: inInput))
     }
 
     mutating func appendAlias(target: NodeID, start: Int, end: Int) -> NodeID {
-        hasAliases = true
-        return append(Record(start: UInt32(clamping: start), end: UInt32(clamping: end), first: UInt32(target), count: 0,
+        append(Record(start: UInt32(clamping: start), end: UInt32(clamping: end), first: UInt32(target), count: 0,
                       kind: .alias, style: .plain, isFlow: false, inInput: false))
     }
 
@@ -175,7 +160,7 @@ public struct YAMLTree: Sendable {
     /// Closes a collection: its children move from the builder's stack into `children`.
     /// A block collection ends where its last child ends (libyaml's own end mark runs on past
     /// trailing blank lines and comments).
-    mutating func close(_ node: NodeID, children items: UnsafeBufferPointer<NodeID>, end: Int) {
+    mutating func close(_ node: NodeID, children items: ArraySlice<NodeID>, end: Int) {
         var record = records[Int(node)]
         record.first = UInt32(clamping: children.count)
         record.count = UInt32(clamping: items.count)
