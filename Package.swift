@@ -3,6 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "pmlint",
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "pmlint", targets: ["pmlint"]),
         .library(name: "PMLint", targets: ["PMLint"]),

@@ -37,12 +37,10 @@ struct BriefCommand: ParsableCommand {
         let catalog = try rules.catalog()
         let runConfiguration = try runConfiguration(config, catalog: catalog)
         var options = CheckOptions(paths: [path], asOf: asOf ?? Day.today, catalog: catalog, configFile: config)
-        options.keepProjects = true
+        options.briefs = true
         options.limits = limits.limits
-        let result = try Linter.check(options)
-        let briefs = result.documents.map { project in
-            Brief(project: project, findings: result.findings(in: project.location.path).map(\.finding), asOf: result.asOf)
-        }
+        let result = try Linter.collect(options)
+        let briefs = result.projects.compactMap(\.brief)
         let lang = language.resolved(with: runConfiguration)
         let text = format == .html ? BriefHTML.render(briefs, language: lang) : BriefMarkdown.render(briefs, language: lang)
         try emit(text, to: output, protecting: result.inputFiles)

@@ -65,31 +65,39 @@ struct CheckCommand: ParsableCommand {
                                    selection: RuleSelection(select: rules.select, ignore: rules.ignore),
                                    configFile: config, baselineFile: writeBaseline == nil ? baseline : nil)
         options.limits = limits.limits
-        let result = try Linter.check(options)
         if let writeBaseline {
-            try OutputFile.write(Baseline.record(result.findings), to: writeBaseline, protecting: result.inputFiles)
-            FileHandle.standardError.write(Data("pmlint: recorded \(result.findings.count) findings in \(writeBaseline)\n".utf8))
+            var recorder = BaselineRecorder()
+            _ = try write(&recorder, options: options, to: writeBaseline)
+            FileHandle.standardError.write(Data("pmlint: recorded \(recorder.recorded) findings in \(writeBaseline)\n".utf8))
             return
         }
         let lang = language.resolved(with: runConfiguration)
-        let report: String
+        var writer: any ReportWriter
         switch format {
-        case .text:
-            var reporter = TextReporter(language: lang, color: useColor)
-            if explain {
-                let rationales = Dictionary(result.rules.compactMap { rule in rule.rationale.map { (rule.id, $0) } }, uniquingKeysWith: { a, _ in a })
-                reporter.rationale = { rationales[$0] }
-            }
-            report = reporter.render(result, sources: result.sources)
-        case .json: report = JSONReporter(language: lang).render(result)
-        case .sarif: report = SARIFReporter(language: lang).render(result)
-        case .github: report = GitHubReporter(language: lang).render(result)
-        case .junit: report = JUnitReporter(language: lang).render(result)
-        case .markdown: report = MarkdownReporter(language: lang).render(result)
+        case .text: writer = TextReporter(language: lang, color: useColor, explain: explain)
+        case .json: writer = JSONReporter(language: lang)
+        case .sarif: writer = SARIFReporter(language: lang)
+        case .github: writer = GitHubReporter(language: lang)
+        case .junit: writer = JUnitReporter(language: lang)
+        case .markdown: writer = MarkdownReporter(language: lang)
         }
-        try emit(report, to: output, protecting: result.inputFiles)
+        let summary = try writeReport(&writer, options: options, to: output)
         let level = failOn ?? runConfiguration?.failOn.flatMap(FailOn.init(rawValue:)) ?? .error
-        throw ExitCode(result.exitCode(failOn: level.severity))
+        throw ExitCode(summary.exitCode(failOn: level.severity))
+    }
+
+    /// Checks the projects and writes the report as their reports arrive.
+    private func write<Writer: ReportWriter>(_ writer: inout Writer, options: CheckOptions, to output: String?) throws -> CheckSummary {
+        var sink: ReportSink?
+        let summary = try Linter.check(options, start: { run in
+            sink = try ReportSink(path: output, protecting: run.inputFiles)
+            try sink?.write(writer.start(run))
+        }, report: { project in
+            try sink?.write(writer.add(project))
+        })
+        try sink?.write(writer.finish(summary))
+        try sink?.finish()
+        return summary
     }
 
     private var useColor: Bool {
@@ -114,4 +122,14 @@ struct RuleOptions: ParsableArguments {
 
     @Option(help: "Skip these rules, by id or category (repeatable).")
     var ignore: [String] = []
+}
+
+extension CheckCommand {
+    /// The same for a writer of any format.
+    fileprivate func writeReport(_ writer: inout any ReportWriter, options: CheckOptions, to output: String?) throws -> CheckSummary {
+        func open<Writer: ReportWriter>(_ writer: inout Writer) throws -> CheckSummary {
+            try write(&writer, options: options, to: output)
+        }
+        return try open(&writer)
+    }
 }

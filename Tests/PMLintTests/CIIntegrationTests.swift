@@ -124,7 +124,7 @@ struct SuppressionTests {
         if let log { files["p/log.yaml"] = log }
         let root = try scratchFolder(files)
         defer { try? FileManager.default.removeItem(at: root) }
-        let result = try Linter.check(CheckOptions(paths: [root.path + "/p"], asOf: day("2026-11-20"), catalog: try RuleCatalog.builtIn(),
+        let result = try Linter.collect(CheckOptions(paths: [root.path + "/p"], asOf: day("2026-11-20"), catalog: try RuleCatalog.builtIn(),
                                                    selection: RuleSelection(select: ["milestones", "suppression", "conflicts"])))
         return (result.findings.map(\.finding.rule), result.suppressed.count, result.findings.map(\.finding.span.start.line))
     }
@@ -145,7 +145,7 @@ struct SuppressionTests {
     @Test func unknownRuleIsInvalidWithASuggestion() throws {
         let root = try scratchFolder(["p/plan.yaml": minimalPlan + milestone + "    x-pmlint-ignore: {milestone-overdu: \"x\"}\n"])
         defer { try? FileManager.default.removeItem(at: root) }
-        let result = try Linter.check(CheckOptions(paths: [root.path + "/p"], asOf: day("2026-11-20"), catalog: try RuleCatalog.builtIn()))
+        let result = try Linter.collect(CheckOptions(paths: [root.path + "/p"], asOf: day("2026-11-20"), catalog: try RuleCatalog.builtIn()))
         let invalid = try #require(result.findings.first { $0.finding.rule == "suppression-invalid" })
         #expect(invalid.finding.message.en.contains("did you mean `milestone-overdue`?"))
         #expect(invalid.finding.span.start.line == 18)

@@ -100,7 +100,7 @@ struct CLITests {
         let root = try scratchFolder(["p/plan.yaml": minimalPlan + "stakholders: []\n"])
         defer { try? FileManager.default.removeItem(at: root) }
         func fingerprints() throws -> [String] {
-            let result = try Linter.check(CheckOptions(paths: [root.path + "/p"], asOf: day("2026-11-20"), catalog: try RuleCatalog.builtIn(),
+            let result = try Linter.collect(CheckOptions(paths: [root.path + "/p"], asOf: day("2026-11-20"), catalog: try RuleCatalog.builtIn(),
                                                        selection: RuleSelection(select: ["document"])))
             return result.findings.map(\.fingerprint)
         }

@@ -105,7 +105,7 @@ struct CatalogTests {
     }
 
     @Test func headlineRulesFireOnTheTroubledExamplesAndNotOnTheHealthyOne() throws {
-        let result = try Linter.check(CheckOptions(paths: ["examples"].map { repositoryRoot.appendingPathComponent($0).path },
+        let result = try Linter.collect(CheckOptions(paths: ["examples"].map { repositoryRoot.appendingPathComponent($0).path },
                                                    asOf: day("2026-11-20"), catalog: try RuleCatalog.builtIn()))
         func rules(in project: String) -> Set<String> {
             Set(result.findings.filter { $0.project.hasSuffix(project) }.map(\.finding.rule))

@@ -46,7 +46,7 @@ struct InitTests {
         let folder = root.appendingPathComponent("new-project").path
         let run = try runCLI(["init", folder, "--lang", lang])
         #expect(run.status == 0)
-        let result = try Linter.check(CheckOptions(paths: [folder], asOf: Day.todayForTests, catalog: try RuleCatalog.builtIn()))
+        let result = try Linter.collect(CheckOptions(paths: [folder], asOf: Day.todayForTests, catalog: try RuleCatalog.builtIn()))
         #expect(result.findings.filter { $0.finding.category == "document" }.isEmpty, "\(result.findings.map(\.finding.message.en))")
         #expect(result.count(.error) == 0)
         let plan = try String(contentsOfFile: folder + "/plan.yaml", encoding: .utf8)
@@ -81,15 +81,15 @@ struct BriefTests {
     @Test func theBriefListsWhatToRaise() throws {
         var options = CheckOptions(paths: [repositoryRoot.path + "/examples/northwind-portal"], asOf: day("2026-11-20"),
                                    catalog: try RuleCatalog.builtIn())
-        options.keepProjects = true
-        let result = try Linter.check(options)
-        let project = try #require(result.documents.first)
-        let brief = Brief(project: project, findings: result.findings.map(\.finding), asOf: day("2026-11-20"))
+        options.briefs = true
+        let result = try Linter.collect(options)
+        let brief = try #require(result.projects.first?.brief)
         #expect(brief.conflicts.map(\.text) == ["Emma Ross objects to the rejected Excel export", "Beta release missed without warning"])
         #expect(brief.changes.map(\.text) == ["cr1: Live chat with the support team"])
         #expect(brief.overdueMilestones.map(\.text) == ["m2: Beta release to 50 pilot customers"])
         #expect(brief.overdueActions.count == 1)
-        #expect(brief.risksToShare.count == 2)
+        // From risk-not-shared's findings: r2 (medium impact, low probability) need not be shared yet.
+        #expect(brief.risksToShare.map(\.text) == ["r1: The payment provider retires the API version the portal uses"])
         #expect(brief.promises.map(\.text) == ["Beta release on 2026-11-06"])
         #expect(brief.promises.first?.doneOn == nil, "a conflict about the missed beta is no evidence it shipped")
         #expect(brief.health.first { $0.category == "scope" }?.status == .red)

@@ -161,10 +161,16 @@ struct HostileInputTests {
                             planFile: SourceFile(path: name, bytes: bytes), logFile: nil, asOf: day("2026-11-20"))
             let findings = p.findings + RuleEngine(rules: catalog.rules).findings(for: p, asOf: day("2026-11-20"))
             #expect(findings.contains { $0.severity >= .warning }, "\(name) gave no finding")
-            let text = TextReporter(language: .en, color: false).render(
-                CheckResult(asOf: day("2026-11-20"), projects: [("fuzz", p.name)],
-                            findings: findings.map { ReportedFinding(finding: $0, project: "fuzz", fingerprint: "") }, inputFiles: []),
-                sources: [name: bytes])
+            let reported = findings.map {
+                ReportedFinding(finding: $0, project: "fuzz", fingerprint: "", snippet: SourceSnippet(bytes: bytes, span: $0.span))
+            }
+            var summary = CheckSummary()
+            summary.projects = 1
+            summary.add(reported)
+            let text = TextReporter(language: .en, color: false).render(CheckResult(
+                run: RunInfo(asOf: day("2026-11-20"), rules: [], inputFiles: []),
+                projects: [ProjectReport(path: "fuzz", name: p.name, files: [name], findings: reported, suppressed: [])],
+                summary: summary))
             #expect(text.hasSuffix("in 1 project\n"))
         }
     }

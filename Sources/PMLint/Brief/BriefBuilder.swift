@@ -5,8 +5,9 @@ extension Brief {
     static let categories = ["kickoff", "communication", "status", "meetings", "scope", "milestones", "risks",
                              "changes", "conflicts", "feedback", "stakeholders", "closure"]
 
-    /// Builds the brief of a project from its document and its findings.
-    public init(project: Project, findings: [Finding], asOf: Day) {
+    /// Builds the brief of a project from its index and the check's findings on it (after the
+    /// configuration and suppressions): what is late or unanswered is what the rules found.
+    init(project: Project, index: ProjectIndex?, findings: [Finding], asOf: Day) {
         let plan = project.plan
         path = project.location.path
         name = project.name ?? project.location.path
@@ -30,13 +31,12 @@ extension Brief {
             + byCategory.values.filter { !Brief.categories.contains($0.category) }.sorted { $0.category < $1.category }
 
         timeline = Timeline(start: asOf, end: asOf, asOf: asOf, lanes: [])
-        guard let plan, !project.isBroken else {
+        guard let index else {
             agenda = [LocalizedText(en: "Fix the plan and log files first: pmlint cannot read them (see `pmlint check`).",
                                     zh: "先修正计划和日志文件：pmlint 无法读取它们（见 `pmlint check`）。")]
             return
         }
-        let index = ProjectIndex(project: project, plan: plan, asOf: asOf)
-        collectOpenItems(index)
+        collectOpenItems(index, findings: findings)
         collectPromises(index)
         timeline = Brief.timeline(index)
         agenda = suggestedAgenda()
@@ -44,7 +44,15 @@ extension Brief {
         coaching = Brief.categories.filter(raised.contains).compactMap { Guidance.coaching[$0] }
     }
 
-    private mutating func collectOpenItems(_ index: ProjectIndex) {
+    /// The rules whose findings the brief lists as open items.
+    enum OpenItem: String {
+        case changeUnanswered = "change-unanswered"
+        case actionOverdue = "action-overdue"
+        case milestoneOverdue = "milestone-overdue"
+        case riskNotShared = "risk-not-shared"
+    }
+
+    private mutating func collectOpenItems(_ index: ProjectIndex, findings: [Finding]) {
         let asOf = index.asOf
         for entry in index.entries where entry.choice("type") == "conflict" && entry.choice("status") != "resolved" {
             guard let date = entry.date("date") else { continue }
@@ -64,48 +72,67 @@ extension Brief {
             let topic = entry.text("topic") ?? entry.text("summary") ?? entry.id ?? entry.path
             conflicts.append(Line(text: topic, detail: detail, date: date))
         }
-        for change in plan(index).items("changes") {
-            let status = change.choice("status") ?? "received"
-            guard ["received", "assessing"].contains(status), let requested = change.date("requested_on") else { continue }
-            let by = change.refs("requested_by").first?.id
-            var detail = LocalizedText(en: "\(status), requested \(requested)" + (by.map { " by \($0)" } ?? ""),
-                                       zh: "\(status)，\(requested) " + (by.map { "由 \($0) " } ?? "") + "提出")
-            detail.en += change.date("responded_on").map { ", answered \($0)" } ?? ", not answered yet"
-            detail.zh += change.date("responded_on").map { "，\($0) 已答复" } ?? "，尚未答复"
-            changes.append(Line(text: "\(change.id ?? ""): \(change.text("title") ?? "")", detail: detail, date: requested))
+        // The items the rules found late or unanswered, found by the logical path of each finding.
+        var itemsByPath: [String: Item] = [:]
+        for key in ["milestones", "risks", "changes"] {
+            for item in index.plan.items(key) { itemsByPath[item.path] = item }
         }
-        for action in index.actions {
-            guard let due = action.date("due"), due < asOf, action["done_on"] == nil else { continue }
-            let owner = action.refs("owner").first?.id
-            overdueActions.append(Line(text: action.text("what") ?? "",
-                                       detail: LocalizedText(en: "owner \(owner ?? "nobody"), due \(due)", zh: "负责人 \(owner ?? "无")，截止 \(due)"),
-                                       date: due))
+        for action in index.actions { itemsByPath[action.path] = action }
+        func item(of finding: Finding) -> Item? {
+            var path = Substring(finding.path)
+            while !path.isEmpty {
+                if let item = itemsByPath[String(path)] { return item }
+                guard let dot = path.lastIndex(of: ".") else { return nil }
+                path = path[..<dot]
+            }
+            return nil
         }
-        for milestone in plan(index).items("milestones") where milestone["done_on"] == nil {
-            guard let due = milestone.date("due") else { continue }
-            let reviewer = milestone.refs("reviewer").first?.id
-            let line = Line(text: "\(milestone.id ?? ""): \(milestone.text("name") ?? "")",
-                            detail: LocalizedText(en: "due \(due)" + (reviewer.map { ", reviewer \($0)" } ?? ""),
-                                                  zh: "截止 \(due)" + (reviewer.map { "，审核人 \($0)" } ?? "")),
-                            date: due)
-            if due < asOf {
-                overdueMilestones.append(line)
-            } else if due <= asOf.adding(days: 14) {
-                upcoming.append(line)
+        for finding in findings {
+            guard let kind = OpenItem(rawValue: finding.rule), let item = item(of: finding) else { continue }
+            switch kind {
+            case .changeUnanswered:
+                let status = item.choice("status") ?? "received"
+                let requested = item.date("requested_on")
+                let by = item.refs("requested_by").first?.id
+                let when = requested.map(\.description) ?? "?"
+                var detail = LocalizedText(en: "\(status), requested \(when)" + (by.map { " by \($0)" } ?? ""),
+                                           zh: "\(status)，\(when) " + (by.map { "由 \($0) " } ?? "") + "提出")
+                detail.en += item.date("responded_on").map { ", answered \($0)" } ?? ", not answered yet"
+                detail.zh += item.date("responded_on").map { "，\($0) 已答复" } ?? "，尚未答复"
+                changes.append(Line(text: "\(item.id ?? ""): \(item.text("title") ?? "")", detail: detail, date: requested))
+            case .actionOverdue:
+                let owner = item.refs("owner").first?.id
+                let due = item.date("due").map(\.description) ?? "?"
+                overdueActions.append(Line(text: item.text("what") ?? "",
+                                           detail: LocalizedText(en: "owner \(owner ?? "nobody"), due \(due)", zh: "负责人 \(owner ?? "无")，截止 \(due)"),
+                                           date: item.date("due")))
+            case .milestoneOverdue:
+                overdueMilestones.append(milestoneLine(item))
+            case .riskNotShared:
+                let impact = item.choice("impact") ?? "?"
+                let probability = item.choice("probability") ?? "?"
+                let identified = item.date("identified_on").map(\.description) ?? "?"
+                risksToShare.append(Line(text: "\(item.id ?? ""): \(item.text("title") ?? "")",
+                                         detail: LocalizedText(en: "impact \(impact), probability \(probability), identified \(identified)",
+                                                               zh: "影响 \(impact)，可能性 \(probability)，\(identified) 识别"),
+                                         date: item.date("identified_on")))
             }
         }
-        for risk in plan(index).items("risks") where risk.choice("status") != "closed" && risk["shared_on"] == nil {
-            let impact = risk.choice("impact") ?? "?"
-            let probability = risk.choice("probability") ?? "?"
-            let identified = risk.date("identified_on").map(\.description) ?? "?"
-            risksToShare.append(Line(text: "\(risk.id ?? ""): \(risk.text("title") ?? "")",
-                                     detail: LocalizedText(en: "impact \(impact), probability \(probability), identified \(identified)",
-                                                           zh: "影响 \(impact)，可能性 \(probability)，\(identified) 识别"),
-                                     date: risk.date("identified_on")))
+        for milestone in index.plan.items("milestones") where milestone["done_on"] == nil {
+            guard let due = milestone.date("due"), due >= asOf, due <= asOf.adding(days: 14) else { continue }
+            upcoming.append(milestoneLine(milestone))
         }
     }
 
-    private func plan(_ index: ProjectIndex) -> Item { index.plan }
+    private func milestoneLine(_ milestone: Item) -> Line {
+        let reviewer = milestone.refs("reviewer").first?.id
+        let due = milestone.date("due")
+        let when = due.map(\.description) ?? "?"
+        return Line(text: "\(milestone.id ?? ""): \(milestone.text("name") ?? "")",
+                    detail: LocalizedText(en: "due \(when)" + (reviewer.map { ", reviewer \($0)" } ?? ""),
+                                          zh: "截止 \(when)" + (reviewer.map { "，审核人 \($0)" } ?? "")),
+                    date: due)
+    }
 
     /// The last report's `next`, each matched against what the log shows done since.
     private mutating func collectPromises(_ index: ProjectIndex) {

@@ -17,22 +17,6 @@ public struct Baseline: Sendable {
     public var file: String
     public var entries: [Entry]
 
-    public static func record(_ findings: [ReportedFinding]) -> String {
-        JSON.object([
-            ("version", .int(1)),
-            ("tool", .string("pmlint")),
-            ("findings", .array(findings.map { reported in
-                .object([
-                    ("fingerprint", .string(reported.fingerprint)),
-                    ("rule", .string(reported.finding.rule)),
-                    ("project", .string(reported.project)),
-                    ("path", .string(reported.finding.path)),
-                    ("message", .string(reported.finding.message.en)),
-                ])
-            })),
-        ]).rendered() + "\n"
-    }
-
     public static func load(_ path: String) throws -> Baseline {
         let bytes = try Project.readBytes(path)
         let start = Span(at: Mark(line: 1, column: 1, offset: 0))
@@ -56,31 +40,72 @@ public struct Baseline: Sendable {
         return Baseline(file: path, entries: entries)
     }
 
-    /// Hides recorded findings (each entry hides one) and reports the entries that matched none.
-    func apply(to findings: [ReportedFinding]) -> (kept: [ReportedFinding], hidden: Int, stale: [ReportedFinding]) {
-        var remaining: [String: [Int]] = [:]
-        for (index, entry) in entries.enumerated() { remaining[entry.fingerprint, default: []].append(index) }
+}
+
+/// A baseline applied project by project: each entry hides one finding with its fingerprint;
+/// the entries that hid none are reported as `baseline-stale` once every project is checked.
+struct BaselineFilter {
+    let baseline: Baseline
+    private var remaining: [String: [Int]] = [:]
+
+    init(_ baseline: Baseline) {
+        self.baseline = baseline
+        for (index, entry) in baseline.entries.enumerated() { remaining[entry.fingerprint, default: []].append(index) }
+    }
+
+    mutating func apply(to project: inout ProjectReport) {
         var kept: [ReportedFinding] = []
-        var hidden = 0
-        for finding in findings {
+        for finding in project.findings {
             if var indexes = remaining[finding.fingerprint], !indexes.isEmpty {
                 indexes.removeFirst()
                 remaining[finding.fingerprint] = indexes
-                hidden += 1
+                project.baselined += 1
             } else {
                 kept.append(finding)
             }
         }
-        let stale = remaining.values.flatMap { $0 }.sorted().map { index -> ReportedFinding in
-            let entry = entries[index]
+        project.findings = kept
+    }
+
+    var stale: [ReportedFinding] {
+        remaining.values.flatMap { $0 }.sorted().map { index -> ReportedFinding in
+            let entry = baseline.entries[index]
             let mark = Mark(line: entry.line, column: 1, offset: 0)
             let finding = DocumentRule.baselineStale.finding(
                 LocalizedText(en: "the baseline records a `\(entry.rule)` finding at `\(entry.path)` in \(entry.project) that no longer occurs",
                               zh: "基线中记录的 \(entry.project) 中 `\(entry.path)` 处的 `\(entry.rule)` 问题已不再出现"),
                 fix: LocalizedText(en: "rewrite the baseline with --write-baseline so it only shrinks", zh: "用 --write-baseline 重写基线，让它只减不增"),
-                file: file, span: Span(at: mark), path: "", identity: entry.fingerprint)
-            return ReportedFinding(finding: finding, project: entry.project, fingerprint: fingerprint(rule: finding.rule, project: entry.project, identity: entry.fingerprint))
+                file: baseline.file, span: Span(at: mark), path: "", identity: entry.fingerprint)
+            return ReportedFinding(finding: finding, project: entry.project,
+                                   fingerprint: fingerprint(rule: finding.rule, project: entry.project, identity: entry.fingerprint))
         }
-        return (kept, hidden, stale)
+    }
+}
+
+/// `--write-baseline`: every finding's fingerprint recorded as projects are checked.
+public struct BaselineRecorder: ReportWriter, Sendable {
+    private var findings = JSONArrayStream()
+    public var recorded: Int { findings.count }
+
+    public init() {}
+
+    public mutating func start(_ run: RunInfo) -> String { findings.head(of: document) }
+
+    public mutating func add(_ project: ProjectReport) -> String {
+        project.findings.map { reported in
+            findings.element(.object([
+                ("fingerprint", .string(reported.fingerprint)),
+                ("rule", .string(reported.finding.rule)),
+                ("project", .string(reported.project)),
+                ("path", .string(reported.finding.path)),
+                ("message", .string(reported.finding.message.en)),
+            ]))
+        }.joined()
+    }
+
+    public func finish(_ summary: CheckSummary) -> String { findings.tail(of: document) + "\n" }
+
+    private var document: JSON {
+        .object([("version", .int(1)), ("tool", .string("pmlint")), ("findings", JSONArrayStream.placeholder)])
     }
 }

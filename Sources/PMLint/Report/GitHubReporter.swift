@@ -1,14 +1,20 @@
 /// GitHub Actions workflow commands: each finding becomes an annotation on the pull request.
-public struct GitHubReporter: Sendable {
+public struct GitHubReporter: ReportWriter, Sendable {
     public var language: Language
 
     public init(language: Language) {
         self.language = language
     }
 
-    public func render(_ result: CheckResult) -> String {
+    public func start(_ run: RunInfo) -> String { "" }
+
+    public func add(_ project: ProjectReport) -> String { lines(project.findings) }
+
+    public func finish(_ summary: CheckSummary) -> String { lines(summary.stale) }
+
+    private func lines(_ findings: [ReportedFinding]) -> String {
         var out = ""
-        for reported in result.findings {
+        for reported in findings {
             let finding = reported.finding
             let command: String
             switch finding.severity {

@@ -1,40 +1,58 @@
-/// The stable JSON report, version 1 (DESIGN.md).
-public struct JSONReporter: Sendable {
+/// The stable JSON report, version 1 (DESIGN.md). Findings are written as projects arrive; the
+/// list of projects and the summary follow them.
+public struct JSONReporter: ReportWriter, Sendable {
     public static let toolVersion = "0.1.0"
     public var language: Language
+    private var findings = JSONArrayStream()
+    private var asOf = ""
+    private var projects: [JSON] = []
 
     public init(language: Language) {
         self.language = language
     }
 
-    public func render(_ result: CheckResult) -> String {
-        let findings: [JSON] = result.findings.map { reported in
-            let finding = reported.finding
-            return .object([
-                ("rule", .string(finding.rule)),
-                ("severity", .string(finding.severity.rawValue)),
-                ("category", .string(finding.category)),
-                ("message", .string(finding.message[language])),
-                ("fix", finding.fix.map { .string($0[language]) } ?? .null),
-                ("project", .string(reported.project)),
-                ("file", .string(finding.file)),
-                ("line", .int(finding.span.start.line)),
-                ("column", .int(finding.span.start.column)),
-                ("end_line", .int(finding.span.end.line)),
-                ("end_column", .int(finding.span.end.column)),
-                ("path", .string(finding.path)),
-                ("fingerprint", .string(reported.fingerprint)),
-            ])
-        }
-        let report = JSON.object([
+    public mutating func start(_ run: RunInfo) -> String {
+        asOf = run.asOf.description
+        return findings.head(of: document(summary: nil))
+    }
+
+    public mutating func add(_ project: ProjectReport) -> String {
+        projects.append(.object([("path", .string(project.path)), ("name", project.name.map { .string($0) } ?? .null)]))
+        return project.findings.map { findings.element(json($0)) }.joined()
+    }
+
+    public mutating func finish(_ summary: CheckSummary) -> String {
+        summary.stale.map { findings.element(json($0)) }.joined() + findings.tail(of: document(summary: summary)) + "\n"
+    }
+
+    private func document(summary: CheckSummary?) -> JSON {
+        .object([
             ("version", .int(1)),
             ("tool", .object([("name", .string("pmlint")), ("version", .string(JSONReporter.toolVersion))])),
-            ("as_of", .string(result.asOf.description)),
-            ("projects", .array(result.projects.map { .object([("path", .string($0.path)), ("name", $0.name.map { .string($0) } ?? .null)]) })),
-            ("findings", .array(findings)),
-            ("summary", .object(Severity.allCases.reversed().map { ($0.rawValue, .int(result.count($0))) }
-                + [("suppressed", .int(result.suppressed.count)), ("baselined", .int(result.baselined))])),
+            ("as_of", .string(asOf)),
+            ("findings", JSONArrayStream.placeholder),
+            ("projects", .array(projects)),
+            ("summary", .object(Severity.allCases.reversed().map { ($0.rawValue, .int(summary?.count($0) ?? 0)) }
+                + [("suppressed", .int(summary?.suppressed ?? 0)), ("baselined", .int(summary?.baselined ?? 0))])),
         ])
-        return report.rendered() + "\n"
+    }
+
+    private func json(_ reported: ReportedFinding) -> JSON {
+        let finding = reported.finding
+        return .object([
+            ("rule", .string(finding.rule)),
+            ("severity", .string(finding.severity.rawValue)),
+            ("category", .string(finding.category)),
+            ("message", .string(finding.message[language])),
+            ("fix", finding.fix.map { .string($0[language]) } ?? .null),
+            ("project", .string(reported.project)),
+            ("file", .string(finding.file)),
+            ("line", .int(finding.span.start.line)),
+            ("column", .int(finding.span.start.column)),
+            ("end_line", .int(finding.span.end.line)),
+            ("end_column", .int(finding.span.end.column)),
+            ("path", .string(finding.path)),
+            ("fingerprint", .string(reported.fingerprint)),
+        ])
     }
 }

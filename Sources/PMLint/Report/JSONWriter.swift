@@ -27,7 +27,7 @@ struct JSONWriter {
 }
 
 /// A JSON value built in order; rendered with two-space indentation.
-indirect enum JSON {
+indirect enum JSON: Sendable {
     case string(String)
     case int(Int)
     case bool(Bool)
@@ -36,9 +36,9 @@ indirect enum JSON {
     case object([(String, JSON)])
 
     /// Two-space indented JSON, written into one buffer (no string per nested value).
-    func rendered() -> String {
+    func rendered(depth: Int = 0) -> String {
         var out = ""
-        write(into: &out, depth: 0)
+        write(into: &out, depth: depth)
         return out
     }
 
@@ -75,5 +75,46 @@ indirect enum JSON {
 
     private static func indent(_ out: inout String, _ depth: Int) {
         for _ in 0..<depth { out += "  " }
+    }
+}
+
+/// A JSON document with one long array written element by element, as a check's projects
+/// arrive: the document is made with `JSONArrayStream.placeholder` where the array goes, and
+/// the text around it is cut at that place.
+struct JSONArrayStream {
+    static let placeholder = JSON.array([.string("@@pmlint-stream@@")])
+    private var depth = 0
+    private(set) var count = 0
+
+    /// The document's text before the array.
+    mutating func head(of document: JSON) -> String {
+        let (before, _, depth) = JSONArrayStream.cut(document)
+        self.depth = depth
+        return before
+    }
+
+    /// One element, with what separates it from the one before.
+    mutating func element(_ value: JSON) -> String {
+        let indent = String(repeating: "  ", count: depth + 1)
+        defer { count += 1 }
+        return (count == 0 ? "[\n" : ",\n") + indent + value.rendered(depth: depth + 1)
+    }
+
+    /// The end of the array and the document's text after it.
+    func tail(of document: JSON) -> String {
+        let (_, after, _) = JSONArrayStream.cut(document)
+        return (count == 0 ? "[]" : "\n" + String(repeating: "  ", count: depth) + "]") + after
+    }
+
+    private static func cut(_ document: JSON) -> (before: String, after: String, depth: Int) {
+        let text = document.rendered()
+        let marker = JSONWriter.quoted("@@pmlint-stream@@")
+        guard let place = text.range(of: marker),
+              let open = text[..<place.lowerBound].lastIndex(of: "["),
+              let close = text[place.upperBound...].firstIndex(of: "]") else {
+            preconditionFailure("a streamed JSON document holds the placeholder")
+        }
+        let indent = text[text.index(after: open)..<place.lowerBound].filter { $0 == " " }.count
+        return (String(text[..<open]), String(text[text.index(after: close)...]), indent / 2 - 1)
     }
 }

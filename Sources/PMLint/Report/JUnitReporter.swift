@@ -1,13 +1,29 @@
 /// JUnit XML, for CI systems that show test results: a test suite per project, a test case per
 /// rule that ran, a failure per finding.
-public struct JUnitReporter: Sendable {
+public struct JUnitReporter: ReportWriter, Sendable {
     public var language: Language
+
+    private var run: RunInfo?
+    private var projects: [ProjectReport] = []
 
     public init(language: Language) {
         self.language = language
     }
 
-    public func render(_ result: CheckResult) -> String {
+    public mutating func start(_ run: RunInfo) -> String {
+        self.run = run
+        return ""
+    }
+
+    public mutating func add(_ project: ProjectReport) -> String {
+        projects.append(project)
+        return ""
+    }
+
+    /// The whole report, at the end: its first lines count every project's findings.
+    public func finish(_ summary: CheckSummary) -> String {
+        guard let run else { return "" }
+        let result = CheckResult(run: run, projects: projects, summary: summary)
         var suites = ""
         for project in result.projects {
             let findings = result.findings(in: project.path)

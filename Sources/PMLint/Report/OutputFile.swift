@@ -4,19 +4,69 @@ import Foundation
 /// never sees half a report and a failed write leaves nothing behind.
 public enum OutputFile {
     public static func write(_ text: String, to path: String, protecting inputs: [String]) throws {
+        let sink = try ReportSink(path: path, protecting: inputs)
+        try sink.write(text)
+        try sink.finish()
+    }
+}
+
+/// Where a report goes, part by part as it is written: standard output, or a file that appears
+/// whole, atomically, when `finish()` is called (and not at all if it never is).
+public final class ReportSink {
+    private let handle: FileHandle
+    private let path: String?
+    private let temporary: URL?
+    private let target: URL?
+    private var finished = false
+
+    /// `path` nil: standard output.
+    public init(path: String?, protecting inputs: [String]) throws {
+        self.path = path
+        guard let path else {
+            handle = FileHandle.standardOutput
+            temporary = nil
+            target = nil
+            return
+        }
         let target = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
         for input in inputs where URL(fileURLWithPath: input).standardizedFileURL.resolvingSymlinksInPath() == target {
             throw UsageError("\(path): refusing to write the report over an input file")
         }
-        let folder = target.deletingLastPathComponent()
-        let temporary = folder.appendingPathComponent(".\(target.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: Data(text.utf8)) else {
+        let temporary = target.deletingLastPathComponent()
+            .appendingPathComponent(".\(target.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
+        guard FileManager.default.createFile(atPath: temporary.path, contents: nil),
+              let handle = FileHandle(forWritingAtPath: temporary.path) else {
             throw UsageError("\(path): cannot write the report (is the folder there and writable?)")
         }
+        self.handle = handle
+        self.temporary = temporary
+        self.target = target
+    }
+
+    public func write(_ text: String) throws {
+        guard !text.isEmpty else { return }
+        do {
+            try handle.write(contentsOf: Data(text.utf8))
+        } catch {
+            throw UsageError("\(path ?? "standard output"): cannot write the report (\(error.localizedDescription))")
+        }
+    }
+
+    /// Puts the file in place.
+    public func finish() throws {
+        guard let temporary, let target, !finished else { return }
+        finished = true
+        try? handle.close()
         guard rename(temporary.path, target.path) == 0 else {
             let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(at: temporary)
-            throw UsageError("\(path): cannot write the report (\(reason))")
+            throw UsageError("\(path ?? target.path): cannot write the report (\(reason))")
         }
+    }
+
+    deinit {
+        guard let temporary, !finished else { return }
+        try? handle.close()
+        try? FileManager.default.removeItem(at: temporary)
     }
 }

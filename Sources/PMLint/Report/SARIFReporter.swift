@@ -3,8 +3,13 @@ import Foundation
 /// SARIF 2.1.0 for GitHub code scanning: one run, every rule that ran described in
 /// `tool.driver.rules`, each finding a result with its physical location and region.
 /// Suppressed findings are included with their justification, as SARIF intends.
-public struct SARIFReporter: Sendable {
+public struct SARIFReporter: ReportWriter, Sendable {
     public var language: Language
+    private var results = JSONArrayStream()
+    private var position: [String: Int] = [:]
+    private var log = JSON.null
+    /// Suppressed findings follow the others, as they always have.
+    private var suppressed: [ReportedFinding] = []
 
     public init(language: Language) {
         self.language = language
@@ -12,9 +17,9 @@ public struct SARIFReporter: Sendable {
 
     static let schema = "https://json.schemastore.org/sarif-2.1.0.json"
 
-    public func render(_ result: CheckResult) -> String {
-        let rules = result.rules
-        let position = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
+    public mutating func start(_ run: RunInfo) -> String {
+        let rules = run.rules
+        position = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
         let descriptors: [JSON] = rules.map { rule in
             var help = rule.summary[language]
             if let rationale = rule.rationale { help += "\n\n" + rationale[language] }
@@ -29,38 +34,7 @@ public struct SARIFReporter: Sendable {
                 ("properties", .object([("category", .string(rule.category)), ("tags", .array([.string("pmlint"), .string(rule.category)]))])),
             ])
         }
-        let results: [JSON] = (result.findings + result.suppressed).map { reported in
-            let finding = reported.finding
-            var message = finding.message[language]
-            if let fix = finding.fix { message += "\n" + (language == .zh ? "修复：" : "Fix: ") + fix[language] }
-            var pairs: [(String, JSON)] = [
-                ("ruleId", .string(finding.rule)),
-            ]
-            if let index = position[finding.rule] { pairs.append(("ruleIndex", .int(index))) }
-            pairs += [
-                ("level", .string(level(finding.severity))),
-                ("message", .object([("text", .string(message))])),
-                ("locations", .array([.object([
-                    ("physicalLocation", .object([
-                        ("artifactLocation", .object([("uri", .string(SARIFReporter.uri(finding.file)))])),
-                        ("region", .object([
-                            ("startLine", .int(max(1, finding.span.start.line))),
-                            ("startColumn", .int(max(1, finding.span.start.column))),
-                            ("endLine", .int(max(finding.span.start.line, finding.span.end.line))),
-                            ("endColumn", .int(max(1, finding.span.end.line > finding.span.start.line ? finding.span.end.column : max(finding.span.end.column, finding.span.start.column)))),
-                        ])),
-                    ])),
-                    ("logicalLocations", .array(finding.path.isEmpty ? [] : [.object([("fullyQualifiedName", .string(finding.path))])])),
-                ])])),
-                ("partialFingerprints", .object([("pmlint/v1", .string(reported.fingerprint))])),
-                ("properties", .object([("project", .string(reported.project)), ("category", .string(finding.category))])),
-            ]
-            if let reason = reported.suppression {
-                pairs.append(("suppressions", .array([.object([("kind", .string("inSource")), ("justification", .string(reason))])])))
-            }
-            return .object(pairs)
-        }
-        let log = JSON.object([
+        log = JSON.object([
             ("$schema", .string(SARIFReporter.schema)),
             ("version", .string("2.1.0")),
             ("runs", .array([.object([
@@ -71,10 +45,51 @@ public struct SARIFReporter: Sendable {
                     ("rules", .array(descriptors)),
                 ]))])),
                 ("columnKind", .string("unicodeCodePoints")),
-                ("results", .array(results)),
+                ("results", JSONArrayStream.placeholder),
             ])])),
         ])
-        return log.rendered() + "\n"
+        return results.head(of: log)
+    }
+
+    public mutating func add(_ project: ProjectReport) -> String {
+        suppressed += project.suppressed
+        return project.findings.map { results.element(result($0)) }.joined()
+    }
+
+    public mutating func finish(_ summary: CheckSummary) -> String {
+        (summary.stale + suppressed).map { results.element(result($0)) }.joined() + results.tail(of: log) + "\n"
+    }
+
+    private func result(_ reported: ReportedFinding) -> JSON {
+        let finding = reported.finding
+        var message = finding.message[language]
+        if let fix = finding.fix { message += "\n" + (language == .zh ? "修复：" : "Fix: ") + fix[language] }
+        var pairs: [(String, JSON)] = [
+            ("ruleId", .string(finding.rule)),
+        ]
+        if let index = position[finding.rule] { pairs.append(("ruleIndex", .int(index))) }
+        pairs += [
+            ("level", .string(level(finding.severity))),
+            ("message", .object([("text", .string(message))])),
+            ("locations", .array([.object([
+                ("physicalLocation", .object([
+                    ("artifactLocation", .object([("uri", .string(SARIFReporter.uri(finding.file)))])),
+                    ("region", .object([
+                        ("startLine", .int(max(1, finding.span.start.line))),
+                        ("startColumn", .int(max(1, finding.span.start.column))),
+                        ("endLine", .int(max(finding.span.start.line, finding.span.end.line))),
+                        ("endColumn", .int(max(1, finding.span.end.line > finding.span.start.line ? finding.span.end.column : max(finding.span.end.column, finding.span.start.column)))),
+                    ])),
+                ])),
+                ("logicalLocations", .array(finding.path.isEmpty ? [] : [.object([("fullyQualifiedName", .string(finding.path))])])),
+            ])])),
+            ("partialFingerprints", .object([("pmlint/v1", .string(reported.fingerprint))])),
+            ("properties", .object([("project", .string(reported.project)), ("category", .string(finding.category))])),
+        ]
+        if let reason = reported.suppression {
+            pairs.append(("suppressions", .array([.object([("kind", .string("inSource")), ("justification", .string(reason))])])))
+        }
+        return .object(pairs)
     }
 
     func level(_ severity: Severity) -> String {

@@ -2,56 +2,68 @@ import Foundation
 
 /// `file:line:col: severity[rule]: message`, the source line with an underline, the fix, and a
 /// summary line: the compiler style people already know how to read.
-public struct TextReporter: Sendable {
+public struct TextReporter: ReportWriter, Sendable {
     public var language: Language
     public var color: Bool
     /// Prints each finding's rationale under it (`--explain`).
-    public var rationale: (@Sendable (String) -> LocalizedText?)?
+    public var explain: Bool
+    private var rationales: [String: LocalizedText] = [:]
 
-    public init(language: Language, color: Bool, rationale: (@Sendable (String) -> LocalizedText?)? = nil) {
+    public init(language: Language, color: Bool, explain: Bool = false) {
         self.language = language
         self.color = color
-        self.rationale = rationale
+        self.explain = explain
     }
 
-    public func render(_ result: CheckResult, sources: [String: [UInt8]]) -> String {
-        var out = ""
-        for reported in result.findings {
-            let finding = reported.finding
-            let start = finding.span.start
-            out += paint("\(finding.file):\(start.line):\(start.column):", .bold)
-            out += " " + paint(finding.severity.rawValue, severityStyle(finding.severity))
-            out += paint("[\(finding.rule)]", .bold) + ": " + finding.message[language] + "\n"
-            if let bytes = sources[finding.file], let snippet = SourceSnippet(bytes: bytes, span: finding.span) {
-                let number = String(start.line)
-                let gutter = String(repeating: " ", count: number.count)
-                out += paint(" \(number) | ", .blue) + snippet.lineText + "\n"
-                out += paint(" \(gutter) | ", .blue) + snippet.padding
-                out += paint("^" + String(repeating: "~", count: snippet.underlineWidth - 1), severityStyle(finding.severity)) + "\n"
-            }
-            if let fix = finding.fix {
-                let text = fix[language].replacingOccurrences(of: "\n", with: "\n       ")
-                out += "  " + paint(language == .zh ? "修复:" : "fix:", .green) + " " + text + "\n"
-            }
-            if let why = rationale?(finding.rule) {
-                out += "  " + paint(language == .zh ? "原因:" : "why:", .blue) + " " + why[language].replacingOccurrences(of: "\n", with: "\n       ") + "\n"
-            }
-            out += "\n"
+    public mutating func start(_ run: RunInfo) -> String {
+        if explain {
+            for rule in run.rules { rationales[rule.id] = rule.rationale }
         }
-        out += summary(result) + "\n"
-        return out
+        return ""
     }
 
-    func summary(_ result: CheckResult) -> String {
+    public func add(_ project: ProjectReport) -> String {
+        project.findings.map(text).joined()
+    }
+
+    public func finish(_ summary: CheckSummary) -> String {
+        summary.stale.map(text).joined() + self.summary(summary) + "\n"
+    }
+
+    private func text(_ reported: ReportedFinding) -> String {
+        var out = ""
+        let finding = reported.finding
+        let start = finding.span.start
+        out += paint("\(finding.file):\(start.line):\(start.column):", .bold)
+        out += " " + paint(finding.severity.rawValue, severityStyle(finding.severity))
+        out += paint("[\(finding.rule)]", .bold) + ": " + finding.message[language] + "\n"
+        if let snippet = reported.snippet {
+            let number = String(start.line)
+            let gutter = String(repeating: " ", count: number.count)
+            out += paint(" \(number) | ", .blue) + snippet.lineText + "\n"
+            out += paint(" \(gutter) | ", .blue) + snippet.padding
+            out += paint("^" + String(repeating: "~", count: snippet.underlineWidth - 1), severityStyle(finding.severity)) + "\n"
+        }
+        if let fix = finding.fix {
+            let text = fix[language].replacingOccurrences(of: "\n", with: "\n       ")
+            out += "  " + paint(language == .zh ? "修复:" : "fix:", .green) + " " + text + "\n"
+        }
+        if let why = rationales[finding.rule] {
+            out += "  " + paint(language == .zh ? "原因:" : "why:", .blue) + " " + why[language].replacingOccurrences(of: "\n", with: "\n       ") + "\n"
+        }
+        return out + "\n"
+    }
+
+    func summary(_ result: CheckSummary) -> String {
         var hidden: [String] = []
-        if !result.suppressed.isEmpty { hidden.append(language == .zh ? "\(result.suppressed.count) 个已屏蔽" : "\(result.suppressed.count) suppressed") }
+        if result.suppressed > 0 { hidden.append(language == .zh ? "\(result.suppressed) 个已屏蔽" : "\(result.suppressed) suppressed") }
         if result.baselined > 0 { hidden.append(language == .zh ? "\(result.baselined) 个在基线中" : "\(result.baselined) in the baseline") }
         let note = hidden.isEmpty ? "" : (language == .zh ? "（另有 " + hidden.joined(separator: "，") + "）" : " (" + hidden.joined(separator: ", ") + ")")
         return counts(result) + note
     }
 
-    private func counts(_ result: CheckResult) -> String {
-        let projects = result.projects.count
+    private func counts(_ result: CheckSummary) -> String {
+        let projects = result.projects
         let counts = Severity.allCases.reversed().map { ($0, result.count($0)) }.filter { $0.1 > 0 }
         switch language {
         case .en:

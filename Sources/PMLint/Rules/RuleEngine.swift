@@ -7,11 +7,16 @@ public struct RuleEngine: Sendable {
         self.rules = rules
     }
 
-    /// Rule findings for a project; a project whose files could not be parsed gets none.
-    public func findings(for project: Project, asOf: Day) -> [Finding] {
+    /// The rules' findings on a project's index.
+    func findings(in index: ProjectIndex) -> [Finding] {
+        concurrentMap(rules) { findings(of: $0, index: index) }.flatMap { $0 }
+    }
+
+    /// The rules' findings on a project read alone (a rule file's example, a test); none when
+    /// its files could not be parsed.
+    func findings(for project: Project, asOf: Day) -> [Finding] {
         guard !project.isBroken, let plan = project.plan else { return [] }
-        let index = ProjectIndex(project: project, plan: plan, asOf: asOf)
-        return concurrentMap(rules) { findings(of: $0, index: index) }.flatMap { $0 }
+        return findings(in: ProjectIndex(project: project, plan: plan, asOf: asOf))
     }
 
     func findings(of rule: Rule, index: ProjectIndex) -> [Finding] {
