@@ -1,35 +1,14 @@
-/// A compiled check of a rule file.
+/// A compiled check of a rule file: what it selects and filters, and its kind.
 struct Check: Sendable {
-    enum Body: Sendable {
-        case each(unless: Predicate?)
-        case absent(given: (Selector, Predicate)?)
-        case followUp(FollowUpCheck)
-        case recency(RecencyCheck)
-        case gaps(GapsCheck)
-        case overlap(OverlapCheck)
-        case terms(TermsCheck)
-        case links(allMatch: Predicate)
-    }
-
-    let kind: CheckKind
+    let kind: any CheckKind
     let selector: Selector?
     let filter: Predicate
     let when: Predicate?
     let at: FieldPath?
     let message: LocalizedText?
-    let body: Body
+
     /// The names a message may use besides fields and parameters.
-    var bindings: Set<String> {
-        switch kind {
-        case .followUp: return ["due", "within"]
-        case .recency: return ["last", "since", "due", "days", "every", "grace"]
-        case .gaps: return ["previous", "gap", "limit"]
-        case .overlap: return ["other", "other_name", "other_due"]
-        case .terms: return ["term", "field"]
-        case .links: return ["count"]
-        case .each, .absent: return []
-        }
-    }
+    var bindings: Set<String> { type(of: kind).bindings }
 }
 
 /// Where a finding points and what its message can say.
@@ -55,16 +34,7 @@ struct CheckRun {
             var ignored: [String: Binding] = [:]
             guard evaluation.holds(when, for: planSubject, bindings: &ignored) else { return [] }
         }
-        switch check.body {
-        case .each(let unless): return each(unless: unless)
-        case .absent(let given): return absent(given: given)
-        case .followUp(let spec): return spec.run(self)
-        case .recency(let spec): return spec.run(self)
-        case .gaps(let spec): return spec.run(self)
-        case .overlap(let spec): return spec.run(self)
-        case .terms(let spec): return spec.run(self)
-        case .links(let allMatch): return links(allMatch: allMatch)
-        }
+        return check.kind.run(self)
     }
 
     /// The selected subjects that pass the check's `where`, each with what the filter bound.
@@ -110,40 +80,6 @@ struct CheckRun {
     func entryHit(_ entry: Item, subject: Subject, bindings: [String: Binding], key: String = "") -> Hit {
         Hit(subject: subject, source: entry.source, span: entry.source.span(entry["date"]?.node ?? entry.node),
             path: entry.path, identity: subject.stablePath + key, bindings: bindings)
-    }
-
-    private func each(unless: Predicate?) -> [Hit] {
-        selected().compactMap { subject, bindings in
-            guard let unless else { return hit(subject, bindings: bindings) }
-            var found = bindings
-            return evaluation.holds(unless, for: subject, bindings: &found) ? nil : hit(subject, bindings: found)
-        }
-    }
-
-    /// Fires at the check's `at` in the plan, or, with `given`, at the first given item.
-    private func absent(given: (Selector, Predicate)?) -> [Hit] {
-        guard let (selector, predicate) = given else {
-            return selected().isEmpty ? [hit(planSubject)] : []
-        }
-        guard let (anchor, _) = matching(selector, predicate).first, selected().isEmpty else { return [] }
-        return [Hit(subject: anchor, source: anchor.source, span: anchor.source.span(anchor.node),
-                    path: anchor.path, identity: anchor.stablePath)]
-    }
-
-    private func links(allMatch: Predicate) -> [Hit] {
-        selected().compactMap { subject, bindings in
-            guard let id = subject.item.id, let linked = index.linked[id], !linked.isEmpty else { return nil }
-            let entries = linked.map { index.entries[$0] }.filter { $0 !== subject.item }
-            guard !entries.isEmpty else { return nil }
-            let all = entries.allSatisfy { entry in
-                var ignored: [String: Binding] = [:]
-                return evaluation.holds(allMatch, for: Subject(item: entry), bindings: &ignored)
-            }
-            guard all else { return nil }
-            var found = bindings
-            found["count"] = .number(entries.count)
-            return hit(subject, bindings: found)
-        }
     }
 
     /// Positions in the date-sorted log of the entries matching a condition, found once per check.

@@ -1,45 +1,96 @@
-/// The fixed vocabulary of generic checks. Every rule, built-in or a team's, is one of these
-/// over selectors, filters and parameters; no rule has Swift code of its own.
-enum CheckKind: String, CaseIterable, Sendable {
-    /// Fires on every selected item that matches `where` and not `unless`.
-    case each
-    /// Fires once when no selected item matches.
-    case absent
-    /// Fires on an item with no follow-up within a window after its date.
-    case followUp = "follow-up"
-    /// Fires when the last matching log entry is older than a cadence allows.
-    case recency
-    /// Fires on each stretch between consecutive items longer than a cadence allows.
-    case gaps
-    /// Fires on an item dated while another item was open (a milestone overdue, say).
-    case overlap
-    /// Fires on each vague term in the selected texts.
-    case terms
-    /// Fires on an item whose linked log entries all match a condition.
-    case links
+/// One of the fixed vocabulary of generic checks. Every rule, built-in or a team's, is one of
+/// these over selectors, filters and parameters; no rule has Swift code of its own. A kind
+/// declares, in its own file, the keys a rule file gives it, how they compile, the values its
+/// findings can show, and how it runs; `CheckKinds.all` registers it.
+protocol CheckKind: Sendable {
+    /// The `kind:` that names it in a rule file.
+    static var name: String { get }
+    /// The keys it reads besides `CheckKinds.commonKeys`.
+    static var keys: Set<String> { get }
+    static var required: Set<String> { get }
+    /// The names a message may use besides fields and parameters.
+    static var bindings: Set<String> { get }
+    /// `at` is a path into the plan rather than into the selected items.
+    static var pointsIntoPlan: Bool { get }
 
-    /// The check fields each kind reads besides `kind`, `items`, `where`, `when`, `at`, `message`.
-    var fields: Set<String> {
-        switch self {
-        case .each: return ["unless"]
-        case .absent: return ["given"]
-        case .followUp: return ["from", "within", "window", "answered_by", "followed_by"]
-        case .recency: return ["entries", "since", "every", "grace"]
-        case .gaps: return ["every", "factor"]
-        case .overlap: return ["on", "others", "open_after", "closed_by"]
-        case .terms: return ["in", "terms"]
-        case .links: return ["all_match"]
-        }
+    init(_ spec: CheckSpec) throws(LocatedError)
+    func run(_ run: CheckRun) -> [Hit]
+    /// The shape whose fields a message may name (nil: a string of a `texts` field).
+    func messageShape(selector: Selector?) -> Shape?
+}
+
+extension CheckKind {
+    static var required: Set<String> { ["items"] }
+    static var bindings: Set<String> { [] }
+    static var pointsIntoPlan: Bool { false }
+    func messageShape(selector: Selector?) -> Shape? { selector == nil ? Schema.plan : selector?.shape }
+}
+
+enum CheckKinds {
+    static let all: [any CheckKind.Type] = [
+        EachCheck.self, AbsentCheck.self, FollowUpCheck.self, RecencyCheck.self,
+        GapsCheck.self, OverlapCheck.self, TermsCheck.self, LinksCheck.self,
+    ]
+
+    static let commonKeys: Set<String> = ["kind", "items", "where", "when", "at", "message"]
+
+    static func named(_ name: String) -> (any CheckKind.Type)? { all.first { $0.name == name } }
+}
+
+/// A check as a rule file writes it, with what compiling it needs: its item, the rule's
+/// parameters, the shape of the items it selects, and located errors.
+struct CheckSpec {
+    let item: Item
+    let source: SourceFile
+    let predicates: PredicateCompiler
+    let kind: any CheckKind.Type
+    /// The shape of what `items` selects (the plan when it selects nothing).
+    let shape: Shape?
+
+    var tree: YAMLTree { source.tree }
+
+    func error(_ node: NodeID, _ message: String) -> LocatedError {
+        LocatedError(file: source.path, span: source.span(node), message: message)
     }
 
-    var required: Set<String> {
-        switch self {
-        case .each, .absent, .gaps, .links, .overlap: return ["items"]
-        case .followUp: return ["items", "within"]
-        case .recency: return ["entries", "every"]
-        case .terms: return ["in", "terms"]
-        }
+    /// An error about the check as a whole.
+    func error(_ message: String) -> LocatedError { error(item.node, message) }
+
+    /// Where a key is written, for errors about its value.
+    func place(_ key: String, in item: Item? = nil) -> NodeID {
+        let owner = item ?? self.item
+        return owner[key]?.node ?? owner.node
     }
 
-    static let commonFields: Set<String> = ["kind", "items", "where", "when", "at", "message"]
+    /// A key's value as written (a condition, a mapping).
+    func node(_ key: String, in item: Item? = nil) -> NodeID? {
+        if case .node(let node)? = (item ?? self.item)[key]?.value { return node }
+        return nil
+    }
+
+    /// The condition under `key`, over items of `shape`.
+    func predicate(_ key: String, in item: Item? = nil, shape: Shape?) throws(LocatedError) -> Predicate? {
+        try node(key, in: item).map { n throws(LocatedError) in try predicates.compile(n, shape: shape) }
+    }
+
+    func dateExpression(_ key: String, default fallback: String) throws(LocatedError) -> DateExpression {
+        try predicates.dateExpression(item.text(key) ?? fallback, at: place(key), shape: shape)
+    }
+
+    func durationExpression(_ key: String) throws(LocatedError) -> DurationExpression? {
+        guard let text = item.text(key) else { return nil }
+        return try predicates.durationExpression(text, at: place(key), shape: shape)
+    }
+
+    func requiredDuration(_ key: String) throws(LocatedError) -> DurationExpression {
+        guard let value = try durationExpression(key) else { throw error("a `\(kind.name)` check needs `\(key)`") }
+        return value
+    }
+
+    /// `{items: ..., where: ...}` under `key`.
+    func selection(_ key: String) throws(LocatedError) -> (Selector, Predicate)? {
+        guard let group = item.item(key), let text = group.text("items") else { return nil }
+        let selected = try Selector.compile(text, at: place("items", in: group), in: source)
+        return (selected, try predicate("where", in: group, shape: selected.shape) ?? .always)
+    }
 }

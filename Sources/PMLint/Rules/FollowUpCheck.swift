@@ -1,6 +1,11 @@
 /// An item that must be followed up within a window after its date: a kickoff by minutes to
 /// the client, a conflict by any linked entry, a change request by an answer.
-struct FollowUpCheck: Sendable {
+struct FollowUpCheck: CheckKind {
+    static let name = "follow-up"
+    static let keys: Set<String> = ["from", "within", "window", "answered_by", "followed_by"]
+    static let required: Set<String> = ["items", "within"]
+    static let bindings: Set<String> = ["due", "within"]
+
     enum Otherwise: String, Sendable {
         case none, any, people
     }
@@ -16,6 +21,28 @@ struct FollowUpCheck: Sendable {
     let linked: Bool
     let otherwise: Otherwise
     let people: String?
+
+    init(_ spec: CheckSpec) throws(LocatedError) {
+        let item = spec.item
+        let followedBy = item.item("followed_by")
+        for field in item.texts("answered_by") {
+            guard case .success(.date?) = (spec.shape ?? Schema.plan).walk([field.text]) else {
+                throw spec.error(field.node, "`answered_by` lists date fields of the item; `\(field.text)` is not one")
+            }
+        }
+        people = followedBy?.text("people")
+        if let people, let shape = spec.shape, case .failure(let problem) = shape.walk([people]) {
+            throw spec.error(spec.place("people", in: followedBy), problem.message)
+        }
+        from = try spec.dateExpression("from", default: "date")
+        within = try spec.requiredDuration("within")
+        openWindow = item.choice("window") == "open"
+        answeredBy = item.texts("answered_by").map(\.text)
+        followUps = followedBy == nil ? nil : (try spec.predicate("where", in: followedBy, shape: Schema.entry) ?? .always)
+        unlinkedFollowUps = followedBy == nil ? nil : try spec.predicate("otherwise_where", in: followedBy, shape: Schema.entry)
+        linked = followedBy?.choice("linked") != "false"
+        otherwise = Otherwise(rawValue: followedBy?.choice("otherwise") ?? "none") ?? .none
+    }
 
     func run(_ run: CheckRun) -> [Hit] {
         let evaluation = run.evaluation

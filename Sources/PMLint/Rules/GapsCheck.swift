@@ -1,8 +1,16 @@
 /// Dated items that should come at a steady cadence: each stretch between two consecutive
 /// ones longer than `factor` × `every` (in days) is a finding on the later one.
-struct GapsCheck: Sendable {
+struct GapsCheck: CheckKind {
+    static let name = "gaps"
+    static let keys: Set<String> = ["every", "factor"]
+    static let bindings: Set<String> = ["previous", "gap", "limit"]
     let every: DurationExpression
     let factor: Double
+
+    init(_ spec: CheckSpec) throws(LocatedError) {
+        every = try spec.requiredDuration("every")
+        if case .number(let value)? = spec.item["factor"]?.value { factor = value } else { factor = 1 }
+    }
 
     func run(_ run: CheckRun) -> [Hit] {
         guard let cadence = run.evaluation.duration(every, for: nil) else { return [] }

@@ -1,11 +1,33 @@
 /// An item dated while another was open: a status report saying green while a milestone was
 /// past due and not done. Other items are open after `open_after` and until `closed_by`.
-struct OverlapCheck: Sendable {
+struct OverlapCheck: CheckKind {
+    static let name = "overlap"
+    static let keys: Set<String> = ["on", "others", "open_after", "closed_by"]
+    static let bindings: Set<String> = ["other", "other_name", "other_due"]
     let on: DateExpression
     let others: Selector
     let othersFilter: Predicate
     let openAfter: String
     let closedBy: String
+
+    init(_ spec: CheckSpec) throws(LocatedError) {
+        guard let (others, othersFilter) = try spec.selection("others"), let otherShape = others.shape else {
+            throw spec.error("an `overlap` check needs `others: {items: ...}`")
+        }
+        var fields: [String] = []
+        for key in ["open_after", "closed_by"] {
+            guard let text = spec.item.text(key) else { throw spec.error("an `overlap` check needs `\(key)`") }
+            guard case .success(.date?) = otherShape.walk([text]) else {
+                throw spec.error(spec.place(key), "`\(text)` is not a date field of a \(otherShape.name)")
+            }
+            fields.append(text)
+        }
+        on = try spec.dateExpression("on", default: "date")
+        self.others = others
+        self.othersFilter = othersFilter
+        openAfter = fields[0]
+        closedBy = fields[1]
+    }
 
     func run(_ run: CheckRun) -> [Hit] {
         // Others sorted by when they open, with the running latest close: an item dated d

@@ -1,7 +1,12 @@
 /// Contact that must recur: the last matching log entry (or a start date) plus a cadence and
 /// a grace period must not be behind the as-of date. Status reports, recurring meetings,
 /// feedback, touching base with a sponsor.
-struct RecencyCheck: Sendable {
+struct RecencyCheck: CheckKind {
+    static let name = "recency"
+    static let keys: Set<String> = ["entries", "since", "every", "grace"]
+    static let required: Set<String> = ["entries", "every"]
+    static let bindings: Set<String> = ["last", "since", "due", "days", "every", "grace"]
+
     let entries: Predicate
     /// Entry field = item field pairs (`{kind: kind}`).
     let same: [(entry: FieldPath, item: FieldPath)]
@@ -10,6 +15,25 @@ struct RecencyCheck: Sendable {
     let since: DateExpression
     let every: DurationExpression
     let grace: DurationExpression?
+
+    init(_ spec: CheckSpec) throws(LocatedError) {
+        guard let group = spec.item.item("entries") else { throw spec.error("a `recency` check needs `entries: {where: ...}`") }
+        entries = try spec.predicate("where", in: group, shape: Schema.entry) ?? .always
+        var same: [(entry: FieldPath, item: FieldPath)] = []
+        if let sameNode = spec.node("same", in: group) {
+            let tree = spec.tree
+            for (keyNode, valueNode) in tree.pairs(tree.resolved(sameNode)) {
+                let entryPath = try spec.predicates.fieldPath(tree.string(tree.resolved(keyNode)), at: keyNode, shape: Schema.entry)
+                let itemPath = try spec.predicates.fieldPath(tree.string(tree.resolved(valueNode)), at: valueNode, shape: spec.shape)
+                same.append((entryPath, itemPath))
+            }
+        }
+        self.same = same
+        mentions = group.choice("mentions") == "true"
+        since = try spec.dateExpression("since", default: "plan.project.start")
+        every = try spec.requiredDuration("every")
+        grace = try spec.durationExpression("grace")
+    }
 
     func run(_ run: CheckRun) -> [Hit] {
         let evaluation = run.evaluation

@@ -68,142 +68,39 @@ enum RuleLoader {
             return text
         }
 
-        /// Where a key of an item is written, for errors about its value.
-        private func place(_ item: Item, _ key: String) -> NodeID { item[key]?.node ?? item.node }
-
-        private func node(_ item: Item, _ key: String) -> NodeID? {
-            if case .node(let node)? = item[key]?.value { return node }
-            return nil
-        }
-
         private func compileCheck(_ item: Item, parameters: Set<String>) throws(LocatedError) -> Check {
-            guard let kind = item.choice("kind").flatMap(CheckKind.init(rawValue:)) else { throw error(item.node, "a check needs a `kind`") }
+            guard let kind = item.choice("kind").flatMap(CheckKinds.named) else { throw error(item.node, "a check needs a `kind`") }
             let tree = source.tree
             for (keyNode, _) in tree.pairs(tree.resolved(item.node)) {
                 let key = tree.string(tree.resolved(keyNode))
-                if !key.hasPrefix("x-"), !CheckKind.commonFields.contains(key), !kind.fields.contains(key) {
-                    throw error(keyNode, "`\(key)` is not used by a `\(kind.rawValue)` check; it reads "
-                                + (CheckKind.commonFields.union(kind.fields)).subtracting(["kind", "message"]).sorted().joined(separator: ", "))
+                if !key.hasPrefix("x-"), !CheckKinds.commonKeys.contains(key), !kind.keys.contains(key) {
+                    throw error(keyNode, "`\(key)` is not used by a `\(kind.name)` check; it reads "
+                                + CheckKinds.commonKeys.union(kind.keys).subtracting(["kind", "message"]).sorted().joined(separator: ", "))
                 }
             }
             for key in kind.required where item[key] == nil {
-                throw error(item.node, "a `\(kind.rawValue)` check needs `\(key)`")
+                throw error(item.node, "a `\(kind.name)` check needs `\(key)`")
             }
             let predicates = PredicateCompiler(source: source, parameters: parameters)
+            let place = { (key: String) in item[key]?.node ?? item.node }
             let selector = try item.text("items").map { text throws(LocatedError) in
-                try Selector.compile(text, at: place(item, "items"), in: source)
+                try Selector.compile(text, at: place("items"), in: source)
             }
             let shape: Shape? = selector.map(\.shape) ?? Schema.plan
-            let filter = try node(item, "where").map { n throws(LocatedError) in try predicates.compile(n, shape: shape) } ?? .always
-            let when = try node(item, "when").map { n throws(LocatedError) in try predicates.compile(n, shape: Schema.plan) }
+            let spec = CheckSpec(item: item, source: source, predicates: predicates, kind: kind, shape: shape)
             var at: FieldPath?
             if let text = item.text("at") {
-                at = try predicates.fieldPath(text, at: place(item, "at"), shape: kind == .absent ? Schema.plan : shape)
+                at = try predicates.fieldPath(text, at: place("at"), shape: kind.pointsIntoPlan ? Schema.plan : shape)
             }
-            func dateExpression(_ key: String, default fallback: String) throws(LocatedError) -> DateExpression {
-                try predicates.dateExpression(item.text(key) ?? fallback, at: item[key]?.node ?? item.node, shape: shape)
-            }
-            func durationExpression(_ key: String) throws(LocatedError) -> DurationExpression? {
-                guard let text = item.text(key) else { return nil }
-                return try predicates.durationExpression(text, at: place(item, key), shape: shape)
-            }
-            func selection(_ key: String) throws(LocatedError) -> (Selector, Predicate)? {
-                guard let group = item.item(key), let text = group.text("items") else { return nil }
-                let selected = try Selector.compile(text, at: place(group, "items"), in: source)
-                let filter = try node(group, "where").map { n throws(LocatedError) in try predicates.compile(n, shape: selected.shape) } ?? .always
-                return (selected, filter)
-            }
-
-            func required(_ value: DurationExpression?, _ key: String) throws(LocatedError) -> DurationExpression {
-                guard let value else { throw error(item.node, "a `\(kind.rawValue)` check needs `\(key)`") }
-                return value
-            }
-
-            let body: Check.Body
-            switch kind {
-            case .each:
-                body = .each(unless: try node(item, "unless").map { n throws(LocatedError) in try predicates.compile(n, shape: shape) })
-            case .absent:
-                body = .absent(given: try selection("given"))
-            case .followUp:
-                let spec = item.item("followed_by")
-                let followUps = try spec.flatMap { node($0, "where") }.map { n throws(LocatedError) in try predicates.compile(n, shape: Schema.entry) }
-                let unlinkedFollowUps = try spec.flatMap { node($0, "otherwise_where") }.map { n throws(LocatedError) in try predicates.compile(n, shape: Schema.entry) }
-                for field in item.texts("answered_by") {
-                    guard case .success(.date?) = (shape ?? Schema.plan).walk([field.text]) else {
-                        throw error(field.node, "`answered_by` lists date fields of the item; `\(field.text)` is not one")
-                    }
-                }
-                let people = spec?.text("people")
-                if let people, let shape, case .failure(let problem) = shape.walk([people]) {
-                    throw error(spec.map { place($0, "people") } ?? item.node, problem.message)
-                }
-                body = .followUp(FollowUpCheck(
-                    from: try dateExpression("from", default: "date"), within: try required(durationExpression("within"), "within"),
-                    openWindow: item.choice("window") == "open", answeredBy: item.texts("answered_by").map(\.text),
-                    followUps: spec == nil ? nil : (followUps ?? .always), unlinkedFollowUps: unlinkedFollowUps,
-                    linked: spec?.choice("linked") != "false",
-                    otherwise: FollowUpCheck.Otherwise(rawValue: spec?.choice("otherwise") ?? "none") ?? .none, people: people))
-            case .recency:
-                guard let spec = item.item("entries") else { throw error(item.node, "a `recency` check needs `entries: {where: ...}`") }
-                let entries = try node(spec, "where").map { n throws(LocatedError) in try predicates.compile(n, shape: Schema.entry) } ?? .always
-                var same: [(entry: FieldPath, item: FieldPath)] = []
-                if let sameNode = node(spec, "same") {
-                    for (keyNode, valueNode) in tree.pairs(tree.resolved(sameNode)) {
-                        let entryPath = try predicates.fieldPath(tree.string(tree.resolved(keyNode)), at: keyNode, shape: Schema.entry)
-                        let itemPath = try predicates.fieldPath(tree.string(tree.resolved(valueNode)), at: valueNode, shape: shape)
-                        same.append((entryPath, itemPath))
-                    }
-                }
-                body = .recency(RecencyCheck(entries: entries, same: same, mentions: spec.choice("mentions") == "true",
-                                             since: try dateExpression("since", default: "plan.project.start"),
-                                             every: try required(durationExpression("every"), "every"), grace: try durationExpression("grace")))
-            case .gaps:
-                guard let every = try durationExpression("every") else { throw error(item.node, "a `gaps` check needs `every`") }
-                var factor = 1.0
-                if case .number(let value)? = item["factor"]?.value { factor = value }
-                body = .gaps(GapsCheck(every: every, factor: factor))
-            case .overlap:
-                guard let (others, othersFilter) = try selection("others"), let otherShape = others.shape else {
-                    throw error(item.node, "an `overlap` check needs `others: {items: ...}`")
-                }
-                var fields: [String] = []
-                for key in ["open_after", "closed_by"] {
-                    guard let text = item.text(key) else { throw error(item.node, "an `overlap` check needs `\(key)`") }
-                    guard case .success(.date?) = otherShape.walk([text]) else {
-                        throw error(place(item, key), "`\(text)` is not a date field of a \(otherShape.name)")
-                    }
-                    fields.append(text)
-                }
-                body = .overlap(OverlapCheck(on: try dateExpression("on", default: "date"), others: others,
-                                             othersFilter: othersFilter, openAfter: fields[0], closedBy: fields[1]))
-            case .terms:
-                var fields: [Selector] = []
-                for text in item.texts("in") {
-                    let selected = try Selector.compile(text.text, at: text.node, in: source)
-                    guard selected.shape == nil else { throw error(text.node, "`\(text.text)` is not a text list") }
-                    fields.append(selected)
-                }
-                let parameter = (item.text("terms") ?? "").trimmingCharacters(in: ["$"])
-                guard parameters.contains(parameter) else { throw error(place(item, "terms"), "`terms` names a parameter of the rule holding the term lists, e.g. `$terms`") }
-                body = .terms(TermsCheck(fields: fields, parameter: parameter))
-            case .links:
-                guard let allMatch = node(item, "all_match") else { throw error(item.node, "a `links` check needs `all_match`") }
-                body = .links(allMatch: try predicates.compile(allMatch, shape: Schema.entry))
-            }
-            return Check(kind: kind, selector: selector, filter: filter, when: when, at: at,
-                         message: LocalizedText(item.item("message")), body: body)
+            return Check(kind: try kind.init(spec), selector: selector,
+                         filter: try spec.predicate("where", shape: shape) ?? .always,
+                         when: try spec.predicate("when", shape: Schema.plan), at: at,
+                         message: LocalizedText(item.item("message")))
         }
 
         /// Every `{name}` must be something the finding can show.
         private func validateTemplates(_ texts: [LocalizedText], check: Check, parameters: Set<String>, node: NodeID) throws(LocatedError) {
-            let shape: Shape?
-            switch check.kind {
-            case .terms: shape = nil
-            case .absent:
-                if case .absent(let given?) = check.body { shape = given.0.shape } else { shape = Schema.plan }
-            default: shape = check.selector == nil ? Schema.plan : check.selector?.shape
-            }
+            let shape = check.kind.messageShape(selector: check.selector)
             let known = check.bindings.union(parameters).union(["as_of", "path", "missing"])
             for text in texts {
                 for template in [text.en, text.zh] {

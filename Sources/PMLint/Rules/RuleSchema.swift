@@ -39,7 +39,7 @@ enum RuleSchema {
     ])
 
     static let check = Shape("check", zh: "检查", [
-        Field("kind", .choice(CheckKind.allCases.map(\.rawValue)), required: true, "The check kind."),
+        Field("kind", .choice(CheckKinds.all.map { $0.name }), required: true, "The check kind."),
         Field("items", .text, "What the check walks: log, actions, stakeholders, milestones, risks, changes, retrospectives, plan, or a plan path."),
         Field("where", .any, "Which items the check applies to."),
         Field("when", .any, "A condition on the project; the check runs only when it holds."),

@@ -1,9 +1,29 @@
 /// Vague words in texts that should be precise (objectives, scope, acceptance criteria): one
 /// hit per occurrence, leftmost-longest and never overlapping, pointing at the word itself
 /// where the source shows the text as it is.
-struct TermsCheck: Sendable {
+struct TermsCheck: CheckKind {
+    static let name = "terms"
+    static let keys: Set<String> = ["in", "terms"]
+    static let required: Set<String> = ["in", "terms"]
+    static let bindings: Set<String> = ["term", "field"]
     let fields: [Selector]
     let parameter: String
+
+    init(_ spec: CheckSpec) throws(LocatedError) {
+        var fields: [Selector] = []
+        for text in spec.item.texts("in") {
+            let selected = try Selector.compile(text.text, at: text.node, in: spec.source)
+            guard selected.shape == nil else { throw spec.error(text.node, "`\(text.text)` is not a text list") }
+            fields.append(selected)
+        }
+        self.fields = fields
+        parameter = (spec.item.text("terms") ?? "").trimmingCharacters(in: ["$"])
+        guard spec.predicates.parameters.contains(parameter) else {
+            throw spec.error(spec.place("terms"), "`terms` names a parameter of the rule holding the term lists, e.g. `$terms`")
+        }
+    }
+
+    func messageShape(selector: Selector?) -> Shape? { nil }
 
     func run(_ run: CheckRun) -> [Hit] {
         guard case .terms(let list)? = run.evaluation.parameters[parameter] else { return [] }
