@@ -18,8 +18,9 @@ Parts (--only, comma-separated; all by default):
              the scaling from --entries/10 to --entries.
 
 Every case runs once untimed, then libyaml alone and pmlint alternate (so load on the machine
-hits both alike) --runs times (--small-runs for project and examples); times are medians of
-wall time from spawn to wait, peak memory the largest ru_maxrss from wait4 (MB = 10^6 bytes).
+hits both alike) --runs times (--small-runs for project and examples). Each command is started
+by a small C launcher (compiled here, like libyaml_alone.c): times are medians of wall time from
+its fork to its wait4, peak memory the largest ru_maxrss from that wait4 (MB = 10^6 bytes).
 Generated projects are cached under --cache (default /tmp; e.g. /tmp/pmlint-portfolio-1000/)
 and reused while their parameters and generate.py are unchanged; generation uses --jobs
 processes (default 2). 10,000 projects take about 1.1 GB of disk.
@@ -64,6 +65,48 @@ if not os.access(pmlint, os.X_OK):
 binary_stamp = (os.stat(pmlint).st_mtime_ns, os.stat(pmlint).st_size)
 baseline = os.path.join(work, "libyaml_alone")
 subprocess.run(["cc", "-O2", "-o", baseline, os.path.join(HERE, "libyaml_alone.c"), "-lyaml"], check=True)
+# Every command is started by this launcher, which forks, execs, waits with wait4 and prints
+# wall ns, CPU us, peak RSS KiB and the exit code. Spawned from Python, a child's ru_maxrss
+# would never be less than Python's own peak (about 14 MB: vfork and fork hand the parent's
+# memory to the child until exec, and exec keeps its high-water mark); from this launcher the
+# floor is the launcher's, about 1 MB. It also keeps Python's spawn out of the wall times.
+LAUNCHER = r"""
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+int main(int argc, char **argv) {
+    if (argc < 3) { fprintf(stderr, "usage: launch CPU|-1 COMMAND...\n"); return 2; }
+    int cpu = atoi(argv[1]);
+    struct timespec start, end;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    pid_t pid = fork();
+    if (pid < 0) { perror("fork"); return 2; }
+    if (pid == 0) {
+        if (cpu >= 0) { cpu_set_t set; CPU_ZERO(&set); CPU_SET(cpu, &set); sched_setaffinity(0, sizeof set, &set); }
+        int null = open("/dev/null", O_WRONLY);
+        dup2(null, 1); dup2(null, 2);
+        execvp(argv[2], argv + 2);
+        _exit(127);
+    }
+    int status; struct rusage usage;
+    if (wait4(pid, &status, 0, &usage) < 0) { perror("wait4"); return 2; }
+    clock_gettime(CLOCK_MONOTONIC, &end);
+    long long wall = (end.tv_sec - start.tv_sec) * 1000000000LL + (end.tv_nsec - start.tv_nsec);
+    long long cpu_us = (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000000LL + usage.ru_utime.tv_usec + usage.ru_stime.tv_usec;
+    printf("%lld %lld %ld %d\n", wall, cpu_us, usage.ru_maxrss, WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+    return 0;
+}
+"""
+launcher = os.path.join(work, "launch")
+with open(launcher + ".c", "w") as file:
+    file.write(LAUNCHER)
+subprocess.run(["cc", "-O2", "-o", launcher, launcher + ".c"], check=True)
 one_core = min(os.sched_getaffinity(0))
 
 
@@ -77,7 +120,7 @@ def _generate_one(spec):
 def ensure_projects(folder, specs):
     """Makes FOLDER hold the projects SPECS (name, entries, seed), generating them unless a
     manifest says they are there from the same parameters and generate.py. Returns the seconds
-    generation took (now or when cached) and whether the cache was used."""
+    generation took (now or when cached), whether the cache was used, and in how many processes."""
     with open(os.path.join(HERE, "generate.py"), "rb") as source:
         key = hashlib.sha256(source.read() + json.dumps(specs).encode()).hexdigest()
     manifest = os.path.join(folder, ".pmlint-bench.json")
@@ -85,24 +128,25 @@ def ensure_projects(folder, specs):
         with open(manifest) as file:
             recorded = json.load(file)
         if recorded["key"] == key and all(os.path.isfile(os.path.join(folder, name, "log.yaml")) for name, _, _ in specs):
-            return recorded["seconds"], True
+            return recorded["seconds"], True, recorded.get("processes", 1)
     except (OSError, ValueError, KeyError):
         pass
     shutil.rmtree(folder, ignore_errors=True)
     os.makedirs(folder)
     start = time.perf_counter()
     jobs = [(os.path.join(folder, name), entries, seed) for name, entries, seed in specs]
-    if len(jobs) == 1 or args.jobs <= 1:
+    processes = min(args.jobs, len(jobs))
+    if processes <= 1:
         for job in jobs:
             _generate_one(job)
     else:
-        with multiprocessing.get_context("fork").Pool(args.jobs) as pool:
-            for _ in pool.imap_unordered(_generate_one, jobs, chunksize=max(1, min(64, len(jobs) // (8 * args.jobs)))):
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
+            for _ in pool.imap_unordered(_generate_one, jobs, chunksize=max(1, min(64, len(jobs) // (8 * processes)))):
                 pass
     seconds = time.perf_counter() - start
     with open(manifest, "w") as file:   # written last: an interrupted generation is redone
-        json.dump(dict(key=key, seconds=seconds, projects=len(specs)), file)
-    return seconds, False
+        json.dump(dict(key=key, seconds=seconds, processes=processes, projects=len(specs)), file)
+    return seconds, False, processes
 
 
 def project_files(folder, specs):
@@ -110,22 +154,23 @@ def project_files(folder, specs):
     return paths, sum(os.path.getsize(p) for p in paths)
 
 
-def generation_note(seconds, cached):
-    return f"reused from the cache (generating took {seconds:.1f} s)" if cached else f"generated in {seconds:.1f} s ({args.jobs} processes)"
+def generation_note(seconds, cached, processes):
+    how = f"{seconds:.1f} s" + (f", {processes} processes" if processes > 1 else "")
+    return f"reused from the cache (generating took {how})" if cached else f"generated in {how}"
 
 
 # ---------------------------------------------------------------- measuring
 
-def measure(command, cwd=None, pin=False):
-    """Wall time (s), CPU time (user + system, s) and peak RSS (bytes) of one run."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               preexec_fn=(lambda: os.sched_setaffinity(0, {one_core})) if pin else None)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) not in (0, 1):
-        sys.exit(f"{' '.join(command)} failed with exit code {os.waitstatus_to_exitcode(status)}")
-    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024
+def measure(command, cwd=None, pin=False, ok=(0,)):
+    """Wall time (s), CPU time (user + system, s) and peak RSS (bytes) of one run, from the
+    launcher's fork to its wait4."""
+    run = subprocess.run([launcher, str(one_core if pin else -1), *command], cwd=cwd, stdout=subprocess.PIPE, text=True)
+    if run.returncode != 0:
+        sys.exit(f"could not run {' '.join(command)}")
+    wall_ns, cpu_us, rss_kb, code = (int(n) for n in run.stdout.split())
+    if code not in ok:
+        sys.exit(f"{' '.join(command)} failed with exit code {code}")
+    return wall_ns / 1e9, cpu_us / 1e6, rss_kb * 1024
 
 
 def summary(samples):
@@ -136,14 +181,15 @@ def summary(samples):
 
 def side_by_side(commands, runs, cwd=None):
     """Each command once untimed (a cold cache or write-back of fresh files lands in no
-    measurement), then all in alternation RUNS times. COMMANDS: {label: (argv, pin)}."""
+    measurement), then all in alternation RUNS times. COMMANDS: {label: (argv, pin, exit codes
+    taken as success)}."""
     os.sync()
-    for argv, pin in commands.values():
-        measure(argv, cwd, pin)
+    for argv, pin, ok in commands.values():
+        measure(argv, cwd, pin, ok)
     samples = {label: [] for label in commands}
     for _ in range(runs):
-        for label, (argv, pin) in commands.items():
-            samples[label].append(measure(argv, cwd, pin))
+        for label, (argv, pin, ok) in commands.items():
+            samples[label].append(measure(argv, cwd, pin, ok))
     return {label: summary(s) for label, s in samples.items()}
 
 
@@ -171,7 +217,8 @@ def report_summary():
         return None, "no readable JSON report"
     counts = tail.get("summary", {})
     found = ", ".join(f"{counts.get(k, 0):,} {k}" for k in ("error", "warning", "info"))
-    return len(tail.get("projects", [])), f"{len(tail.get('projects', [])):,} projects, {found}; report {size / 1e6:.1f} MB"
+    projects = len(tail.get("projects", []))
+    return projects, f"{projects:,} project{'s' if projects != 1 else ''}; findings: {found}; report {size / 1e6:.1f} MB"
 
 
 def line(label, r, unit="s"):
@@ -210,12 +257,12 @@ if "portfolio" in parts:
         folder = os.path.join(args.cache, f"pmlint-portfolio-{count}")
         width = max(4, len(str(count)))
         specs = [(f"project-{n:0{width}d}", PROJECT_ENTRIES, n) for n in range(1, count + 1)]
-        seconds, cached = ensure_projects(folder, specs)
+        generated = ensure_projects(folder, specs)
         paths, size = project_files(folder, specs)
         print(f"\nportfolio: {count:,} projects x {PROJECT_ENTRIES} entries, {size / 1e6:.1f} MB in {len(paths):,} files, "
-              f"{folder}; {generation_note(seconds, cached)}")
-        r = side_by_side({"libyaml alone": (baseline_command(paths, f"portfolio-{count}"), True),
-                          "pmlint check": (lint_command(folder), False)}, args.runs)
+              f"{folder}; {generation_note(*generated)}")
+        r = side_by_side({"libyaml alone": (baseline_command(paths, f"portfolio-{count}"), True, (0,)),
+                          "pmlint check": (lint_command(folder), False, (0,))}, args.runs)
         print(line("libyaml alone", r["libyaml alone"]))
         print(line("pmlint check", r["pmlint check"]))
         check_projects(count, f"portfolio of {count:,}")
@@ -246,12 +293,13 @@ if "portfolio" in parts:
 if "project" in parts:
     folder = os.path.join(args.cache, f"pmlint-project-{PROJECT_ENTRIES}")
     specs = [("project", PROJECT_ENTRIES, 1)]
-    seconds, cached = ensure_projects(folder, specs)
+    generated = ensure_projects(folder, specs)
     paths, size = project_files(folder, specs)
     target = os.path.join(folder, "project")
     print(f"\nproject: one project of {PROJECT_ENTRIES} entries (seed 1), {size / 1e3:.0f} KB "
-          f"(log {os.path.getsize(paths[1]) / 1e3:.0f} KB), {target}; {generation_note(seconds, cached)}")
-    r = side_by_side({"libyaml alone": (baseline_command(paths, "project"), True), "pmlint check": (lint_command(target), False)},
+          f"(log {os.path.getsize(paths[1]) / 1e3:.0f} KB), {target}; {generation_note(*generated)}")
+    r = side_by_side({"libyaml alone": (baseline_command(paths, "project"), True, (0,)),
+                      "pmlint check": (lint_command(target), False, (0,))},
                      args.small_runs)
     print(line("libyaml alone", r["libyaml alone"], "ms"))
     print(line("pmlint check", r["pmlint check"], "ms"))
@@ -265,7 +313,7 @@ if "project" in parts:
 
 if "examples" in parts:
     print("\nexamples: pmlint check examples --as-of 2026-11-20 (from the repository's root, text to /dev/null)")
-    r = side_by_side({"pmlint check": ([pmlint, "check", "examples", "--as-of", "2026-11-20"], False)}, args.small_runs, cwd=ROOT)
+    r = side_by_side({"pmlint check": ([pmlint, "check", "examples", "--as-of", "2026-11-20"], False, (0, 1))}, args.small_runs, cwd=ROOT)
     lint = r["pmlint check"]
     print(line("pmlint check", lint, "ms"))
     row("examples: `pmlint check examples`, wall", f"{lint['wall'] * 1000:.1f} ms", "≤ 8 ms", lint["wall"] <= 0.008)
@@ -277,13 +325,13 @@ if "large" in parts:
     for entries in (args.entries // 10, args.entries):
         folder = os.path.join(args.cache, f"pmlint-large-{entries}")
         specs = [("project", entries, 7)]
-        seconds, cached = ensure_projects(folder, specs)
+        generated = ensure_projects(folder, specs)
         paths, size = project_files(folder, specs)
         target = os.path.join(folder, "project")
         print(f"\nlarge: one project of {entries:,} log entries (seed 7), {size / 1e6:.1f} MB, {target}; "
-              f"{generation_note(seconds, cached)}")
-        r = side_by_side({"libyaml alone": (baseline_command(paths, f"large-{entries}"), True),
-                          "pmlint check": (lint_command(target), False)}, args.runs)
+              f"{generation_note(*generated)}")
+        r = side_by_side({"libyaml alone": (baseline_command(paths, f"large-{entries}"), True, (0,)),
+                          "pmlint check": (lint_command(target), False, (0,))}, args.runs)
         print(line("libyaml alone", r["libyaml alone"]))
         print(line("pmlint check", r["pmlint check"]))
         check_projects(1, f"large project of {entries:,} entries")
@@ -305,15 +353,21 @@ if "large" in parts:
 
 if (os.stat(pmlint).st_mtime_ns, os.stat(pmlint).st_size) != binary_stamp:
     odd.append(f"{pmlint} was replaced while the benchmark ran: its figures may mix two builds")
+print(f"\nload average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 print(f"\n| figure | measured | goal | met |\n| --- | --- | --- | --- |")
 for figure, measured, goal, met in rows:
     print(f"| {figure} | {measured} | {goal} | {'—' if met is None else 'yes' if met else '**no**'} |")
-print("\nHow measured (MB = 10^6 bytes; wall time from spawn to wait, process start included):")
+print("\nHow measured (MB = 10^6 bytes; each command started by a small C launcher: wall time from its fork to its "
+      "wait4, process start included; CPU time and peak RSS from that wait4):")
 for note in notes:
     print(f"- {note}")
 for note in odd:
     print(f"\nwarning: {note}")
-flags = [f"--only {','.join(parts)}", f"--runs {args.runs}", f"--small-runs {args.small_runs}"]
+flags = [f"--only {','.join(parts)}"]
+if {"portfolio", "large"} & set(parts):
+    flags += [f"--runs {args.runs}"]
+if {"project", "examples"} & set(parts):
+    flags += [f"--small-runs {args.small_runs}"]
 if "portfolio" in parts:
     flags += [f"--portfolio {args.portfolio}"] + (["--no-scale"] if args.no_scale else [f"--portfolio-scale {args.portfolio_scale}"])
 if "large" in parts:

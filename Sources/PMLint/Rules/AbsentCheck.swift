@@ -2,7 +2,7 @@
 /// `given`, at the first given item (and only when one is given).
 struct AbsentCheck: CheckKind {
     static let name = "absent"
-    static let keys: Set<String> = ["given"]
+    static let fields = [Field("given", .mapping(RuleSchema.selection), "fire only when these exist.")]
     static let pointsIntoPlan = true
     let given: (Selector, Predicate)?
 

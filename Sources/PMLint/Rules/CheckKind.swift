@@ -5,8 +5,8 @@
 protocol CheckKind: Sendable {
     /// The `kind:` that names it in a rule file.
     static var name: String { get }
-    /// The keys it reads besides `CheckKinds.commonKeys`.
-    static var keys: Set<String> { get }
+    /// The keys it reads besides `CheckKinds.commonKeys`, as the rule schema documents them.
+    static var fields: [Field] { get }
     static var required: Set<String> { get }
     /// The names a message may use besides fields and parameters.
     static var bindings: Set<String> { get }
@@ -20,6 +20,7 @@ protocol CheckKind: Sendable {
 }
 
 extension CheckKind {
+    static var keys: Set<String> { Set(fields.map(\.key)) }
     static var required: Set<String> { ["items"] }
     static var bindings: Set<String> { [] }
     static var pointsIntoPlan: Bool { false }
@@ -33,6 +34,22 @@ enum CheckKinds {
     ]
 
     static let commonKeys: Set<String> = ["kind", "items", "where", "when", "at", "message"]
+
+    /// Every kind's fields for the rule schema; a key several kinds read is documented once,
+    /// naming them all.
+    static var fields: [Field] {
+        var order: [String] = []
+        var readers: [String: (field: Field, kinds: [String])] = [:]
+        for kind in all {
+            for field in kind.fields {
+                if readers[field.key] == nil { order.append(field.key) }
+                readers[field.key, default: (field, [])].kinds.append(kind.name)
+            }
+        }
+        return order.compactMap { key in
+            readers[key].map { Field(key, $0.field.type, "\($0.kinds.joined(separator: ", ")): \($0.field.doc)") }
+        }
+    }
 
     static func named(_ name: String) -> (any CheckKind.Type)? { all.first { $0.name == name } }
 }

@@ -1,7 +1,7 @@
 /// Fires on every selected item that matches `where` and not `unless`.
 struct EachCheck: CheckKind {
     static let name = "each"
-    static let keys: Set<String> = ["unless"]
+    static let fields = [Field("unless", .any, "the condition that makes an item fine.")]
     let unless: Predicate?
 
     init(_ spec: CheckSpec) throws(LocatedError) {

@@ -2,7 +2,22 @@
 /// the client, a conflict by any linked entry, a change request by an answer.
 struct FollowUpCheck: CheckKind {
     static let name = "follow-up"
-    static let keys: Set<String> = ["from", "within", "window", "answered_by", "followed_by"]
+    static let fields = [
+        Field("from", .text, "the date the window starts at (default `date`)."),
+        Field("within", .text, "the window."),
+        Field("window", .choice(["within", "open"]), "`open` counts follow-ups up to the as-of date."),
+        Field("answered_by", .texts, "item date fields that count as an answer within the window."),
+        Field("followed_by", .mapping(followedBy), "what counts as a follow-up."),
+    ]
+
+    static let followedBy = Shape("follow-up", zh: "跟进", [
+        Field("where", .any, "Which log entries count as a follow-up."),
+        Field("linked", .choice(["true", "false"]), "Whether a follow-up must name the item in `re`."),
+        Field("otherwise", .choice(["none", "any", "people"]),
+              "For an item without an id: `any` matching entry in the window, or entries naming its `people`."),
+        Field("people", .text, "With `otherwise: people`: the item's field whose people a follow-up must name."),
+        Field("otherwise_where", .any, "Which log entries count for an item without an id (default: `where`)."),
+    ])
     static let required: Set<String> = ["items", "within"]
     static let bindings: Set<String> = ["due", "within"]
 

@@ -2,7 +2,10 @@
 /// ones longer than `factor` × `every` (in days) is a finding on the later one.
 struct GapsCheck: CheckKind {
     static let name = "gaps"
-    static let keys: Set<String> = ["every", "factor"]
+    static let fields = [
+        Field("every", .text, "the expected cadence."),
+        Field("factor", .number, "how many times `every` a gap may last."),
+    ]
     static let bindings: Set<String> = ["previous", "gap", "limit"]
     let every: DurationExpression
     let factor: Double

@@ -2,7 +2,7 @@
 /// in writing).
 struct LinksCheck: CheckKind {
     static let name = "links"
-    static let keys: Set<String> = ["all_match"]
+    static let fields = [Field("all_match", .any, "fires when every linked entry matches this.")]
     static let bindings: Set<String> = ["count"]
     let allMatch: Predicate
 

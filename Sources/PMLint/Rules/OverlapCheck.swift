@@ -2,7 +2,12 @@
 /// past due and not done. Other items are open after `open_after` and until `closed_by`.
 struct OverlapCheck: CheckKind {
     static let name = "overlap"
-    static let keys: Set<String> = ["on", "others", "open_after", "closed_by"]
+    static let fields = [
+        Field("on", .text, "the item's date (default `date`)."),
+        Field("others", .mapping(RuleSchema.selection), "the items that must not be open on that date."),
+        Field("open_after", .text, "the other item's date after which it is open."),
+        Field("closed_by", .text, "the other item's date that closes it."),
+    ]
     static let bindings: Set<String> = ["other", "other_name", "other_due"]
     let on: DateExpression
     let others: Selector

@@ -3,7 +3,18 @@
 /// feedback, touching base with a sponsor.
 struct RecencyCheck: CheckKind {
     static let name = "recency"
-    static let keys: Set<String> = ["entries", "since", "every", "grace"]
+    static let fields = [
+        Field("entries", .mapping(entrySelection), "the log entries that count."),
+        Field("since", .text, "the date to count from when no entry counts (default `plan.project.start`)."),
+        Field("every", .text, "the expected cadence."),
+        Field("grace", .text, "extra time allowed."),
+    ]
+
+    static let entrySelection = Shape("entry selection", zh: "日志选择", [
+        Field("where", .any, "Which log entries count."),
+        Field("same", .any, "Entry fields that must equal the item's: `{kind: kind}`."),
+        Field("mentions", .choice(["true", "false"]), "Entries whose with/to/from name the item (a stakeholder)."),
+    ])
     static let required: Set<String> = ["entries", "every"]
     static let bindings: Set<String> = ["last", "since", "due", "days", "every", "grace"]
 

@@ -3,7 +3,10 @@
 /// where the source shows the text as it is.
 struct TermsCheck: CheckKind {
     static let name = "terms"
-    static let keys: Set<String> = ["in", "terms"]
+    static let fields = [
+        Field("in", .texts, "the text fields to search."),
+        Field("terms", .text, "the parameter holding the word lists."),
+    ]
     static let required: Set<String> = ["in", "terms"]
     static let bindings: Set<String> = ["term", "field"]
     let fields: [Selector]
