@@ -1,0 +1,17 @@
+/// A text in every language pmlint speaks.
+public struct LocalizedText: Sendable, Hashable {
+    public var en: String
+    public var zh: String
+
+    public init(en: String, zh: String) {
+        self.en = en
+        self.zh = zh
+    }
+
+    public subscript(_ language: Language) -> String {
+        switch language {
+        case .en: return en
+        case .zh: return zh.isEmpty ? en : zh
+        }
+    }
+}

@@ -1,0 +1,49 @@
+/// Applies suppressions to a project's findings: hidden findings are set aside, and every
+/// suppression without a reason, for no known rule, or that hides nothing is a finding itself.
+struct SuppressionAudit {
+    var kept: [Finding] = []
+    var suppressed: [(finding: Finding, reason: String)] = []
+
+    init(findings: [Finding], suppressions: [Suppression], itemsStartingOn lines: [String: [Int: [String]]], known: Set<String>) {
+        var used = [Bool](repeating: false, count: suppressions.count)
+        var valid = [Bool](repeating: false, count: suppressions.count)
+        var audit: [Finding] = []
+        for (index, suppression) in suppressions.enumerated() {
+            let identity = suppression.identity
+            if suppression.rule.isEmpty || !known.contains(suppression.rule) {
+                let hint = nearest(to: suppression.rule, in: known).first.map { "; did you mean `\($0)`?" } ?? ""
+                audit.append(DocumentRule.suppressionInvalid.finding(
+                    LocalizedText(en: suppression.rule.isEmpty ? "this suppression names no rule" : "this suppression names `\(suppression.rule)`, which is no rule id or category\(hint)",
+                                  zh: suppression.rule.isEmpty ? "此屏蔽声明没有指明规则" : "此屏蔽声明中的 `\(suppression.rule)` 不是规则 id 或类别\(hint)"),
+                    file: suppression.file, span: suppression.span, path: "", identity: identity + "|unknown"))
+            } else if suppression.reason == nil {
+                audit.append(DocumentRule.suppressionInvalid.finding(
+                    LocalizedText(en: "the suppression of `\(suppression.rule)` gives no reason; it hides nothing until it does",
+                                  zh: "对 `\(suppression.rule)` 的屏蔽没有写明原因；写明原因之前不会生效"),
+                    fix: LocalizedText(en: "say why, so the next reader can judge it: `# pmlint-disable-next-line \(suppression.rule) -- mediation booked for 12-01`, or `x-pmlint-ignore: {\(suppression.rule): \"why\"}`",
+                                       zh: "写明原因，方便后来的人判断：`# pmlint-disable-next-line \(suppression.rule) -- 原因`，或 `x-pmlint-ignore: {\(suppression.rule): \"原因\"}`"),
+                    file: suppression.file, span: suppression.span, path: "", identity: identity + "|reason"))
+            } else {
+                valid[index] = true
+            }
+        }
+        for finding in findings {
+            let hiding = suppressions.indices.first { valid[$0] && suppressions[$0].hides(finding, itemsStartingOn: lines[finding.file] ?? [:]) }
+            if let hiding {
+                used[hiding] = true
+                suppressed.append((finding, suppressions[hiding].reason ?? ""))
+            } else {
+                kept.append(finding)
+            }
+        }
+        for (index, suppression) in suppressions.enumerated() where valid[index] && !used[index] {
+            audit.append(DocumentRule.suppressionUnused.finding(
+                LocalizedText(en: "this suppression of `\(suppression.rule)` hides nothing", zh: "对 `\(suppression.rule)` 的屏蔽没有屏蔽任何问题"),
+                fix: LocalizedText(en: "remove it: the problem it was for is gone", zh: "删除它：它针对的问题已经不存在"),
+                file: suppression.file, span: suppression.span, path: "", identity: suppression.identity + "|unused"))
+        }
+        kept += audit
+    }
+}
+
+import Foundation
