@@ -41,3 +41,60 @@ public struct FieldValue: Sendable {
 
     public func field(in shape: Shape) -> Field { shape.fields[Int(position)] }
 }
+
+/// Typed reads of a value, for rules and every other consumer: what it is as a date, a list of
+/// ids, texts or words, without looking at how the schema typed it.
+extension Value {
+    public var day: Day? { if case .date(let day) = self { day } else { nil } }
+    public var duration: Duration? { if case .duration(let duration) = self { duration } else { nil } }
+    public var integer: Int? { if case .integer(let number) = self { number } else { nil } }
+    public var number: Double? { if case .number(let number) = self { number } else { nil } }
+    public var item: Item? { if case .item(let item) = self { item } else { nil } }
+    /// A node kept as written, for its owner to read.
+    public var node: NodeID? { if case .node(let node) = self { node } else { nil } }
+
+    /// A text or a choice.
+    public var word: String? {
+        switch self {
+        case .text(let word), .choice(let word): return word
+        default: return nil
+        }
+    }
+
+    /// The ids a list of references names.
+    public var ids: [String] { if case .refs(let refs) = self { refs.map(\.id) } else { [] } }
+
+    /// A text, or the strings of a list of texts.
+    public var texts: [String] {
+        switch self {
+        case .text(let text): return [text]
+        case .texts(let texts): return texts.map(\.text)
+        default: return []
+        }
+    }
+
+    /// The words a condition compares the value as: a text or a choice, each string of a list,
+    /// each id, a date, a number or a duration as written.
+    public var words: [String] {
+        switch self {
+        case .text(let word), .choice(let word): return [word]
+        case .texts(let texts): return texts.map(\.text)
+        case .refs(let refs): return refs.map(\.id)
+        case .date(let day): return [day.description]
+        case .integer(let number): return [String(number)]
+        case .duration(let duration): return [duration.description]
+        default: return []
+        }
+    }
+
+    /// An empty text or list; a date, number or nested item is never empty.
+    public var isEmpty: Bool {
+        switch self {
+        case .text(let text): return text.isEmpty
+        case .texts(let texts): return texts.isEmpty
+        case .refs(let refs): return refs.isEmpty
+        case .items(let items): return items.isEmpty
+        default: return false
+        }
+    }
+}

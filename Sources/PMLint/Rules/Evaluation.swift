@@ -31,10 +31,7 @@ struct Evaluation {
         case .literal(let duration): return duration
         case .parameter(let name): return parameters[name]?.duration
         case .field(let path):
-            if case .field(let value, _)? = project.resolve(path, from: subject), case .duration(let duration) = value.value {
-                return duration
-            }
-            return nil
+            return project.resolve(path, from: subject)?.value.duration
         }
     }
 
@@ -59,9 +56,9 @@ struct Evaluation {
                 day = asOf
             case .fields(let paths):
                 for path in paths {
-                    guard case .field(let value, _)? = project.resolve(path, from: subject) else { continue }
-                    if case .date(let found) = value.value { day = found; break }
-                    if case .integer(let number) = value.value, expression.offsets.isEmpty { return .number(Double(number)) }
+                    guard case .field(let field, _)? = project.resolve(path, from: subject) else { continue }
+                    if let found = field.value.day { day = found; break }
+                    if let number = field.value.integer, expression.offsets.isEmpty { return .number(Double(number)) }
                 }
             }
             guard var result = day else { return nil }
@@ -100,51 +97,35 @@ struct Evaluation {
     }
 
     private func holds(_ condition: FieldCondition, at path: FieldPath, for subject: Subject?, bindings: inout [String: Binding]) -> Bool {
-        let resolved = project.resolve(path, from: subject)
+        let resolved = project.resolve(path, from: subject)?.value
         switch condition {
         case .exists(let wanted):
             return (resolved != nil) == wanted
         case .empty(let wanted):
-            return isEmpty(resolved) == wanted
+            return (resolved?.isEmpty ?? true) == wanted
         case .among(let words):
             return containsWord(resolved, defaultFrom: path, subject: subject) { words.contains($0) }
         case .notAmong(let words):
             return !containsWord(resolved, defaultFrom: path, subject: subject) { words.contains($0) }
         case .person(let predicate):
-            guard case .field(let value, _)? = resolved, case .refs(let refs) = value.value else { return false }
-            return refs.contains { ref in
-                guard let person = project.stakeholder(ref.id) else { return false }
+            return (resolved?.ids ?? []).contains { id in
+                guard let person = project.stakeholder(id) else { return false }
                 var ignored: [String: Binding] = [:]
                 return holds(predicate, for: Subject(item: person), bindings: &ignored)
             }
         case .includes(let other):
-            let have = Set(refs(resolved))
-            let missing = refs(project.resolve(other, from: subject)).filter { !have.contains($0) }
+            let have = Set(resolved?.ids ?? [])
+            let missing = (project.resolve(other, from: subject)?.value.ids ?? []).filter { !have.contains($0) }
             if !missing.isEmpty { bindings["missing"] = .list(missing) }
             return missing.isEmpty
         case .containsAny(let ranges):
-            return texts(resolved).contains { text in text.unicodeScalars.contains { scalar in ranges.contains { $0.contains(scalar) } } }
-        }
-    }
-
-    private func isEmpty(_ resolved: ResolvedValue?) -> Bool {
-        guard let resolved else { return true }
-        switch resolved {
-        case .text(let text): return text.text.isEmpty
-        case .field(let value, _):
-            switch value.value {
-            case .texts(let texts): return texts.isEmpty
-            case .refs(let refs): return refs.isEmpty
-            case .items(let items): return items.isEmpty
-            case .text(let text): return text.isEmpty
-            default: return false
-            }
+            return (resolved?.texts ?? []).contains { text in text.unicodeScalars.contains { scalar in ranges.contains { $0.contains(scalar) } } }
         }
     }
 
     /// Whether any of the words a value compares as satisfies `test`; an absent choice takes
     /// the format's default. Called for every subject of every filter, so nothing is collected.
-    private func containsWord(_ resolved: ResolvedValue?, defaultFrom path: FieldPath, subject: Subject?,
+    private func containsWord(_ resolved: Value?, defaultFrom path: FieldPath, subject: Subject?,
                               where test: (String) -> Bool) -> Bool {
         guard let resolved else {
             let owner = path.keys.count > 1
@@ -152,34 +133,6 @@ struct Evaluation {
                 : (path.fromPlan ? index.plan : subject?.item)
             return owner?.choice(path.last).map(test) ?? false
         }
-        switch resolved {
-        case .text(let text): return test(text.text)
-        case .field(let value, _):
-            switch value.value {
-            case .text(let text), .choice(let text): return test(text)
-            case .texts(let texts): return texts.contains { test($0.text) }
-            case .refs(let refs): return refs.contains { test($0.id) }
-            case .date(let day): return test(day.description)
-            case .integer(let number): return test(String(number))
-            case .duration(let duration): return test(duration.description)
-            default: return false
-            }
-        }
-    }
-
-    private func refs(_ resolved: ResolvedValue?) -> [String] {
-        if case .field(let value, _)? = resolved, case .refs(let refs) = value.value { return refs.map(\.id) }
-        return []
-    }
-
-    private func texts(_ resolved: ResolvedValue?) -> [String] {
-        switch resolved {
-        case .text(let text)?: return [text.text]
-        case .field(let value, _)?:
-            if case .text(let text) = value.value { return [text] }
-            if case .texts(let texts) = value.value { return texts.map(\.text) }
-            return []
-        default: return []
-        }
+        return resolved.words.contains(where: test)
     }
 }

@@ -57,7 +57,7 @@ struct RecencyCheck: CheckKind {
         if !same.isEmpty {
             for position in matching {
                 let entrySubject = Subject(item: index.entries[position])
-                newestBySame[same.map { evaluation.project.resolve($0.entry, from: entrySubject).flatMap(Self.word) }] = position
+                newestBySame[same.map { evaluation.project.resolve($0.entry, from: entrySubject)?.value.word }] = position
             }
         }
         var hits: [Hit] = []
@@ -70,11 +70,11 @@ struct RecencyCheck: CheckKind {
                 newest = matching.last
             }
             if !same.isEmpty {
-                let key = same.map { evaluation.project.resolve($0.item, from: subject).flatMap(Self.word) }
+                let key = same.map { evaluation.project.resolve($0.item, from: subject)?.value.word }
                 if mentions {
                     newest = (index.mentions[subject.item.id ?? ""] ?? []).last { position in
                         matchingSet.contains(position) && same.map {
-                            evaluation.project.resolve($0.entry, from: Subject(item: index.entries[position])).flatMap(Self.word)
+                            evaluation.project.resolve($0.entry, from: Subject(item: index.entries[position]))?.value.word
                         } == key
                     }
                 } else {
@@ -104,16 +104,5 @@ struct RecencyCheck: CheckKind {
             }
         }
         return hits
-    }
-
-    static func word(_ value: ResolvedValue) -> String? {
-        switch value {
-        case .text(let text): return text.text
-        case .field(let field, _):
-            switch field.value {
-            case .text(let text), .choice(let text): return text
-            default: return nil
-            }
-        }
     }
 }

@@ -39,6 +39,14 @@ struct Subject: Sendable {
 enum ResolvedValue {
     case field(FieldValue, owner: Item)
     case text(TextValue)
+
+    /// The value, whatever holds it.
+    var value: Value {
+        switch self {
+        case .field(let field, _): return field.value
+        case .text(let text): return .text(text.text)
+        }
+    }
 }
 
 extension Project {
