@@ -2,15 +2,15 @@ import Foundation
 
 /// What `pmlint check` (and `pmlint brief`) is asked to do.
 public struct CheckOptions: Sendable {
-    public var paths: [String]
-    public var asOf: Day
+    var paths: [String]
+    var asOf: Day
     public var limits = YAMLLimits()
     /// The built-in rules and those of `--rules` folders; each project's configuration adds to it.
-    public var catalog: RuleCatalog
-    public var selection: RuleSelection
+    var catalog: RuleCatalog
+    var selection: RuleSelection
     /// `--config`: one configuration for every project, instead of each project's nearest.
-    public var configFile: String?
-    public var baselineFile: String?
+    var configFile: String?
+    var baselineFile: String?
     /// Make each project's pre-meeting brief in its pipeline, from its findings.
     public var briefs = false
 

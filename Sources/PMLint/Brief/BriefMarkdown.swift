@@ -4,7 +4,7 @@ public enum BriefMarkdown {
         briefs.map { render($0, language: language) }.joined(separator: "\n---\n\n")
     }
 
-    static func render(_ brief: Brief, language: Language) -> String {
+    public static func render(_ brief: Brief, language: Language) -> String {
         let t = BriefText(language: language)
         var out = "# \(t.title): \(brief.name)" + (brief.client.isEmpty ? "" : " (\(brief.client))") + "\n\n"
         out += "\(t.asOf(brief)) · `\(brief.path)`" + (brief.reportedHealth.map { " · " + t.reported($0) } ?? "") + "\n\n"

@@ -1,6 +1,6 @@
 /// The words of the brief in each language, shared by its Markdown and HTML forms.
 struct BriefText {
-    let language: Language
+    public let language: Language
 
     func callAsFunction(_ en: String, _ zh: String) -> String { language == .zh ? zh : en }
 

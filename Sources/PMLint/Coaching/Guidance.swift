@@ -1,7 +1,7 @@
 /// The five articles the catalog's rules come from (`source: G1 §3.1` in a rule file), and the
 /// advice they give that no rule can check, for `explain` and the brief to carry as coaching.
-public enum Guidance {
-    public static let articles: [String: String] = [
+enum Guidance {
+    static let articles: [String: String] = [
         "G0": "项目经理与客户互动的方式 (guidance 000)",
         "G1": "项目管理中如何做好与客户沟通？ (guidance 001)",
         "G2": "项目管理怎么管理客户 (guidance 002)",
@@ -10,7 +10,7 @@ public enum Guidance {
     ]
 
     /// The titles of the articles a `source` names.
-    public static func articles(in source: String) -> [String] {
+    static func articles(in source: String) -> [String] {
         var found: [String] = []
         for (key, title) in articles.sorted(by: { $0.key < $1.key }) where source.contains(key) {
             found.append("\(key): \(title)")
@@ -19,7 +19,7 @@ public enum Guidance {
     }
 
     /// Advice per category that a rule cannot check: attitude, tone, demeanour.
-    public static let coaching: [String: LocalizedText] = [
+    static let coaching: [String: LocalizedText] = [
         "kickoff": LocalizedText(
             en: "Arrive at the kickoff early, set out the material, and have a team member take notes of every leader's remarks. Watch how the client's leaders react and answer with the next steps on the spot, especially about the result they value most (G1 §3.1).",
             zh: "启动会要提前到场、摆好资料，安排项目成员记录每位领导的发言。观察客户领导的神态，根据他们的意见当场给出下一步安排，尤其要判断领导最看重的成果（G1 §3.1）。"),

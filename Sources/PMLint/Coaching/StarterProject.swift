@@ -3,7 +3,7 @@ import Foundation
 /// `pmlint init`: a plan and a log to start from, commented so that filling them in teaches the
 /// format and why each part matters. Valid as written; never written over existing files.
 public enum StarterProject {
-    public static func files(language: Language, today: Day) -> [(name: String, text: String)] {
+    static func files(language: Language, today: Day) -> [(name: String, text: String)] {
         let end = Duration(3, .months).added(to: today)
         let review = Duration(1, .months).added(to: today)
         let substitute = { (text: String) in

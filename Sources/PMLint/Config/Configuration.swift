@@ -4,18 +4,18 @@ import Foundation
 /// per-rule severity, parameters or `off`; extra rule folders; vague terms to add or remove;
 /// the message language and the failing level.
 public struct Configuration: Sendable {
-    public var file: String?
-    public var off: Set<String> = []
-    public var severities: [String: Severity] = [:]
+    var file: String?
+    var off: Set<String> = []
+    var severities: [String: Severity] = [:]
     var parameters: [String: [String: ParameterValue]] = [:]
-    public var extraRules: [String] = []
-    public var vagueTermsAdded: [String] = []
-    public var vagueTermsRemoved: [String] = []
+    var extraRules: [String] = []
+    var vagueTermsAdded: [String] = []
+    var vagueTermsRemoved: [String] = []
     public var language: Language?
     /// `error`, `warning`, `info` or `never`.
     public var failOn: String?
 
-    public init() {}
+    init() {}
 
     static let names = [".pmlint.yml", ".pmlint.yaml"]
 

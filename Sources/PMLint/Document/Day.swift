@@ -1,6 +1,6 @@
 /// A calendar day (proleptic Gregorian), stored as days since 1970-01-01.
 public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public let ordinal: Int
+    let ordinal: Int
 
     public init(ordinal: Int) {
         self.ordinal = ordinal
@@ -19,7 +19,7 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
         ordinal = era * 146097 + dayOfEra - 719468
     }
 
-    public var components: (year: Int, month: Int, day: Int) {
+    var components: (year: Int, month: Int, day: Int) {
         let z = ordinal + 719468
         let era = (z >= 0 ? z : z - 146096) / 146097
         let dayOfEra = z - era * 146097
@@ -32,18 +32,18 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     /// 1 = Monday ... 7 = Sunday (ISO 8601).
-    public var weekday: Int {
+    var weekday: Int {
         // 1970-01-01 was a Thursday.
         let remainder = (ordinal + 3) % 7
         return (remainder < 0 ? remainder + 7 : remainder) + 1
     }
 
-    public var isWorkingDay: Bool { weekday <= 5 }
+    var isWorkingDay: Bool { weekday <= 5 }
 
-    public func adding(days: Int) -> Day { Day(ordinal: ordinal + days) }
+    func adding(days: Int) -> Day { Day(ordinal: ordinal + days) }
 
     /// Calendar months; the day is clamped to the month's length (Jan 31 + 1 month = Feb 28/29).
-    public func adding(months: Int) -> Day {
+    func adding(months: Int) -> Day {
         let (year, month, day) = components
         let monthIndex = year * 12 + (month - 1) + months
         let newYear = monthIndex / 12
@@ -54,7 +54,7 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     /// Monday–Friday days forward (or back, for a negative count); no holidays.
-    public func adding(workingDays: Int) -> Day {
+    func adding(workingDays: Int) -> Day {
         var result = self
         var left = abs(workingDays)
         let step = workingDays < 0 ? -1 : 1
@@ -69,9 +69,9 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
         return result
     }
 
-    public func days(since other: Day) -> Int { ordinal - other.ordinal }
+    func days(since other: Day) -> Int { ordinal - other.ordinal }
 
-    public static func daysIn(month: Int, year: Int) -> Int {
+    static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return isLeap(year) ? 29 : 28
         case 4, 6, 9, 11: return 30
@@ -79,7 +79,7 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
         }
     }
 
-    public static func isLeap(_ year: Int) -> Bool {
+    static func isLeap(_ year: Int) -> Bool {
         (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
     }
 

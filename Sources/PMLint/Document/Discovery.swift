@@ -1,11 +1,11 @@
 import Foundation
 
 /// Where a project's files are, with paths as the user named them.
-public struct ProjectLocation: Sendable, Hashable {
+struct ProjectLocation: Sendable, Hashable {
     /// The project folder as named on the command line (`examples/acme`).
-    public var path: String
-    public var plan: String
-    public var log: String?
+    var path: String
+    var plan: String
+    var log: String?
 }
 
 /// A path pmlint was asked to check that it cannot use.
@@ -19,7 +19,7 @@ public struct UsageError: Error, CustomStringConvertible, Sendable {
 
 /// Finds projects as FORMAT.md says: a folder with `plan.yaml` (or `plan.yml`) is a project; its
 /// log is the sibling `log.yaml` (or `log.yml`); a file named on the command line is a plan.
-public enum Discovery {
+enum Discovery {
     public static func projects(in paths: [String]) throws -> [ProjectLocation] {
         var found: [ProjectLocation] = []
         for path in paths {

@@ -1,13 +1,13 @@
 /// A span of time as the format writes it: `2d`, `3w`, `1mo`, `5wd`, or a word (`weekly`).
-public struct Duration: Sendable, Hashable, CustomStringConvertible {
-    public enum Unit: String, Sendable, CaseIterable {
+struct Duration: Sendable, Hashable, CustomStringConvertible {
+    enum Unit: String, Sendable, CaseIterable {
         case days = "d", weeks = "w", months = "mo", workingDays = "wd"
     }
 
-    public let count: Int
-    public let unit: Unit
+    let count: Int
+    let unit: Unit
 
-    public init(_ count: Int, _ unit: Unit) {
+    init(_ count: Int, _ unit: Unit) {
         self.count = count
         self.unit = unit
     }
@@ -17,7 +17,7 @@ public struct Duration: Sendable, Hashable, CustomStringConvertible {
         "monthly": Duration(1, .months), "quarterly": Duration(3, .months),
     ]
 
-    public init?(parsing text: String) {
+    init?(parsing text: String) {
         if let word = Duration.words[text] {
             self = word
             return
@@ -29,7 +29,7 @@ public struct Duration: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The length in days where a ratio is needed: `Nmo` = 30N, `Nwd` = ⌈7N/5⌉.
-    public var approximateDays: Int {
+    var approximateDays: Int {
         switch unit {
         case .days: return count
         case .weeks: return 7 * count
@@ -38,7 +38,7 @@ public struct Duration: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    public func added(to day: Day, times sign: Int = 1) -> Day {
+    func added(to day: Day, times sign: Int = 1) -> Day {
         switch unit {
         case .days: return day.adding(days: sign * count)
         case .weeks: return day.adding(days: sign * 7 * count)
@@ -47,10 +47,10 @@ public struct Duration: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    public var description: String { "\(count)\(unit.rawValue)" }
+    var description: String { "\(count)\(unit.rawValue)" }
 
     /// For messages: "2 days", "1 week", "5 working days", "1 month".
-    public func spelled(_ language: Language) -> String {
+    func spelled(_ language: Language) -> String {
         switch language {
         case .en:
             let noun: String

@@ -1,15 +1,15 @@
 /// A validated mapping of the document: a stakeholder, a milestone, a log entry, the scope...
 /// Only the fields given are stored, in the order of the shape (an entry uses a handful of the
 /// format's two dozen); a field with a `schema` finding is absent.
-public final class Item: Sendable {
-    public let shape: Shape
-    public let source: SourceFile
-    public let node: NodeID
+final class Item: Sendable {
+    let shape: Shape
+    let source: SourceFile
+    let node: NodeID
     /// Logical path: `milestones[1]`, `log[3]`, `scope`, `` for the plan itself.
-    public let path: String
+    let path: String
     /// Like `path`, but by id where the item has one (`milestones#m1`): stable across reordering.
-    public let stablePath: String
-    public let fields: [FieldValue]
+    let stablePath: String
+    let fields: [FieldValue]
 
     init(shape: Shape, source: SourceFile, node: NodeID, path: String, stablePath: String, fields: [FieldValue]) {
         self.shape = shape
@@ -20,11 +20,11 @@ public final class Item: Sendable {
         self.fields = fields
     }
 
-    public subscript(key: String) -> FieldValue? {
+    subscript(key: String) -> FieldValue? {
         shape.position(of: key).flatMap(field(at:))
     }
 
-    public func field(at position: Int) -> FieldValue? {
+    func field(at position: Int) -> FieldValue? {
         // Compares positions in place; a `first(where:)` would copy (and retain) every value.
         let wanted = UInt8(truncatingIfNeeded: position)
         var index = 0
@@ -41,36 +41,36 @@ public final class Item: Sendable {
     }
 
     /// The logical path of one of the item's fields.
-    public func path(of key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
-    public func stablePath(of key: String) -> String { stablePath.isEmpty ? key : "\(stablePath).\(key)" }
+    func path(of key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+    func stablePath(of key: String) -> String { stablePath.isEmpty ? key : "\(stablePath).\(key)" }
 
-    public func date(_ key: String) -> Day? {
+    func date(_ key: String) -> Day? {
         if case .date(let day)? = self[key]?.value { return day }
         return nil
     }
 
     /// A choice field, or its default where the format gives one.
-    public func choice(_ key: String) -> String? {
+    func choice(_ key: String) -> String? {
         if case .choice(let word)? = self[key]?.value { return word }
         return self[key] == nil ? shape.field(key)?.defaultValue : nil
     }
 
-    public func item(_ key: String) -> Item? {
+    func item(_ key: String) -> Item? {
         if case .item(let item)? = self[key]?.value { return item }
         return nil
     }
 
-    public func items(_ key: String) -> [Item] {
+    func items(_ key: String) -> [Item] {
         if case .items(let items)? = self[key]?.value { return items }
         return []
     }
 
-    public func refs(_ key: String) -> [Reference] {
+    func refs(_ key: String) -> [Reference] {
         if case .refs(let refs)? = self[key]?.value { return refs }
         return []
     }
 
-    public func texts(_ key: String) -> [TextValue] {
+    func texts(_ key: String) -> [TextValue] {
         if case .texts(let texts)? = self[key]?.value { return texts }
         return []
     }

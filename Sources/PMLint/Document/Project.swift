@@ -2,24 +2,24 @@ import Foundation
 
 /// One project, read and validated: the plan, its log entries, the id namespace, and the
 /// document diagnostics found on the way.
-public final class Project: Sendable {
-    public let location: ProjectLocation
-    public let planFile: SourceFile
-    public let logFile: SourceFile?
-    public let plan: Item?
+final class Project: Sendable {
+    let location: ProjectLocation
+    let planFile: SourceFile
+    let logFile: SourceFile?
+    let plan: Item?
     /// Log entries in file order (from the plan's `log:` or from `log.yaml`).
-    public let entries: [Item]
+    let entries: [Item]
     /// Every id of the project: stakeholders, milestones, risks, changes and log entries.
-    public let items: [String: Item]
-    public let findings: [Finding]
+    let items: [String: Item]
+    let findings: [Finding]
     /// Suppressions written in the project's files, on items and in comments.
-    public let suppressions: [Suppression]
+    let suppressions: [Suppression]
     /// A file of the project could not be parsed; rules then stay silent.
-    public let isBroken: Bool
+    let isBroken: Bool
 
-    public var name: String? { plan?.item("project")?.text("name") }
+    var name: String? { plan?.item("project")?.text("name") }
 
-    public func stakeholder(_ id: String) -> Item? {
+    func stakeholder(_ id: String) -> Item? {
         guard let item = items[id], item.shape === Schema.stakeholder else { return nil }
         return item
     }
@@ -138,7 +138,7 @@ public final class Project: Sendable {
 
     /// For each file, the logical paths of the items starting on each line (where a
     /// `# pmlint-disable-next-line` before an item reaches all of the item's findings).
-    public var itemsByLine: [String: [Int: [String]]] {
+    var itemsByLine: [String: [Int: [String]]] {
         var lines: [String: [Int: [String]]] = [:]
         func visit(_ item: Item) {
             lines[item.source.path, default: [:]][item.source.span(item.node).start.line, default: []].append(item.path)

@@ -1,5 +1,5 @@
 /// The value types of the format (FORMAT.md, "Scalars").
-public indirect enum FieldType: Sendable {
+indirect enum FieldType: Sendable {
     case text
     /// A list of strings; a single string is accepted as a one-item list.
     case texts
@@ -24,15 +24,15 @@ public indirect enum FieldType: Sendable {
 }
 
 /// One key of a mapping in the format.
-public struct Field: Sendable {
-    public let key: String
-    public let type: FieldType
-    public let required: Bool
+struct Field: Sendable {
+    let key: String
+    let type: FieldType
+    let required: Bool
     /// Required only when another field has a value (`id` on a conflict entry).
-    public let requiredWhen: (key: String, value: String)?
+    let requiredWhen: (key: String, value: String)?
     /// The value the format assumes when the key is absent (`status: open`).
-    public let defaultValue: String?
-    public let doc: String
+    let defaultValue: String?
+    let doc: String
 
     init(_ key: String, _ type: FieldType, required: Bool = false,
          requiredWhen: (key: String, value: String)? = nil, default defaultValue: String? = nil,
@@ -47,13 +47,13 @@ public struct Field: Sendable {
 }
 
 /// A mapping of the format: its fields, looked up by key.
-public final class Shape: Sendable {
+final class Shape: Sendable {
     /// What one such mapping is called in messages: "milestone", "log entry".
-    public let name: String
-    public let zhName: String
-    public let fields: [Field]
+    let name: String
+    let zhName: String
+    let fields: [Field]
     /// Where `id` is, for shapes with one.
-    public let idPosition: Int?
+    let idPosition: Int?
     private let keys: [[UInt8]]
 
     init(_ name: String, zh zhName: String, _ fields: [Field]) {
@@ -65,10 +65,10 @@ public final class Shape: Sendable {
     }
 
     /// A short scan beats hashing the key: a shape has a few dozen fields at most.
-    public func position(of key: String) -> Int? { fields.firstIndex { $0.key == key } }
+    func position(of key: String) -> Int? { fields.firstIndex { $0.key == key } }
 
     /// The position of a key as written in the file, compared byte for byte.
-    public func position(ofKey bytes: ArraySlice<UInt8>) -> Int? {
+    func position(ofKey bytes: ArraySlice<UInt8>) -> Int? {
         let count = bytes.count
         let first = bytes.first
         for position in keys.indices {
@@ -77,18 +77,18 @@ public final class Shape: Sendable {
         }
         return nil
     }
-    public func field(_ key: String) -> Field? { fields.first { $0.key == key } }
+    func field(_ key: String) -> Field? { fields.first { $0.key == key } }
 }
 
 /// FORMAT.md, written once: validation, typed access, the JSON Schema and the docs read it.
-public enum Schema {
-    public static let levels = ["low", "medium", "high"]
-    public static let rag = ["green", "amber", "red"]
-    public static let meetingKinds = ["kickoff", "progress", "review", "workshop", "retrospective", "other"]
-    public static let entryTypes = ["meeting", "call", "email", "message", "status_report", "minutes",
+enum Schema {
+    static let levels = ["low", "medium", "high"]
+    static let rag = ["green", "amber", "red"]
+    static let meetingKinds = ["kickoff", "progress", "review", "workshop", "retrospective", "other"]
+    static let entryTypes = ["meeting", "call", "email", "message", "status_report", "minutes",
                                     "feedback", "conflict", "decision", "escalation", "note"]
 
-    public static let project = Shape("project", zh: "项目", [
+    static let project = Shape("project", zh: "项目", [
         Field("name", .text, required: true, "The project's name."),
         Field("client", .text, required: true, "The client organisation."),
         Field("manager", .person, "The project manager (team side)."),
@@ -99,7 +99,7 @@ public enum Schema {
         Field("health", .choice(rag), "Self-reported overall status."),
     ])
 
-    public static let stakeholder = Shape("stakeholder", zh: "干系人", [
+    static let stakeholder = Shape("stakeholder", zh: "干系人", [
         Field("id", .identifier, required: true, "The id other fields use to name this person."),
         Field("name", .text, required: true, "Full name."),
         Field("side", .choice(["client", "team", "third_party"]), required: true, "Which side they are on."),
@@ -110,7 +110,7 @@ public enum Schema {
         Field("contact", .text, "E-mail, phone or chat handle."),
     ])
 
-    public static let scope = Shape("scope", zh: "范围", [
+    static let scope = Shape("scope", zh: "范围", [
         Field("objectives", .texts, "What the project must achieve, measurably."),
         Field("in_scope", .texts, "What the project delivers."),
         Field("out_of_scope", .texts, "What the project explicitly does not deliver."),
@@ -122,23 +122,23 @@ public enum Schema {
         Field("approved_on", .date, "When the scope was signed off."),
     ])
 
-    public static let statusReports = Shape("status report plan", zh: "状态报告计划", [
+    static let statusReports = Shape("status report plan", zh: "状态报告计划", [
         Field("every", .duration, "The reporting cadence, e.g. weekly."),
         Field("to", .people, "Who must receive each report."),
         Field("channel", .text, "E-mail, portal, ..."),
     ])
 
-    public static let recurringMeeting = Shape("recurring meeting", zh: "例会", [
+    static let recurringMeeting = Shape("recurring meeting", zh: "例会", [
         Field("kind", .choice(meetingKinds), required: true, "Matches log meetings of the same kind."),
         Field("every", .duration, required: true, "How often it is held."),
         Field("with", .people, "Who attends."),
     ])
 
-    public static let feedbackPlan = Shape("feedback plan", zh: "反馈计划", [
+    static let feedbackPlan = Shape("feedback plan", zh: "反馈计划", [
         Field("every", .duration, "How often client satisfaction is asked for."),
     ])
 
-    public static let communication = Shape("communication plan", zh: "沟通计划", [
+    static let communication = Shape("communication plan", zh: "沟通计划", [
         Field("primary_contact", .person, "The client-side single point of contact."),
         Field("status_reports", .mapping(statusReports), "The status report plan."),
         Field("meetings", .list(recurringMeeting), "Recurring meetings."),
@@ -146,7 +146,7 @@ public enum Schema {
         Field("escalation", .people, "The escalation path, nearest first."),
     ])
 
-    public static let milestone = Shape("milestone", zh: "里程碑", [
+    static let milestone = Shape("milestone", zh: "里程碑", [
         Field("id", .identifier, required: true, "The milestone's id."),
         Field("name", .text, required: true, "What is reached."),
         Field("due", .date, required: true, "When it is due."),
@@ -157,7 +157,7 @@ public enum Schema {
         Field("acceptance_criteria", .texts, "How it is accepted."),
     ])
 
-    public static let risk = Shape("risk", zh: "风险", [
+    static let risk = Shape("risk", zh: "风险", [
         Field("id", .identifier, required: true, "The risk's id."),
         Field("title", .text, required: true, "What might happen."),
         Field("identified_on", .date, required: true, "When it was identified."),
@@ -170,13 +170,13 @@ public enum Schema {
         Field("status", .choice(["open", "closed"]), default: "open", "open or closed."),
     ])
 
-    public static let assessment = Shape("assessment", zh: "评估", [
+    static let assessment = Shape("assessment", zh: "评估", [
         Field("schedule", .text, "The effect on the schedule, e.g. \"+2w\"."),
         Field("cost", .text, "The effect on cost, e.g. \"15 person-days\"."),
         Field("summary", .text, "The assessment in a sentence."),
     ])
 
-    public static let change = Shape("change request", zh: "变更请求", [
+    static let change = Shape("change request", zh: "变更请求", [
         Field("id", .identifier, required: true, "The change request's id."),
         Field("title", .text, required: true, "What the client asks for."),
         Field("requested_by", .person, "Who asked."),
@@ -190,26 +190,26 @@ public enum Schema {
         Field("billing", .choice(["free", "paid"]), "For approved changes."),
     ])
 
-    public static let retrospective = Shape("retrospective", zh: "复盘", [
+    static let retrospective = Shape("retrospective", zh: "复盘", [
         Field("held_on", .date, "When it was held."),
         Field("with", .people, "Who took part."),
         Field("lessons", .texts, "What was learned."),
     ])
 
-    public static let closure = Shape("closure", zh: "收尾", [
+    static let closure = Shape("closure", zh: "收尾", [
         Field("report", .text, "The final summary report (path or text)."),
         Field("report_on", .date, "When it was delivered."),
         Field("retrospective", .mapping(retrospective), "The retrospective."),
     ])
 
-    public static let action = Shape("action", zh: "行动项", [
+    static let action = Shape("action", zh: "行动项", [
         Field("what", .text, required: true, "What is to be done."),
         Field("owner", .person, "Who does it."),
         Field("due", .date, "By when."),
         Field("done_on", .date, "When it was done."),
     ])
 
-    public static let entry = Shape("log entry", zh: "日志条目", [
+    static let entry = Shape("log entry", zh: "日志条目", [
         Field("date", .date, required: true, "When it happened."),
         Field("type", .choice(entryTypes), required: true, "What kind of contact it was."),
         Field("id", .identifier, requiredWhen: ("type", "conflict"), "Lets other entries follow it up with `re`."),
@@ -236,7 +236,7 @@ public enum Schema {
         Field("lessons", .texts, "What was learned."),
     ])
 
-    public static let plan = Shape("plan", zh: "计划", [
+    static let plan = Shape("plan", zh: "计划", [
         Field("project", .mapping(project), required: true, "The project itself."),
         Field("stakeholders", .list(stakeholder), "The people on both sides."),
         Field("scope", .mapping(scope), "What is and is not delivered, and who approved it."),
@@ -248,7 +248,7 @@ public enum Schema {
         Field("log", .list(entry), "The communication log, for a project that keeps it in the plan."),
     ])
 
-    public static let logFile = Shape("log file", zh: "日志文件", [
+    static let logFile = Shape("log file", zh: "日志文件", [
         Field("log", .list(entry), required: true, "The communication log, one entry per contact."),
     ])
 }

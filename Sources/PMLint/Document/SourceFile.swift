@@ -1,12 +1,12 @@
 /// A file pmlint read: its bytes (for showing source lines), its tree and libyaml's problems.
-public final class SourceFile: Sendable {
+final class SourceFile: Sendable {
     /// The path as the user named it: the command-line path joined with the file's name.
-    public let path: String
-    public let bytes: [UInt8]
-    public let tree: YAMLTree
-    public let problems: [YAMLProblem]
+    let path: String
+    let bytes: [UInt8]
+    let tree: YAMLTree
+    let problems: [YAMLProblem]
 
-    public init(path: String, bytes: [UInt8], limits: YAMLLimits = YAMLLimits()) {
+    init(path: String, bytes: [UInt8], limits: YAMLLimits = YAMLLimits()) {
         self.path = path
         self.bytes = bytes
         let parsed = YAMLParser.parse(bytes, limits: limits)
@@ -14,5 +14,5 @@ public final class SourceFile: Sendable {
         self.problems = parsed.problems
     }
 
-    public func span(_ node: NodeID) -> Span { tree.span(node) }
+    func span(_ node: NodeID) -> Span { tree.span(node) }
 }

@@ -1,17 +1,17 @@
 /// A string of a `texts` field, with the node it came from.
-public struct TextValue: Sendable {
+struct TextValue: Sendable {
     public let text: String
-    public let node: NodeID
+    let node: NodeID
 }
 
 /// A ref as written, with its node.
-public struct Reference: Sendable {
+struct Reference: Sendable {
     public let id: String
-    public let node: NodeID
+    let node: NodeID
 }
 
 /// A validated value of a field, typed by the schema.
-public enum Value: Sendable {
+enum Value: Sendable {
     case text(String)
     case texts([TextValue])
     case date(Day)
@@ -26,10 +26,10 @@ public enum Value: Sendable {
     case node(NodeID)
 }
 
-public struct FieldValue: Sendable {
-    public let value: Value
+struct FieldValue: Sendable {
+    let value: Value
     /// The value's node as written (an alias stays the alias, so findings point where it is used).
-    public let node: NodeID
+    let node: NodeID
     /// The field's position in its item's shape.
     let position: UInt8
 
@@ -39,22 +39,22 @@ public struct FieldValue: Sendable {
         self.position = UInt8(position)
     }
 
-    public func field(in shape: Shape) -> Field { shape.fields[Int(position)] }
+    func field(in shape: Shape) -> Field { shape.fields[Int(position)] }
 }
 
 /// Typed reads of a value, for rules and every other consumer: what it is as a date, a list of
 /// ids, texts or words, without looking at how the schema typed it.
 extension Value {
-    public var day: Day? { if case .date(let day) = self { day } else { nil } }
-    public var duration: Duration? { if case .duration(let duration) = self { duration } else { nil } }
-    public var integer: Int? { if case .integer(let number) = self { number } else { nil } }
-    public var number: Double? { if case .number(let number) = self { number } else { nil } }
-    public var item: Item? { if case .item(let item) = self { item } else { nil } }
+    var day: Day? { if case .date(let day) = self { day } else { nil } }
+    var duration: Duration? { if case .duration(let duration) = self { duration } else { nil } }
+    var integer: Int? { if case .integer(let number) = self { number } else { nil } }
+    var number: Double? { if case .number(let number) = self { number } else { nil } }
+    var item: Item? { if case .item(let item) = self { item } else { nil } }
     /// A node kept as written, for its owner to read.
-    public var node: NodeID? { if case .node(let node) = self { node } else { nil } }
+    var node: NodeID? { if case .node(let node) = self { node } else { nil } }
 
     /// A text or a choice.
-    public var word: String? {
+    var word: String? {
         switch self {
         case .text(let word), .choice(let word): return word
         default: return nil
@@ -62,10 +62,10 @@ extension Value {
     }
 
     /// The ids a list of references names.
-    public var ids: [String] { if case .refs(let refs) = self { refs.map(\.id) } else { [] } }
+    var ids: [String] { if case .refs(let refs) = self { refs.map(\.id) } else { [] } }
 
     /// A text, or the strings of a list of texts.
-    public var texts: [String] {
+    var texts: [String] {
         switch self {
         case .text(let text): return [text]
         case .texts(let texts): return texts.map(\.text)
@@ -75,7 +75,7 @@ extension Value {
 
     /// The words a condition compares the value as: a text or a choice, each string of a list,
     /// each id, a date, a number or a duration as written.
-    public var words: [String] {
+    var words: [String] {
         switch self {
         case .text(let word), .choice(let word): return [word]
         case .texts(let texts): return texts.map(\.text)
@@ -88,7 +88,7 @@ extension Value {
     }
 
     /// An empty text or list; a date, number or nested item is never empty.
-    public var isEmpty: Bool {
+    var isEmpty: Bool {
         switch self {
         case .text(let text): return text.isEmpty
         case .texts(let texts): return texts.isEmpty

@@ -3,19 +3,19 @@ import Foundation
 /// Findings a team has accepted for now, recorded by fingerprint (never by line), so that CI
 /// shows only new ones. A recorded finding that no longer occurs is reported as
 /// `baseline-stale`, so the baseline only ever shrinks.
-public struct Baseline: Sendable {
-    public struct Entry: Sendable {
-        public var fingerprint: String
-        public var rule: String
-        public var project: String
-        public var path: String
-        public var message: String
+struct Baseline: Sendable {
+    struct Entry: Sendable {
+        var fingerprint: String
+        var rule: String
+        var project: String
+        var path: String
+        var message: String
         /// Where the entry is written in the baseline file, for `baseline-stale`.
-        public var line: Int
+        var line: Int
     }
 
-    public var file: String
-    public var entries: [Entry]
+    var file: String
+    var entries: [Entry]
 
     public static func load(_ path: String) throws -> Baseline {
         let bytes = try Project.readBytes(path)

@@ -14,9 +14,9 @@ public enum DocumentRule: String, Sendable, CaseIterable {
     case suppressionUnused = "suppression-unused"
     case baselineStale = "baseline-stale"
 
-    public static let category = "document"
+    static let category = "document"
 
-    public var category: String {
+    var category: String {
         switch self {
         case .suppressionInvalid, .suppressionUnused: return "suppression"
         case .baselineStale: return "baseline"
@@ -24,7 +24,7 @@ public enum DocumentRule: String, Sendable, CaseIterable {
         }
     }
 
-    public var severity: Severity {
+    var severity: Severity {
         switch self {
         case .yamlSyntax, .schema, .duplicateKey, .duplicateID, .unknownReference, .limitExceeded: return .error
         case .unknownKey, .futureDate, .suppressionInvalid, .suppressionUnused: return .warning
@@ -38,7 +38,7 @@ public enum DocumentRule: String, Sendable, CaseIterable {
                 file: file, span: span, path: path, identity: identity)
     }
 
-    public var summary: LocalizedText {
+    var summary: LocalizedText {
         switch self {
         case .yamlSyntax: return LocalizedText(en: "The file is not valid YAML.", zh: "文件不是合法的 YAML。")
         case .schema: return LocalizedText(en: "A field is missing, or a value has the wrong type or form.", zh: "缺少必填字段，或值的类型、格式不对。")

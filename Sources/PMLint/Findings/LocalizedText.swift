@@ -1,14 +1,14 @@
 /// A text in every language pmlint speaks.
 public struct LocalizedText: Sendable, Hashable {
-    public var en: String
-    public var zh: String
+    var en: String
+    var zh: String
 
-    public init(en: String, zh: String) {
+    init(en: String, zh: String) {
         self.en = en
         self.zh = zh
     }
 
-    public subscript(_ language: Language) -> String {
+    subscript(_ language: Language) -> String {
         switch language {
         case .en: return en
         case .zh: return zh.isEmpty ? en : zh

@@ -1,28 +1,28 @@
 /// A finding placed in its project, as every report shows it: plain values only, nothing that
 /// reaches back into the project it came from.
 public struct ReportedFinding: Sendable {
-    public var finding: Finding
-    public var project: String
-    public var fingerprint: String
+    var finding: Finding
+    var project: String
+    var fingerprint: String
     /// Why it is hidden, for a suppressed finding.
-    public var suppression: String? = nil
+    var suppression: String? = nil
     /// The source line under the finding, for reports that show it.
-    public var snippet: SourceSnippet? = nil
+    var snippet: SourceSnippet? = nil
 }
 
 /// What one project's pipeline hands on once the project is read, checked and released: its
 /// name, the files read, and its findings (with their texts, fingerprints, snippets and
 /// suppression results), sorted by file, line, column and rule.
 public struct ProjectReport: Sendable {
-    public var path: String
-    public var name: String?
+    var path: String
+    var name: String?
     /// The files read for the project.
-    public var files: [String]
-    public var findings: [ReportedFinding]
+    var files: [String]
+    var findings: [ReportedFinding]
     /// Findings hidden by a suppression with a reason (SARIF reports them as suppressed).
-    public var suppressed: [ReportedFinding]
+    var suppressed: [ReportedFinding]
     /// Findings hidden because the baseline records them.
-    public var baselined = 0
+    var baselined = 0
     /// The pre-meeting brief, when the check was asked for it.
     public var brief: Brief?
 

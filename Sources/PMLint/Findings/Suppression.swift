@@ -1,8 +1,8 @@
 /// A user's decision to hide a finding, with the reason: `x-pmlint-ignore: {RULE: reason}` on an
 /// item, `# pmlint-disable-next-line RULE[, RULE] -- reason` before a node, or
 /// `# pmlint-disable RULE -- reason` for a whole file. RULE may be a rule id or a category.
-public struct Suppression: Sendable {
-    public enum Scope: Sendable, Equatable {
+struct Suppression: Sendable {
+    enum Scope: Sendable, Equatable {
         /// Findings in an item (by logical path) of a file.
         case item(path: String)
         /// Findings on a line of a file, or in an item that starts there.
@@ -11,11 +11,11 @@ public struct Suppression: Sendable {
     }
 
     public var rule: String
-    public var reason: String?
-    public var scope: Scope
+    var reason: String?
+    var scope: Scope
     /// Where the suppression is written.
-    public var file: String
-    public var span: Span
+    var file: String
+    var span: Span
 
     func hides(_ finding: Finding, itemsStartingOn lines: [Int: [String]]) -> Bool {
         guard finding.rule == rule || finding.category == rule, finding.file == file || scope.isItem else { return false }

@@ -1,10 +1,10 @@
 /// The source line of a span with an underline under the node, as compilers print it.
 public struct SourceSnippet: Sendable {
-    public let lineText: String
+    let lineText: String
     /// The text before the underline, with tabs kept and every other character as spaces of its
     /// display width, so the underline sits under the node in a terminal (CJK is two columns).
-    public let padding: String
-    public let underlineWidth: Int
+    let padding: String
+    let underlineWidth: Int
 
     init?(bytes: [UInt8], span: Span) {
         let start = min(span.start.offset, bytes.count)

@@ -4,9 +4,9 @@ import Foundation
 /// summary line: the compiler style people already know how to read.
 public struct TextReporter: ReportWriter, Sendable {
     public var language: Language
-    public var color: Bool
+    var color: Bool
     /// Prints each finding's rationale under it (`--explain`).
-    public var explain: Bool
+    var explain: Bool
     private var rationales: [String: LocalizedText] = [:]
 
     public init(language: Language, color: Bool, explain: Bool = false) {

@@ -23,7 +23,7 @@ struct Hit {
 
 /// Runs one check of one rule on one project.
 struct CheckRun {
-    let check: Check
+    public let check: Check
     let evaluation: Evaluation
 
     var index: ProjectIndex { evaluation.index }

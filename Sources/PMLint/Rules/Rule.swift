@@ -1,22 +1,22 @@
 /// A rule of the catalog, built-in or a team's: a rule file compiled.
 public struct Rule: Sendable {
     public let id: String
-    public let category: String
-    public internal(set) var severity: Severity
-    public let summary: LocalizedText
-    public let rationale: LocalizedText
-    public let source: String
-    public let message: LocalizedText
-    public let fix: LocalizedText?
+    let category: String
+    internal(set) var severity: Severity
+    let summary: LocalizedText
+    let rationale: LocalizedText
+    let source: String
+    let message: LocalizedText
+    let fix: LocalizedText?
     public let examples: [RuleExample]
     /// The rule file, for locating examples and errors.
-    public let file: SourceFile
-    public let isBuiltIn: Bool
+    let file: SourceFile
+    let isBuiltIn: Bool
     var parameters: [Parameter]
     let checks: [Check]
 
     /// Parameter names with their defaults as written (for docs and `explain`).
-    public var parameterDefaults: [(name: String, value: String, from: String?)] {
+    var parameterDefaults: [(name: String, value: String, from: String?)] {
         parameters.map { parameter in
             let value: String
             switch parameter.defaultValue {
@@ -31,9 +31,9 @@ public struct Rule: Sendable {
 
 /// A small project in a rule file that the rule must fire on (at `at`, when given) or pass.
 public struct RuleExample: Sendable {
-    public let fires: Bool
-    public let asOf: Day
-    public let at: String?
-    public let planNode: NodeID
-    public let span: Span
+    let fires: Bool
+    let asOf: Day
+    let at: String?
+    let planNode: NodeID
+    let span: Span
 }

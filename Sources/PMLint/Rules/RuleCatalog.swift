@@ -5,7 +5,7 @@ import Foundation
 public struct RuleCatalog: Sendable {
     public private(set) var rules: [Rule]
 
-    public init(rules: [Rule]) {
+    init(rules: [Rule]) {
         self.rules = rules
     }
 
@@ -52,22 +52,22 @@ public struct RuleCatalog: Sendable {
     private func standardized(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }
 
     /// Every id and category a `--select`/`--ignore` may name.
-    public var selectable: Set<String> {
+    var selectable: Set<String> {
         Set(rules.map(\.id) + rules.map(\.category) + DocumentRule.allCases.map(\.rawValue) + DocumentRule.allCases.map(\.category))
     }
 }
 
 /// `--select` / `--ignore` by rule id or category.
 public struct RuleSelection: Sendable {
-    public var select: [String]
-    public var ignore: [String]
+    var select: [String]
+    var ignore: [String]
 
     public init(select: [String] = [], ignore: [String] = []) {
         self.select = select
         self.ignore = ignore
     }
 
-    public func includes(rule: String, category: String) -> Bool {
+    func includes(rule: String, category: String) -> Bool {
         if ignore.contains(rule) || ignore.contains(category) { return false }
         return select.isEmpty || select.contains(rule) || select.contains(category)
     }
@@ -79,7 +79,7 @@ public struct RuleSelection: Sendable {
     }
 
     /// Names that are neither a rule id nor a category are a usage error, with a suggestion.
-    public func validate(against catalog: RuleCatalog) throws {
+    func validate(against catalog: RuleCatalog) throws {
         let known = catalog.selectable
         for name in select + ignore where !known.contains(name) {
             let hint = nearest(to: name, in: known).first.map { "; did you mean `\($0)`?" } ?? ""

@@ -1,9 +1,9 @@
 /// Runs rules over a project: one index, then each rule's checks; hits become findings with
 /// messages in every language.
-public struct RuleEngine: Sendable {
+struct RuleEngine: Sendable {
     public let rules: [Rule]
 
-    public init(rules: [Rule]) {
+    init(rules: [Rule]) {
         self.rules = rules
     }
 

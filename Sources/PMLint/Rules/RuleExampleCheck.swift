@@ -3,9 +3,9 @@
 /// rule; `pmlint rules --check-examples` runs it on a team's rules.
 public struct ExampleFailure: Sendable, CustomStringConvertible {
     public let rule: String
-    public let file: String
-    public let line: Int
-    public let problem: String
+    let file: String
+    let line: Int
+    let problem: String
 
     public var description: String { "\(file):\(line): \(rule): \(problem)" }
 }

@@ -1,7 +1,7 @@
 /// Reads a rule file: validates it against the rule schema, then compiles its checks,
 /// predicates and templates. Any problem is a `LocatedError` with file, line and column.
 enum RuleLoader {
-    static func load(path: String, bytes: [UInt8], isBuiltIn: Bool) throws(LocatedError) -> Rule {
+    public static func load(path: String, bytes: [UInt8], isBuiltIn: Bool) throws(LocatedError) -> Rule {
         let source = SourceFile(path: path, bytes: bytes)
         if let problem = source.problems.first {
             throw LocatedError(file: path, span: problem.span, message: "not valid YAML: \(problem.message)")

@@ -13,7 +13,7 @@ enum RuleSchema {
         Field("plan", .any, required: true, "A small project: the plan, with its log under `log:`."),
     ])
 
-    static let examples = Shape("examples", zh: "示例", [
+    public static let examples = Shape("examples", zh: "示例", [
         Field("fire", .list(example), "Projects the rule must fire on."),
         Field("pass", .list(example), "Projects the rule must stay quiet on."),
     ])
@@ -23,7 +23,7 @@ enum RuleSchema {
         Field("where", .any, "Which of them."),
     ])
 
-    static let check = Shape("check", zh: "检查", [
+    public static let check = Shape("check", zh: "检查", [
         Field("kind", .choice(CheckKinds.all.map { $0.name }), required: true, "The check kind."),
         Field("items", .text, "What the check walks: log, actions, stakeholders, milestones, risks, changes, retrospectives, plan, or a plan path."),
         Field("where", .any, "Which items the check applies to."),
@@ -32,7 +32,7 @@ enum RuleSchema {
         Field("message", .mapping(localized), "A message of this check's own, instead of the rule's."),
     ] + CheckKinds.fields)
 
-    static let rule = Shape("rule", zh: "规则", [
+    public static let rule = Shape("rule", zh: "规则", [
         Field("id", .identifier, required: true, "The rule's id."),
         Field("category", .text, required: true, "The category, for --select and --ignore."),
         Field("severity", .choice(Severity.allCases.map(\.rawValue)), required: true, "error, warning or info."),

@@ -3,7 +3,7 @@
 struct Subject: Sendable {
     let item: Item
     /// Set for a text subject: the string, its position in the list, and the item's field holding it.
-    let text: TextValue?
+    public let text: TextValue?
     private let textPlace: (key: String, index: Int)?
 
     init(item: Item) {

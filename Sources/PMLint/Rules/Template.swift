@@ -48,7 +48,7 @@ struct Template: Sendable {
         parts.compactMap { if case .placeholder(let name, _) = $0 { return name } else { return nil } }
     }
 
-    func render(_ language: Language, value: (String) -> String?) -> String {
+    public func render(_ language: Language, value: (String) -> String?) -> String {
         parts.map { part in
             switch part {
             case .literal(let text): return text

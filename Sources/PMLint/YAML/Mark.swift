@@ -1,11 +1,11 @@
 /// A position in a source file: 1-based line and column as editors show them (columns count
 /// characters, as libyaml does), and the 0-based byte offset into the file.
 public struct Mark: Sendable, Hashable, Comparable {
-    public var line: Int
-    public var column: Int
-    public var offset: Int
+    var line: Int
+    var column: Int
+    var offset: Int
 
-    public init(line: Int, column: Int, offset: Int) {
+    init(line: Int, column: Int, offset: Int) {
         self.line = line
         self.column = column
         self.offset = offset
@@ -16,15 +16,15 @@ public struct Mark: Sendable, Hashable, Comparable {
 
 /// The stretch of a file a node or finding covers; `end` is exclusive.
 public struct Span: Sendable, Hashable {
-    public var start: Mark
-    public var end: Mark
+    var start: Mark
+    var end: Mark
 
-    public init(start: Mark, end: Mark) {
+    init(start: Mark, end: Mark) {
         self.start = start
         self.end = end
     }
 
-    public init(at mark: Mark) {
+    init(at mark: Mark) {
         self.init(start: mark, end: mark)
     }
 }

@@ -4,7 +4,7 @@ import CYAML
 struct TreeBuilder {
     let body: UnsafeBufferPointer<UInt8>
     let base: Int
-    let limits: YAMLLimits
+    public let limits: YAMLLimits
     var tree: YAMLTree
     var problems: [YAMLProblem] = []
     var cursor: CharacterCursor

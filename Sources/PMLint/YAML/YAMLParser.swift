@@ -2,16 +2,16 @@ import CYAML
 
 /// A parsed file: the tree of its first document, and the problems that stopped parsing.
 /// When `problems` is not empty the tree has no root: a broken file is never half-read.
-public struct YAMLFile: Sendable {
-    public var tree: YAMLTree
-    public var problems: [YAMLProblem]
+struct YAMLFile: Sendable {
+    var tree: YAMLTree
+    var problems: [YAMLProblem]
 }
 
 /// The one place that talks to libyaml through pointers.
-public enum YAMLParser {
+enum YAMLParser {
     private static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
-    public static func parse(_ bytes: [UInt8], limits: YAMLLimits = YAMLLimits()) -> YAMLFile {
+    static func parse(_ bytes: [UInt8], limits: YAMLLimits = YAMLLimits()) -> YAMLFile {
         if bytes.count > limits.maxFileSize {
             let problem = YAMLProblem(message: "the file is larger than the limit of \(limits.maxFileSize) bytes",
                                       span: Span(at: Mark(line: 1, column: 1, offset: 0)), isLimit: true)

@@ -1,18 +1,18 @@
 import Foundation
 
 /// Index of a node in a `YAMLTree`.
-public typealias NodeID = Int32
+typealias NodeID = Int32
 
 /// A YAML document as flat arrays: nodes in document order, children as ranges of one shared
 /// array, scalar values as ranges of one byte arena. Nothing here is recursive, so trees of any
 /// depth are built, walked and freed without touching the stack, and an alias is a reference to
 /// its anchored node, never a copy.
-public struct YAMLTree: Sendable {
-    public enum Kind: UInt8, Sendable {
+struct YAMLTree: Sendable {
+    enum Kind: UInt8, Sendable {
         case scalar, sequence, mapping, alias
     }
 
-    public enum ScalarStyle: UInt8, Sendable {
+    enum ScalarStyle: UInt8, Sendable {
         case plain, singleQuoted, doubleQuoted, literal, folded
     }
 
@@ -41,48 +41,48 @@ public struct YAMLTree: Sendable {
     var lines = LineIndex(bytes: [], bodyStart: 0)
 
     /// The root node of the first document, if the file has one.
-    public internal(set) var root: NodeID?
+    internal(set) var root: NodeID?
     /// Where a second document starts: the format allows one document per file.
-    public internal(set) var extraDocument: Span?
+    internal(set) var extraDocument: Span?
 
-    public init() {}
+    init() {}
 
-    public var nodeCount: Int { records.count }
+    var nodeCount: Int { records.count }
 
-    public func kind(_ node: NodeID) -> Kind { records[Int(node)].kind }
-    public func style(_ node: NodeID) -> ScalarStyle { records[Int(node)].style }
-    public func isFlow(_ node: NodeID) -> Bool { records[Int(node)].isFlow }
+    func kind(_ node: NodeID) -> Kind { records[Int(node)].kind }
+    func style(_ node: NodeID) -> ScalarStyle { records[Int(node)].style }
+    func isFlow(_ node: NodeID) -> Bool { records[Int(node)].isFlow }
 
-    public func span(_ node: NodeID) -> Span {
+    func span(_ node: NodeID) -> Span {
         let record = records[Int(node)]
         return Span(start: lines.mark(at: Int(record.start)), end: lines.mark(at: Int(record.end)))
     }
 
     /// The line and column of a byte offset of the file.
-    public func mark(at offset: Int) -> Mark { lines.mark(at: offset) }
+    func mark(at offset: Int) -> Mark { lines.mark(at: offset) }
 
     /// The anchored node an alias stands for (aliases are resolved when parsed).
-    public func target(_ node: NodeID) -> NodeID {
+    func target(_ node: NodeID) -> NodeID {
         let record = records[Int(node)]
         return record.kind == .alias ? NodeID(record.first) : node
     }
 
     /// Follows an alias to the node it names; any other node is returned as is.
-    public func resolved(_ node: NodeID) -> NodeID { target(node) }
+    func resolved(_ node: NodeID) -> NodeID { target(node) }
 
-    public func scalarBytes(_ node: NodeID) -> ArraySlice<UInt8> {
+    func scalarBytes(_ node: NodeID) -> ArraySlice<UInt8> {
         let record = records[Int(node)]
         guard record.kind == .scalar else { return [] }
         let start = Int(record.first)
         return record.inInput ? input[start..<start + Int(record.count)] : arena[start..<start + Int(record.count)]
     }
 
-    public func string(_ node: NodeID) -> String {
+    func string(_ node: NodeID) -> String {
         String(decoding: scalarBytes(node), as: UTF8.self)
     }
 
     /// A plain scalar that YAML reads as null: empty, `~` or `null`.
-    public func isNull(_ node: NodeID) -> Bool {
+    func isNull(_ node: NodeID) -> Bool {
         let record = records[Int(node)]
         guard record.kind == .scalar, record.style == .plain else { return false }
         let bytes = scalarBytes(node)
@@ -91,7 +91,7 @@ public struct YAMLTree: Sendable {
     }
 
     /// The items of a sequence, or keys and values alternating for a mapping.
-    public func children(_ node: NodeID) -> ArraySlice<NodeID> {
+    func children(_ node: NodeID) -> ArraySlice<NodeID> {
         let record = records[Int(node)]
         guard record.kind == .sequence || record.kind == .mapping else { return [] }
         let start = Int(record.first)
@@ -99,7 +99,7 @@ public struct YAMLTree: Sendable {
     }
 
     /// The key/value pairs of a mapping, in order.
-    public func pairs(_ node: NodeID) -> [(key: NodeID, value: NodeID)] {
+    func pairs(_ node: NodeID) -> [(key: NodeID, value: NodeID)] {
         let all = children(node)
         var result: [(key: NodeID, value: NodeID)] = []
         result.reserveCapacity(all.count / 2)
@@ -112,7 +112,7 @@ public struct YAMLTree: Sendable {
     }
 
     /// The value under `key` in a mapping (the first, if a key is repeated).
-    public func value(_ node: NodeID, forKey key: String) -> NodeID? {
+    func value(_ node: NodeID, forKey key: String) -> NodeID? {
         let all = children(node)
         var index = all.startIndex
         while index + 1 < all.endIndex {
