@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// What `pmlint check` (and `pmlint brief`) is asked to do.
 public struct CheckOptions: Sendable {
@@ -108,7 +112,7 @@ public enum Linter {
 
     /// The project path without `./` noise, so fingerprints do not depend on how it was typed.
     static func normalized(_ path: String) -> String {
-        let standardized = (path as NSString).standardizingPath
+        let standardized = Platform.standardizingPath(path)
         return standardized.hasPrefix("./") ? String(standardized.dropFirst(2)) : standardized
     }
 }

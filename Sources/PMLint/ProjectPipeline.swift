@@ -1,5 +1,3 @@
-import Foundation
-
 /// What every project under one configuration shares: the configuration, the catalog it makes,
 /// and the engine of the selected rules.
 struct ProjectSetup: Sendable {

@@ -1,5 +1,9 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import PMLint
 
 struct CheckCommand: ParsableCommand {
@@ -68,7 +72,7 @@ struct CheckCommand: ParsableCommand {
         if let writeBaseline {
             var recorder = BaselineRecorder()
             _ = try write(&recorder, options: options, to: writeBaseline)
-            FileHandle.standardError.write(Data("pmlint: recorded \(recorder.recorded) findings in \(writeBaseline)\n".utf8))
+            printError("pmlint: recorded \(recorder.recorded) findings in \(writeBaseline)\n")
             return
         }
         let lang = language.resolved(with: runConfiguration)
@@ -108,7 +112,7 @@ struct CheckCommand: ParsableCommand {
             let environment = ProcessInfo.processInfo.environment
             if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
             if environment["TERM"] == "dumb" { return false }
-            return output == nil && isatty(STDOUT_FILENO) == 1
+            return output == nil && standardOutputIsTerminal()
         }
     }
 }

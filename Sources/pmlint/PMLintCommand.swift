@@ -1,5 +1,9 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import PMLint
 
 @main
@@ -19,21 +23,21 @@ struct PMLintCommand: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as LocatedError {
-            FileHandle.standardError.write(Data("pmlint: \(error.description)\n".utf8))
-            Foundation.exit(2)
+            printError("pmlint: \(error.description)\n")
+            exitProcess(2)
         } catch let error as UsageError {
-            FileHandle.standardError.write(Data("pmlint: \(error.description)\n".utf8))
-            Foundation.exit(2)
+            printError("pmlint: \(error.description)\n")
+            exitProcess(2)
         } catch let exit as ExitCode {
-            Foundation.exit(exit.rawValue)
+            exitProcess(exit.rawValue)
         } catch {
             let code = exitCode(for: error)
             if code == .success {
                 print(fullMessage(for: error))
-                Foundation.exit(0)
+                exitProcess(0)
             }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-            Foundation.exit(2)
+            printError(fullMessage(for: error) + "\n")
+            exitProcess(2)
         }
     }
 }
@@ -78,8 +82,8 @@ extension Day: ExpressibleByArgument {
 
     /// Today in the local time zone.
     static var today: Day {
-        let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
-        return Day(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1) ?? Day(ordinal: 0)
+        let today = localDate()
+        return Day(year: today.year, month: today.month, day: today.day) ?? Day(ordinal: 0)
     }
 }
 
@@ -88,7 +92,7 @@ func emit(_ text: String, to output: String?, protecting inputs: [String]) throw
     if let output {
         try OutputFile.write(text, to: output, protecting: inputs)
     } else {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        writeStandardOutput(text)
     }
 }
 

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import PMLint
 
 struct RulesCommand: ParsableCommand {

@@ -1,5 +1,3 @@
-import Foundation
-
 extension Brief {
     /// The categories in the order a project meets them.
     static let categories = ["kickoff", "communication", "status", "meetings", "scope", "milestones", "risks",

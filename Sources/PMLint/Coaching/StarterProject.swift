@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// `pmlint init`: a plan and a log to start from, commented so that filling them in teaches the
 /// format and why each part matters. Valid as written; never written over existing files.
@@ -7,9 +11,9 @@ public enum StarterProject {
         let end = Duration(3, .months).added(to: today)
         let review = Duration(1, .months).added(to: today)
         let substitute = { (text: String) in
-            text.replacingOccurrences(of: "{today}", with: today.description)
-                .replacingOccurrences(of: "{end}", with: end.description)
-                .replacingOccurrences(of: "{review}", with: review.description)
+            text.replacingAll("{today}", with: today.description)
+                .replacingAll("{end}", with: end.description)
+                .replacingAll("{review}", with: review.description)
         }
         switch language {
         case .en: return [("plan.yaml", substitute(planEN)), ("log.yaml", substitute(logEN))]

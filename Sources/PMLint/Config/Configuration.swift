@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A team's settings in `.pmlint.yml`, found from each project upwards to the repository root:
 /// per-rule severity, parameters or `off`; extra rule folders; vague terms to add or remove;
@@ -72,7 +76,7 @@ public struct Configuration: Sendable {
         configuration.file = path
         var catalog = base
         guard let root else { return (configuration, catalog) }
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = Platform.deletingLastPathComponent(path)
         for entry in root.texts("extra_rules") {
             let rules = entry.text.hasPrefix("/") ? entry.text : Discovery.join(folder.isEmpty ? "." : folder, entry.text)
             do {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Where a project's files are, with paths as the user named them.
 struct ProjectLocation: Sendable, Hashable {
@@ -23,18 +27,17 @@ enum Discovery {
     public static func projects(in paths: [String]) throws -> [ProjectLocation] {
         var found: [ProjectLocation] = []
         for path in paths {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            guard let isDirectory = Platform.isDirectory(path) else {
                 throw UsageError("\(path): no such file or directory")
             }
-            if isDirectory.boolValue {
+            if isDirectory {
                 let before = found.count
                 try walk(path, into: &found)
                 if found.count == before {
                     throw UsageError("\(path): no project found (a project is a folder holding plan.yaml)")
                 }
             } else {
-                let folder = (path as NSString).deletingLastPathComponent
+                let folder = Platform.deletingLastPathComponent(path)
                 found.append(ProjectLocation(path: folder.isEmpty ? "." : folder, plan: path,
                                              log: sibling(in: folder.isEmpty ? "." : folder, named: ["log.yaml", "log.yml"])))
             }
@@ -55,11 +58,8 @@ enum Discovery {
         }
         for name in names where !name.hasPrefix(".") {
             let child = join(folder, name)
-            var isDirectory: ObjCBool = false
             // Symbolic links to folders are not followed: they could loop.
-            let attributes = try? FileManager.default.attributesOfItem(atPath: child)
-            guard attributes?[.type] as? FileAttributeType == .typeDirectory,
-                  FileManager.default.fileExists(atPath: child, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
+            guard Platform.isDirectoryNotLink(child) else { continue }
             try walk(child, into: &found)
         }
     }
@@ -67,8 +67,7 @@ enum Discovery {
     private static func sibling(in folder: String, named names: [String]) -> String? {
         for name in names {
             let path = join(folder, name)
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            if Platform.isDirectory(path) == false {
                 return path
             }
         }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Reads one YAML tree against a shape of the schema: builds typed items and reports
 /// `schema`, `unknown-key` and `duplicate-key` findings at the offending nodes.
 struct DocumentReader {
@@ -161,7 +159,7 @@ struct DocumentReader {
             let reasonValue = tree.resolved(reasonNode)
             let reason = tree.kind(reasonValue) == .scalar && !tree.isNull(reasonValue) ? tree.string(reasonValue) : ""
             suppressions.append(Suppression(rule: tree.string(tree.resolved(ruleNode)),
-                                            reason: reason.trimmingCharacters(in: .whitespaces).isEmpty ? nil : reason,
+                                            reason: reason.trimmingSpacesAndTabs.isEmpty ? nil : reason,
                                             scope: .item(path: itemPath), file: source.path, span: tree.span(ruleNode)))
         }
     }

@@ -20,7 +20,7 @@ public enum JSONSchemaExport {
         return JSON.object(pairs).rendered() + "\n"
     }
 
-    static func name(_ shape: Shape) -> String { shape.name.replacingOccurrences(of: " ", with: "-") }
+    static func name(_ shape: Shape) -> String { shape.name.replacingAll(" ", with: "-") }
 
     private static func collect(_ shape: Shape, into definitions: inout [(String, JSON)], seen: inout Set<String>) {
         guard seen.insert(name(shape)).inserted else { return }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// One project, read and validated: the plan, its log entries, the id namespace, and the
 /// document diagnostics found on the way.
 final class Project: Sendable {
@@ -35,31 +33,7 @@ final class Project: Sendable {
     /// Reads a file, or its first `limit + 1` bytes: enough to tell it is too large without
     /// reading all of it (or forever, from a device).
     static func readBytes(_ path: String, limit: Int = Int.max - 1) throws -> [UInt8] {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else {
-            throw UsageError("\(path): cannot open the file for reading")
-        }
-        defer { close(descriptor) }
-        // Straight into the array that is kept: no second copy of a large file.
-        var status = stat()
-        let expected = fstat(descriptor, &status) == 0 && status.st_size > 0 ? min(Int(status.st_size), limit) + 1 : 65_536
-        var bytes = [UInt8](repeating: 0, count: expected)
-        var count = 0
-        while count <= limit {
-            if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: min(bytes.count, limit + 1 - count))) }
-            let read = bytes.withUnsafeMutableBytes { buffer in
-                guard let base = buffer.baseAddress else { return 0 }
-                return Foundation.read(descriptor, base + count, buffer.count - count)
-            }
-            if read < 0 {
-                if errno == EINTR { continue }
-                throw UsageError("\(path): cannot read the file (\(String(cString: strerror(errno))))")
-            }
-            if read == 0 { break }
-            count += read
-        }
-        bytes.removeSubrange(count...)
-        return bytes
+        try Platform.readFile(path, limit: limit)
     }
 
     /// `planNode` reads the plan from a node inside `planFile` (a rule file's example) instead
@@ -166,8 +140,8 @@ final class Project: Sendable {
             return
         }
         let line = first.source.span(first.node).start.line
-        let firstPlace = "\(first.shape.name) `\(first.path)` (\((first.source.path as NSString).lastPathComponent) line \(line))"
-        let firstPlaceZh = "\(first.shape.zhName) `\(first.path)`（\((first.source.path as NSString).lastPathComponent) 第 \(line) 行）"
+        let firstPlace = "\(first.shape.name) `\(first.path)` (\(Platform.lastPathComponent(first.source.path)) line \(line))"
+        let firstPlaceZh = "\(first.shape.zhName) `\(first.path)`（\(Platform.lastPathComponent(first.source.path)) 第 \(line) 行）"
         findings.append(Finding(
             rule: DocumentRule.duplicateID.rawValue, severity: .error, category: DocumentRule.category,
             message: LocalizedText(en: "id `\(id)` is already used by \(firstPlace); ids are unique across the whole project",

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Findings a team has accepted for now, recorded by fingerprint (never by line), so that CI
 /// shows only new ones. A recorded finding that no longer occurs is reported as
@@ -20,26 +24,59 @@ struct Baseline: Sendable {
     public static func load(_ path: String) throws -> Baseline {
         let bytes = try Project.readBytes(path)
         let start = Span(at: Mark(line: 1, column: 1, offset: 0))
-        guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
-              object["version"] as? Int == 1, let findings = object["findings"] as? [[String: Any]] else {
+        guard let file = try? JSONDecoder().decode(BaselineFile.self, from: Data(bytes)), file.version == 1 else {
             throw LocatedError(file: path, span: start, message: "not a pmlint baseline (version 1); write one with --write-baseline")
         }
         // Line numbers of each fingerprint as written, one search forward per entry.
         let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
         var cursor = 0
         var entries: [Entry] = []
-        for finding in findings {
-            guard let fingerprint = finding["fingerprint"] as? String else {
+        for finding in file.findings {
+            guard let fingerprint = finding.fingerprint else {
                 throw LocatedError(file: path, span: start, message: "a baseline entry has no fingerprint")
             }
             while cursor < lines.count, !lines[cursor].contains("\"\(fingerprint)\"") { cursor += 1 }
-            entries.append(Entry(fingerprint: fingerprint, rule: finding["rule"] as? String ?? "",
-                                 project: finding["project"] as? String ?? "", path: finding["path"] as? String ?? "",
-                                 message: finding["message"] as? String ?? "", line: min(cursor, lines.count - 1) + 1))
+            entries.append(Entry(fingerprint: fingerprint, rule: finding.rule ?? "", project: finding.project ?? "",
+                                 path: finding.path ?? "", message: finding.message ?? "", line: min(cursor, lines.count - 1) + 1))
         }
         return Baseline(file: path, entries: entries)
     }
+}
 
+/// A baseline file as written by `--write-baseline`: `version` 1 and an array of objects. Only
+/// `fingerprint` is required of an entry; a field that is not a string is read as missing (a
+/// string that cannot be read makes the file no baseline).
+private struct BaselineFile: Decodable {
+    var version: Int
+    var findings: [Finding]
+
+    struct Finding: Decodable {
+        var fingerprint: String?
+        var rule: String?
+        var project: String?
+        var path: String?
+        var message: String?
+
+        enum CodingKeys: String, CodingKey {
+            case fingerprint, rule, project, path, message
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            func text(_ key: CodingKeys) throws -> String? {
+                do {
+                    return try container.decodeIfPresent(String.self, forKey: key)
+                } catch DecodingError.typeMismatch {
+                    return nil
+                }
+            }
+            fingerprint = try text(.fingerprint)
+            rule = try text(.rule)
+            project = try text(.project)
+            path = try text(.path)
+            message = try text(.message)
+        }
+    }
 }
 
 /// A baseline applied project by project: each entry hides one finding with its fingerprint;

@@ -45,5 +45,3 @@ struct SuppressionAudit {
         kept += audit
     }
 }
-
-import Foundation

@@ -1,3 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
 /// Finds the comment forms in a file's bytes (libyaml drops comments). Only comment lines count.
 enum SuppressionComments {
     static func scan(_ source: SourceFile) -> [Suppression] {
@@ -20,7 +26,7 @@ enum SuppressionComments {
                 // The next line that holds YAML, not a blank or another comment.
                 var target = index + 1
                 while target < lines.count {
-                    let trimmed = lines[target].trimmingCharacters(in: .whitespaces)
+                    let trimmed = lines[target].trimmingSpacesAndTabs
                     if !trimmed.isEmpty && !trimmed.hasPrefix("#") { break }
                     target += 1
                 }
@@ -33,7 +39,7 @@ enum SuppressionComments {
             }
             guard rest.isEmpty || rest.first == " " else { continue }
             let parts = rest.components(separatedBy: " -- ")
-            let reason = parts.count > 1 ? parts.dropFirst().joined(separator: " -- ").trimmingCharacters(in: .whitespaces) : nil
+            let reason = parts.count > 1 ? parts.dropFirst().joined(separator: " -- ").trimmingSpacesAndTabs : nil
             let rules = parts[0].split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
             let column = indent.unicodeScalars.count + 1
             let start = Mark(line: index + 1, column: column, offset: offset + indent.utf8.count)

@@ -23,7 +23,7 @@ public enum CatalogReport {
                 out += (out.isEmpty ? "" : "\n") + category + "\n"
             }
             let padding = String(repeating: " ", count: idWidth - rule.id.count)
-            let severity = rule.severity.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)
+            let severity = rule.severity.rawValue.padded(toLength: 7)
             out += "  \(rule.id)\(padding)  \(severity)  \(rule.summary[language])\n"
         }
         let count = catalog.rules.count
@@ -31,8 +31,6 @@ public enum CatalogReport {
         return out
     }
 }
-
-import Foundation
 
 extension CatalogReport {
     /// The rule reference (`docs/rules.md`), generated from the rule files so it cannot drift.
@@ -80,7 +78,7 @@ extension CatalogReport {
             if index == 0 { result.append(line); continue }
             result.append(line.hasPrefix(indent) ? String(line.dropFirst(indent.count)) : line)
         }
-        while result.last?.trimmingCharacters(in: .whitespaces).isEmpty == true { result.removeLast() }
+        while result.last?.trimmingSpacesAndTabs.isEmpty == true { result.removeLast() }
         return result.joined(separator: "\n")
     }
 }

@@ -109,7 +109,7 @@ struct JSONArrayStream {
     private static func cut(_ document: JSON) -> (before: String, after: String, depth: Int) {
         let text = document.rendered()
         let marker = JSONWriter.quoted("@@pmlint-stream@@")
-        guard let place = text.range(of: marker),
+        guard let place = text.firstRange(of: marker),
               let open = text[..<place.lowerBound].lastIndex(of: "["),
               let close = text[place.upperBound...].firstIndex(of: "]") else {
             preconditionFailure("a streamed JSON document holds the placeholder")

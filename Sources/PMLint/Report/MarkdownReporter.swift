@@ -52,8 +52,6 @@ public struct MarkdownReporter: ReportWriter, Sendable {
 
     /// One table cell: pipes escaped, line breaks as <br>.
     private func cell(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: "<br>")
+        text.replacingAll("|", with: "\\|").replacingAll("\n", with: "<br>")
     }
 }
-
-import Foundation

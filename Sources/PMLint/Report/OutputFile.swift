@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Writes a report atomically: a temporary file beside the target, then a rename, so a reader
 /// never sees half a report and a failed write leaves nothing behind.
@@ -13,7 +17,7 @@ public enum OutputFile {
 /// Where a report goes, part by part as it is written: standard output, or a file that appears
 /// whole, atomically, when `finish()` is called (and not at all if it never is).
 public final class ReportSink {
-    private let handle: FileHandle
+    private let file: WritableFile
     private let path: String?
     private let temporary: URL?
     private let target: URL?
@@ -23,7 +27,7 @@ public final class ReportSink {
     public init(path: String?, protecting inputs: [String]) throws {
         self.path = path
         guard let path else {
-            handle = FileHandle.standardOutput
+            file = WritableFile.standardOutput
             temporary = nil
             target = nil
             return
@@ -33,12 +37,11 @@ public final class ReportSink {
             throw UsageError("\(path): refusing to write the report over an input file")
         }
         let temporary = target.deletingLastPathComponent()
-            .appendingPathComponent(".\(target.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: nil),
-              let handle = FileHandle(forWritingAtPath: temporary.path) else {
+            .appendingPathComponent(".\(target.lastPathComponent).\(Platform.processID).\(UInt32.random(in: 0...UInt32.max)).tmp")
+        guard let file = WritableFile(creatingAtPath: temporary.path) else {
             throw UsageError("\(path): cannot write the report (is the folder there and writable?)")
         }
-        self.handle = handle
+        self.file = file
         self.temporary = temporary
         self.target = target
     }
@@ -46,9 +49,9 @@ public final class ReportSink {
     public func write(_ text: String) throws {
         guard !text.isEmpty else { return }
         do {
-            try handle.write(contentsOf: Data(text.utf8))
+            try file.write(text)
         } catch {
-            throw UsageError("\(path ?? "standard output"): cannot write the report (\(error.localizedDescription))")
+            throw UsageError("\(path ?? "standard output"): cannot write the report (\(error))")
         }
     }
 
@@ -56,9 +59,8 @@ public final class ReportSink {
     public func finish() throws {
         guard let temporary, let target, !finished else { return }
         finished = true
-        try? handle.close()
-        guard rename(temporary.path, target.path) == 0 else {
-            let reason = String(cString: strerror(errno))
+        file.close()
+        if let reason = Platform.moveFile(temporary.path, to: target.path) {
             try? FileManager.default.removeItem(at: temporary)
             throw UsageError("\(path ?? target.path): cannot write the report (\(reason))")
         }
@@ -66,7 +68,7 @@ public final class ReportSink {
 
     deinit {
         guard let temporary, !finished else { return }
-        try? handle.close()
+        file.close()
         try? FileManager.default.removeItem(at: temporary)
     }
 }

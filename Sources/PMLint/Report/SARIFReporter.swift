@@ -1,5 +1,3 @@
-import Foundation
-
 /// SARIF 2.1.0 for GitHub code scanning: one run, every rule that ran described in
 /// `tool.driver.rules`, each finding a result with its physical location and region.
 /// Suppressed findings are included with their justification, as SARIF intends.
@@ -102,9 +100,7 @@ public struct SARIFReporter: ReportWriter, Sendable {
 
     /// A relative path as a URI reference (percent-encoded, forward slashes); an absolute one as a file URI.
     static func uri(_ path: String) -> String {
-        var allowed = CharacterSet.urlPathAllowed
-        allowed.remove(charactersIn: ":")
-        let encoded = path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+        let encoded = Platform.percentEncodedPath(path)
         if path.hasPrefix("/") { return "file://" + encoded }
         return encoded.hasPrefix("./") ? String(encoded.dropFirst(2)) : encoded
     }

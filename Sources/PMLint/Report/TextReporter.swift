@@ -1,5 +1,3 @@
-import Foundation
-
 /// `file:line:col: severity[rule]: message`, the source line with an underline, the fix, and a
 /// summary line: the compiler style people already know how to read.
 public struct TextReporter: ReportWriter, Sendable {
@@ -45,11 +43,11 @@ public struct TextReporter: ReportWriter, Sendable {
             out += paint("^" + String(repeating: "~", count: snippet.underlineWidth - 1), severityStyle(finding.severity)) + "\n"
         }
         if let fix = finding.fix {
-            let text = fix[language].replacingOccurrences(of: "\n", with: "\n       ")
+            let text = fix[language].replacingAll("\n", with: "\n       ")
             out += "  " + paint(language == .zh ? "修复:" : "fix:", .green) + " " + text + "\n"
         }
         if let why = rationales[finding.rule] {
-            out += "  " + paint(language == .zh ? "原因:" : "why:", .blue) + " " + why[language].replacingOccurrences(of: "\n", with: "\n       ") + "\n"
+            out += "  " + paint(language == .zh ? "原因:" : "why:", .blue) + " " + why[language].replacingAll("\n", with: "\n       ") + "\n"
         }
         return out + "\n"
     }

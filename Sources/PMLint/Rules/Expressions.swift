@@ -32,7 +32,7 @@ enum DurationExpression: Sendable {
     case field(FieldPath)
 
     init?(_ text: String) {
-        let text = text.trimmingCharacters(in: .whitespaces)
+        let text = text.trimmingSpacesAndTabs
         if text.hasPrefix("$") {
             self = .parameter(String(text.dropFirst()))
         } else if let duration = Duration(parsing: text) {
@@ -61,7 +61,7 @@ struct DateExpression: Sendable {
         var sign = 1
         var current = ""
         for character in text {
-            if character == "+" || (character == "-" && current.trimmingCharacters(in: .whitespaces).isEmpty == false && current.last == " ") {
+            if character == "+" || (character == "-" && current.trimmingSpacesAndTabs.isEmpty == false && current.last == " ") {
                 parts.append((sign, current))
                 sign = character == "+" ? 1 : -1
                 current = ""
@@ -70,11 +70,11 @@ struct DateExpression: Sendable {
             }
         }
         parts.append((sign, current))
-        let head = parts[0].1.trimmingCharacters(in: .whitespaces)
+        let head = parts[0].1.trimmingSpacesAndTabs
         if head == "as_of" {
             base = .asOf
         } else {
-            let paths = head.split(separator: "|").map { FieldPath($0.trimmingCharacters(in: .whitespaces)) }
+            let paths = head.split(separator: "|").map { FieldPath($0.trimmingSpacesAndTabs) }
             guard !paths.isEmpty, paths.allSatisfy({ $0 != nil }) else { return nil }
             base = .fields(paths.compactMap { $0 })
         }
@@ -92,5 +92,3 @@ struct DateExpression: Sendable {
         return nil
     }
 }
-
-import Foundation

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The rules a run uses: the built-in catalog (embedded in the binary from `rules/`) and the
 /// folders of a team's own rules.
@@ -22,8 +26,7 @@ public struct RuleCatalog: Sendable {
 
     /// Adds every `*.yaml` of a folder as a rule file.
     public mutating func addFolder(_ folder: String) throws {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard Platform.isDirectory(folder) == true else {
             throw UsageError("\(folder): no such rule folder")
         }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []

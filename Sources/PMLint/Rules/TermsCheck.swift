@@ -20,7 +20,7 @@ struct TermsCheck: CheckKind {
             fields.append(selected)
         }
         self.fields = fields
-        parameter = (spec.item.text("terms") ?? "").trimmingCharacters(in: ["$"])
+        parameter = (spec.item.text("terms") ?? "").trimming(where: { $0 == "$" })
         guard spec.predicates.parameters.contains(parameter) else {
             throw spec.error(spec.place("terms"), "`terms` names a parameter of the rule holding the term lists, e.g. `$terms`")
         }

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Lines and columns of byte offsets, counted as libyaml counts them: lines break at LF, CR,
 /// CRLF, NEL, LS and PS; columns count characters; a byte order mark is not on line 1. Nodes
