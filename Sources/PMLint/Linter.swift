@@ -41,32 +41,34 @@ public enum Linter {
     public static func check(_ options: CheckOptions, start: (RunInfo) throws -> Void = { _ in },
                              report: (ProjectReport) throws -> Void) throws -> CheckSummary {
         let locations = try Discovery.projects(in: options.paths)
-        // Every project's setup first, in order: a broken configuration stops the run before
-        // anything is read.
-        var configured: [String: ProjectSetup] = [:]
+        // Every configuration is read first, in order: a broken one stops the run before any
+        // project is read.
         var setups: [ProjectSetup] = []
-        var inputs: [String] = []
+        var setupOf: [String: Int] = [:]
+        var configFiles: [String] = []
+        var projects: [(location: ProjectLocation, setup: Int)] = []
         for location in locations {
             let file = options.configFile ?? Configuration.find(from: location.path) ?? ""
-            if configured[file] == nil {
-                configured[file] = try ProjectSetup(configFile: file, options: options)
-                if !file.isEmpty { inputs.append(file) }
+            if setupOf[file] == nil {
+                setupOf[file] = setups.count
+                setups.append(try ProjectSetup(configFile: file, options: options))
+                if !file.isEmpty { configFiles.append(file) }
             }
-            setups.append(configured[file]!)
-            inputs += [location.plan] + (location.log.map { [$0] } ?? [])
+            projects.append((location, setupOf[file] ?? 0))
         }
         var baseline = try options.baselineFile.map(Baseline.load).map(BaselineFilter.init)
-        if let baselineFile = options.baselineFile { inputs.append(baselineFile) }
-        try start(RunInfo(asOf: options.asOf, rules: ruleInfos(setups.map(\.engine)), inputFiles: inputs))
+        try start(RunInfo(asOf: options.asOf, rules: ruleInfos(setups.map(\.engine)),
+                          inputFiles: configFiles + (options.baselineFile.map { [$0] } ?? [])))
 
+        let configured = setups
         var summary = CheckSummary()
         // A window of projects at a time, a few a core: memory holds the projects in flight,
         // never the portfolio.
         let window = max(2, ProcessInfo.processInfo.activeProcessorCount * 2)
-        for first in stride(from: 0, to: locations.count, by: window) {
-            let batch = Array(zip(locations, setups))[first..<min(first + window, locations.count)]
-            let outcomes = concurrentMap(Array(batch)) { location, setup in
-                Result { () throws in try ProjectPipeline(location: location, setup: setup, options: options).run() }
+        for first in stride(from: 0, to: projects.count, by: window) {
+            let batch = Array(projects[first..<min(first + window, projects.count)])
+            let outcomes = concurrentMap(batch) { location, setup in
+                Result { () throws in try ProjectPipeline(location: location, setup: configured[setup], options: options).run() }
             }
             for outcome in outcomes {
                 var project = try outcome.get()

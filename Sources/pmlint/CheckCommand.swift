@@ -97,6 +97,7 @@ struct CheckCommand: ParsableCommand {
             sink = try ReportSink(path: output, protecting: run.inputFiles)
             try sink?.write(writer.start(run))
         }, report: { project in
+            try sink?.protect(project.files)
             try sink?.write(writer.add(project))
         })
         try sink?.write(writer.finish(summary))

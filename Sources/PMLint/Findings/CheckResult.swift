@@ -1,33 +1,33 @@
 /// What a report says about a rule that ran.
 public struct RuleInfo: Sendable {
     public var id: String
-    var category: String
-    var severity: Severity
-    var summary: LocalizedText
-    var rationale: LocalizedText?
-    var source: String?
+    public var category: String
+    public var severity: Severity
+    public var summary: LocalizedText
+    public var rationale: LocalizedText?
+    public var source: String?
 }
 
 /// What is known of a check before any project is read: the date and every rule that runs.
 public struct RunInfo: Sendable {
-    var asOf: Day
+    public var asOf: Day
     /// Every rule that runs, pmlint's own diagnostics included, by id.
     public var rules: [RuleInfo]
-    /// The files the check reads (plans, logs, configurations, the baseline), so that no report
-    /// is ever written over one of them.
+    /// The files read before any project (configurations, the baseline); each project's report
+    /// names its own. No report is ever written over one of them.
     public var inputFiles: [String]
 }
 
 /// The counts a check ends with, added up as project reports pass.
 public struct CheckSummary: Sendable {
     public var projects = 0
-    var errors = 0
-    var warnings = 0
-    var infos = 0
-    var suppressed = 0
-    var baselined = 0
+    public var errors = 0
+    public var warnings = 0
+    public var infos = 0
+    public var suppressed = 0
+    public var baselined = 0
     /// Baselined findings that no longer occur, reported once every project is checked.
-    var stale: [ReportedFinding] = []
+    public var stale: [ReportedFinding] = []
 
     func count(_ severity: Severity) -> Int {
         switch severity {
@@ -38,7 +38,7 @@ public struct CheckSummary: Sendable {
     }
 
     /// The most severe finding reported, if any.
-    var worst: Severity? { Severity.allCases.reversed().first { count($0) > 0 } }
+    public var worst: Severity? { Severity.allCases.reversed().first { count($0) > 0 } }
 
     /// 1 when a finding is at or above `failOn` (nil: never fail), else 0.
     public func exitCode(failOn: Severity?) -> Int32 {
@@ -60,17 +60,18 @@ public struct CheckSummary: Sendable {
 /// A whole check held at once: the run, every project's report and the summary. For callers
 /// that want everything together (tests, a library user); `pmlint check` streams instead.
 public struct CheckResult: Sendable {
-    var run: RunInfo
+    public var run: RunInfo
     public var projects: [ProjectReport]
-    var summary: CheckSummary
+    public var summary: CheckSummary
 
-    var asOf: Day { run.asOf }
+    public var asOf: Day { run.asOf }
     public var rules: [RuleInfo] { run.rules }
-    public var inputFiles: [String] { run.inputFiles }
+    /// Every file read: configurations, the baseline, and each project's files.
+    public var inputFiles: [String] { run.inputFiles + projects.flatMap(\.files) }
     /// Every finding reported, in report order (the baseline's stale entries last).
-    var findings: [ReportedFinding] { projects.flatMap(\.findings) + summary.stale }
-    var suppressed: [ReportedFinding] { projects.flatMap(\.suppressed) }
-    var baselined: Int { summary.baselined }
+    public var findings: [ReportedFinding] { projects.flatMap(\.findings) + summary.stale }
+    public var suppressed: [ReportedFinding] { projects.flatMap(\.suppressed) }
+    public var baselined: Int { summary.baselined }
     func count(_ severity: Severity) -> Int { summary.count(severity) }
     public func exitCode(failOn: Severity?) -> Int32 { summary.exitCode(failOn: failOn) }
     func findings(in project: String) -> [ReportedFinding] { findings.filter { $0.project == project } }

@@ -1,18 +1,18 @@
 /// One problem pmlint reports: a document diagnostic or a rule's finding.
 public struct Finding: Sendable {
     public var rule: String
-    var severity: Severity
-    var category: String
-    var message: LocalizedText
-    var fix: LocalizedText?
+    public var severity: Severity
+    public var category: String
+    public var message: LocalizedText
+    public var fix: LocalizedText?
     /// The file as the user named it (the command-line path joined with the file's name).
-    var file: String
-    var span: Span
+    public var file: String
+    public var span: Span
     /// The logical place in the document, e.g. `milestones[1].due`.
-    var path: String
+    public var path: String
     /// What identifies the finding across edits besides rule and project: an item id based
     /// path and a message key, never a line number.
-    var identity: String
+    public var identity: String
 
     init(rule: String, severity: Severity, category: String, message: LocalizedText,
                 fix: LocalizedText? = nil, file: String, span: Span, path: String, identity: String) {

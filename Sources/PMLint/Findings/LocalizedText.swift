@@ -1,7 +1,7 @@
 /// A text in every language pmlint speaks.
 public struct LocalizedText: Sendable, Hashable {
-    var en: String
-    var zh: String
+    public var en: String
+    public var zh: String
 
     init(en: String, zh: String) {
         self.en = en

@@ -1,28 +1,28 @@
 /// A finding placed in its project, as every report shows it: plain values only, nothing that
 /// reaches back into the project it came from.
 public struct ReportedFinding: Sendable {
-    var finding: Finding
-    var project: String
-    var fingerprint: String
+    public var finding: Finding
+    public var project: String
+    public var fingerprint: String
     /// Why it is hidden, for a suppressed finding.
-    var suppression: String? = nil
+    public var suppression: String? = nil
     /// The source line under the finding, for reports that show it.
-    var snippet: SourceSnippet? = nil
+    public var snippet: SourceSnippet? = nil
 }
 
 /// What one project's pipeline hands on once the project is read, checked and released: its
 /// name, the files read, and its findings (with their texts, fingerprints, snippets and
 /// suppression results), sorted by file, line, column and rule.
 public struct ProjectReport: Sendable {
-    var path: String
-    var name: String?
+    public var path: String
+    public var name: String?
     /// The files read for the project.
-    var files: [String]
-    var findings: [ReportedFinding]
+    public var files: [String]
+    public var findings: [ReportedFinding]
     /// Findings hidden by a suppression with a reason (SARIF reports them as suppressed).
-    var suppressed: [ReportedFinding]
+    public var suppressed: [ReportedFinding]
     /// Findings hidden because the baseline records them.
-    var baselined = 0
+    public var baselined = 0
     /// The pre-meeting brief, when the check was asked for it.
     public var brief: Brief?
 

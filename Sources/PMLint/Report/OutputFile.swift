@@ -33,9 +33,8 @@ public final class ReportSink {
             return
         }
         let target = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
-        for input in inputs where URL(fileURLWithPath: input).standardizedFileURL.resolvingSymlinksInPath() == target {
-            throw UsageError("\(path): refusing to write the report over an input file")
-        }
+        self.target = target
+        try ReportSink.refuse(inputs, replacing: target, path: path)
         let temporary = target.deletingLastPathComponent()
             .appendingPathComponent(".\(target.lastPathComponent).\(Platform.processID).\(UInt32.random(in: 0...UInt32.max)).tmp")
         guard let file = WritableFile(creatingAtPath: temporary.path) else {
@@ -43,7 +42,19 @@ public final class ReportSink {
         }
         self.file = file
         self.temporary = temporary
-        self.target = target
+    }
+
+    /// Refuses to go on when the report would replace one of `inputs` (files read as the check
+    /// goes: each project's are known once it is read). Nothing is replaced before `finish()`.
+    public func protect(_ inputs: [String]) throws {
+        guard let target, let path else { return }
+        try ReportSink.refuse(inputs, replacing: target, path: path)
+    }
+
+    private static func refuse(_ inputs: [String], replacing target: URL, path: String) throws {
+        for input in inputs where URL(fileURLWithPath: input).standardizedFileURL.resolvingSymlinksInPath() == target {
+            throw UsageError("\(path): refusing to write the report over an input file")
+        }
     }
 
     public func write(_ text: String) throws {

@@ -1,9 +1,9 @@
 /// A position in a source file: 1-based line and column as editors show them (columns count
 /// characters, as libyaml does), and the 0-based byte offset into the file.
 public struct Mark: Sendable, Hashable, Comparable {
-    var line: Int
-    var column: Int
-    var offset: Int
+    public var line: Int
+    public var column: Int
+    public var offset: Int
 
     init(line: Int, column: Int, offset: Int) {
         self.line = line
@@ -16,8 +16,8 @@ public struct Mark: Sendable, Hashable, Comparable {
 
 /// The stretch of a file a node or finding covers; `end` is exclusive.
 public struct Span: Sendable, Hashable {
-    var start: Mark
-    var end: Mark
+    public var start: Mark
+    public var end: Mark
 
     init(start: Mark, end: Mark) {
         self.start = start
