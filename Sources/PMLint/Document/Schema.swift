@@ -55,6 +55,8 @@ final class Shape: Sendable {
     /// Where `id` is, for shapes with one.
     let idPosition: Int?
     private let keys: [[UInt8]]
+    /// The fields' keys, scanned without copying the fields.
+    private let names: [String]
 
     init(_ name: String, zh zhName: String, _ fields: [Field]) {
         self.name = name
@@ -62,10 +64,11 @@ final class Shape: Sendable {
         self.fields = fields
         self.idPosition = fields.firstIndex { $0.key == "id" }
         self.keys = fields.map { Array($0.key.utf8) }
+        self.names = fields.map(\.key)
     }
 
     /// A short scan beats hashing the key: a shape has a few dozen fields at most.
-    func position(of key: String) -> Int? { fields.firstIndex { $0.key == key } }
+    func position(of key: String) -> Int? { names.firstIndex(of: key) }
 
     /// The position of a key as written in the file, compared byte for byte.
     func position(ofKey bytes: ArraySlice<UInt8>) -> Int? {
@@ -77,7 +80,7 @@ final class Shape: Sendable {
         }
         return nil
     }
-    func field(_ key: String) -> Field? { fields.first { $0.key == key } }
+    func field(_ key: String) -> Field? { position(of: key).map { fields[$0] } }
 }
 
 /// FORMAT.md, written once: validation, typed access, the JSON Schema and the docs read it.

@@ -2,26 +2,48 @@
 struct JSONWriter {
     private(set) var output = ""
 
+    /// A JSON string: runs that need no escape are copied whole; quotes, backslashes, control
+    /// characters and U+2028/U+2029 (which end a line in JavaScript) are escaped.
     static func quoted(_ text: String) -> String {
         var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
+        let bytes = text.utf8
+        var run = bytes.startIndex
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
+            let byte = bytes[index]
+            var escape: String?
+            var length = 1
+            switch byte {
+            case 0x22: escape = "\\\""
+            case 0x5C: escape = "\\\\"
+            case 0x0A: escape = "\\n"
+            case 0x0D: escape = "\\r"
+            case 0x09: escape = "\\t"
+            case 0x00..<0x20:
+                let hex = String(byte, radix: 16)
+                escape = "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            case 0xE2:
+                let second = bytes.index(after: index)
+                if second != bytes.endIndex, bytes[second] == 0x80 {
+                    let third = bytes.index(after: second)
+                    if third != bytes.endIndex, bytes[third] == 0xA8 || bytes[third] == 0xA9 {
+                        escape = bytes[third] == 0xA8 ? "\\u2028" : "\\u2029"
+                        length = 3
+                    }
                 }
+            default:
+                break
+            }
+            if let escape {
+                out += text[run..<index]
+                out += escape
+                index = bytes.index(index, offsetBy: length)
+                run = index
+            } else {
+                index = bytes.index(after: index)
             }
         }
+        out += text[run..<bytes.endIndex]
         return out + "\""
     }
 }
