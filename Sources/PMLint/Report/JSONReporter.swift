@@ -5,7 +5,7 @@ public struct JSONReporter: ReportWriter, Sendable {
     public var language: Language
     private var findings = JSONArrayStream()
     private var asOf = ""
-    private var projects: [JSON] = []
+    private var projects: [(path: String, name: String?)] = []
 
     public init(language: Language) {
         self.language = language
@@ -17,7 +17,7 @@ public struct JSONReporter: ReportWriter, Sendable {
     }
 
     public mutating func add(_ project: ProjectReport) -> String {
-        projects.append(.object([("path", .string(project.path)), ("name", project.name.map { .string($0) } ?? .null)]))
+        projects.append((project.path, project.name))
         return project.findings.map { findings.element(json($0)) }.joined()
     }
 
@@ -31,7 +31,7 @@ public struct JSONReporter: ReportWriter, Sendable {
             ("tool", .object([("name", .string("pmlint")), ("version", .string(JSONReporter.toolVersion))])),
             ("as_of", .string(asOf)),
             ("findings", JSONArrayStream.placeholder),
-            ("projects", .array(projects)),
+            ("projects", .array(projects.map { .object([("path", .string($0.path)), ("name", $0.name.map { .string($0) } ?? .null)]) })),
             ("summary", .object(Severity.allCases.reversed().map { ($0.rawValue, .int(summary?.count($0) ?? 0)) }
                 + [("suppressed", .int(summary?.suppressed ?? 0)), ("baselined", .int(summary?.baselined ?? 0))])),
         ])
