@@ -62,7 +62,8 @@ struct CLITests {
     }
 
     @Test func warningsFailOnlyWhenAsked() throws {
-        let root = try scratchFolder(["p/plan.yaml": minimalPlan + "x: 1\n"])
+        // A log entry dated after as-of is a warning.
+        let root = try scratchFolder(["p/plan.yaml": minimalPlan + "log:\n  - {date: 2026-12-01, type: note, summary: planned}\n"])
         defer { try? FileManager.default.removeItem(at: root) }
         let documentOnly = ["check", root.path, "--as-of", "2026-11-20", "--select", "document"]
         #expect(try runCLI(documentOnly).status == 0)

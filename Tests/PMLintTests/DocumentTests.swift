@@ -48,7 +48,8 @@ struct DocumentTests {
         let findings = project(plan: minimalPlan + "stakholders: []\nx-notes: anything\n").findings
         #expect(located(findings) == ["unknown-key@13:1"])
         #expect(findings[0].message.en.contains("did you mean `stakeholders`?"))
-        #expect(findings[0].severity == .warning)
+        // An error (FORMAT.md): a misspelt key silently switches checks off.
+        #expect(findings[0].severity == .error)
     }
 
     @Test func duplicateKeyPointsAtTheSecond() {
@@ -152,5 +153,45 @@ struct DocumentTests {
     @Test func defaultsComeFromTheSchema() {
         let plan = minimalPlan + "risks:\n  - {id: r1, title: x, identified_on: 2026-09-02}\n"
         #expect(project(plan: plan).items["r1"]?.choice("status") == "open")
+    }
+
+    @Test func aPlanThatCannotBeReadIsOneFindingNotAnEchoInEveryLogEntry() {
+        // A tab where indentation is expected: before, every `re` and `with` of the log was an
+        // `unknown-reference` error too, and the real cause came last.
+        let plan = minimalPlan + "milestones:\n\t- {id: m1, name: Beta, due: 2026-10-01}\n"
+        let log = "log:\n  - {date: 2026-09-02, type: meeting, kind: kickoff, id: kickoff, with: [li-wei]}\n"
+            + "  - {date: 2026-09-03, type: minutes, re: [kickoff], to: [li-wei]}\n"
+        let findings = project(plan: plan, log: log).findings
+        #expect(findings.map(\.rule) == ["yaml-syntax"])
+        #expect(findings.first?.message.en.contains("YAML indents with spaces, not tabs") == true)
+        #expect(findings.first?.file == "plan.yaml")
+    }
+
+    @Test func reNamesAnItemNotAPerson() {
+        let log = "log:\n  - {date: 2026-09-03, type: email, re: [li-wei], to: [li-wei]}\n"
+        let findings = project(plan: minimalPlan, log: log).findings
+        #expect(located(findings) == ["unknown-reference@2:42"])
+        #expect(findings.first?.message.en.contains("`li-wei`, a stakeholder; `re` names the items an entry follows up") == true)
+        // A person named where a person belongs is fine.
+        #expect(project(plan: minimalPlan, log: "log:\n  - {date: 2026-09-03, type: email, to: [li-wei]}\n").findings.isEmpty)
+    }
+
+    @Test func theWorkingCalendarReadsDatesAndRanges() throws {
+        let plan = minimalPlan + "calendar:\n  holidays: [2025-10-01..2025-10-03, 2025-12-25]\n  workdays: 2025-09-28\n"
+        let p = project(plan: plan)
+        #expect(p.findings.isEmpty, "\(p.findings.map(\.message.en))")
+        let calendar = try #require(p.plan?.item("calendar"))
+        #expect(calendar["holidays"]?.value.days.map(\.description) == ["2025-10-01", "2025-10-02", "2025-10-03", "2025-12-25"])
+        #expect(calendar["workdays"]?.value.days.map(\.description) == ["2025-09-28"])
+    }
+
+    @Test func aCalendarDayMustBeADateOrARangeAndInOneListOnly() {
+        let wrong = project(plan: minimalPlan + "calendar:\n  holidays: [2025-10-08..2025-10-01, 2025-02-30, 2025-01-01..2026-06-01]\n")
+        #expect(wrong.findings.map(\.path) == ["calendar.holidays[0]", "calendar.holidays[1]", "calendar.holidays[2]"])
+        #expect(wrong.findings.allSatisfy { $0.rule == "schema" })
+        let both = project(plan: minimalPlan + "calendar:\n  holidays: [2025-10-01..2025-10-08]\n  workdays: [2025-10-04, 2025-10-11]\n")
+        #expect(both.findings.map(\.rule) == ["schema"])
+        #expect(both.findings.first?.path == "calendar.workdays")
+        #expect(both.findings.first?.message.en.hasPrefix("2025-10-04 is both a holiday and a make-up working day") == true)
     }
 }

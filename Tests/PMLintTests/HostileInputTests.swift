@@ -105,7 +105,7 @@ struct HostileInputTests {
             for field in shape.fields {
                 let wrong: String
                 switch field.type {
-                case .list, .texts, .people, .items: wrong = "{wrong: [type]}"
+                case .list, .texts, .dates, .people, .items: wrong = "{wrong: [type]}"
                 case .any: continue
                 default: wrong = "[wrong, type]"
                 }

@@ -38,7 +38,6 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
         return (remainder < 0 ? remainder + 7 : remainder) + 1
     }
 
-    var isWorkingDay: Bool { weekday <= 5 }
 
     func adding(days: Int) -> Day { Day(ordinal: ordinal + days) }
 
@@ -51,22 +50,6 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
         let clampedYear = min(max(newYear, 1), 9999)
         return Day(year: clampedYear, month: newMonth,
                    day: min(day, Day.daysIn(month: newMonth, year: clampedYear))) ?? self
-    }
-
-    /// Monday–Friday days forward (or back, for a negative count); no holidays.
-    func adding(workingDays: Int) -> Day {
-        var result = self
-        var left = abs(workingDays)
-        let step = workingDays < 0 ? -1 : 1
-        // Whole weeks first, so a long span costs no more than a short one.
-        let weeks = left / 5
-        result = result.adding(days: weeks * 7 * step)
-        left -= weeks * 5
-        while left > 0 {
-            result = result.adding(days: step)
-            if result.isWorkingDay { left -= 1 }
-        }
-        return result
     }
 
     func days(since other: Day) -> Int { ordinal - other.ordinal }

@@ -215,6 +215,26 @@ struct DocumentReader {
                 }
             }
             return .texts(texts)
+        case .dates:
+            guard tree.kind(node) == .scalar || tree.kind(node) == .sequence else {
+                return mismatch(written, at: place, expected: "a list of dates", expectedZh: "日期列表")
+            }
+            let elements = tree.kind(node) == .scalar ? [written] : tree.children(node)
+            var days: [Day] = []
+            for (index, child) in elements.enumerated() {
+                let resolved = tree.resolved(child)
+                guard spend() else { return nil }
+                let text = tree.kind(resolved) == .scalar ? tree.string(resolved) : ""
+                if let range = DocumentReader.dayRange(text) {
+                    days += range
+                } else {
+                    let at = tree.kind(node) == .scalar ? place : place.element(index)
+                    report(.schema, node: child, path: at.path, identity: at.stable + "|invalid",
+                           en: "`\(excerpt(text))` is neither a date nor a range of dates: write 2025-10-01, or 2025-10-01..2025-10-08 (at most a year)",
+                           zh: "`\(excerpt(text))` 既不是日期也不是日期区间：请写 2025-10-01，或 2025-10-01..2025-10-08（最长一年）")
+                }
+            }
+            return .days(days)
         case .people, .items:
             if tree.kind(node) == .scalar {
                 return identifier(written, at: place).map { .refs([$0]) }
@@ -334,6 +354,15 @@ struct DocumentReader {
                            + (colonHint ? "（文本中的 `: ` 会被 YAML 读成映射，请给文本加引号）" : ""))
     }
 
+    /// The days of `2025-10-01` or `2025-10-01..2025-10-08` (a range of at most a year).
+    static func dayRange(_ text: String) -> [Day]? {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        if parts.count == 1 { return Day(parsing: text).map { [$0] } }
+        guard parts.count == 3, parts[1].isEmpty, let first = Day(parsing: parts[0]), let last = Day(parsing: parts[2]),
+              first <= last, last.days(since: first) <= 366 else { return nil }
+        return (0...last.days(since: first)).map { first.adding(days: $0) }
+    }
+
     private mutating func invalid(_ node: NodeID, at place: Place, en: String, zh: String) -> Value? {
         report(.schema, node: node, path: place.path, identity: place.stable + "|invalid", en: en, zh: zh)
         return nil
@@ -342,6 +371,7 @@ struct DocumentReader {
     private func expectedName(_ type: FieldType) -> (en: String, zh: String) {
         switch type {
         case .date: return ("a date (YYYY-MM-DD)", "日期（YYYY-MM-DD）")
+        case .dates: return ("a date or a range of dates", "日期或日期区间")
         case .duration: return ("a duration such as 1w", "时长（如 1w）")
         case .integer: return ("a whole number", "整数")
         case .choice(let words): return ("one of \(words.joined(separator: ", "))", "以下之一：\(words.joined(separator: "、"))")

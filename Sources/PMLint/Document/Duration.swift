@@ -38,12 +38,13 @@ struct Duration: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    func added(to day: Day, times sign: Int = 1) -> Day {
+    /// `day` plus this span (minus it, with `sign` -1); working days follow the project's calendar.
+    func added(to day: Day, times sign: Int = 1, calendar: WorkingCalendar = .weekdays) -> Day {
         switch unit {
         case .days: return day.adding(days: sign * count)
         case .weeks: return day.adding(days: sign * 7 * count)
         case .months: return day.adding(months: sign * count)
-        case .workingDays: return day.adding(workingDays: sign * count)
+        case .workingDays: return calendar.adding(sign * count, to: day)
         }
     }
 

@@ -70,6 +70,7 @@ public enum JSONSchemaExport {
     }
 
     static let datePattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?(Z|[+-][0-9]{2}:[0-9]{2})?)?$"
+    static let datesPattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}(\\.\\.[0-9]{4}-[0-9]{2}-[0-9]{2})?$"
     static let durationPattern = "^([0-9]{1,6}(d|w|mo|wd)|daily|weekly|biweekly|monthly|quarterly)$"
     static let idPattern = "^[A-Za-z0-9][A-Za-z0-9._-]*$"
 
@@ -82,6 +83,9 @@ public enum JSONSchemaExport {
         case .texts:
             return .object([("oneOf", .array([scalar, .object([("type", .string("array")), ("items", scalar)])]))])
         case .date: return .object([("type", .string("string")), ("pattern", .string(datePattern)), ("format", .string("date"))])
+        case .dates:
+            let day = JSON.object([("type", .string("string")), ("pattern", .string(datesPattern))])
+            return .object([("oneOf", .array([day, .object([("type", .string("array")), ("items", day)])]))])
         case .duration: return .object([("type", .string("string")), ("pattern", .string(durationPattern))])
         case .integer(let range): return .object([("type", .string("integer")), ("minimum", .int(range.lowerBound)), ("maximum", .int(range.upperBound))])
         case .number: return .object([("type", .string("number"))])

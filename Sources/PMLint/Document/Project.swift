@@ -89,6 +89,18 @@ final class Project: Sendable {
                 entries = log.items("log")
             }
         }
+        if let calendar = plan?.item("calendar"), let workdays = calendar["workdays"] {
+            let both = Set(calendar["holidays"]?.value.days ?? []).intersection(workdays.value.days).sorted()
+            if let first = both.first {
+                findings.append(DocumentRule.schema.finding(
+                    LocalizedText(en: "\(first) is both a holiday and a make-up working day; pmlint counts it as neither",
+                                  zh: "\(first) 既是假日又是调休工作日；pmlint 两者都不算"),
+                    fix: LocalizedText(en: "keep the day in one list: `holidays` for a day off, `workdays` for a weekend day worked",
+                                       zh: "只在一个列表中保留这一天：休息日写在 `holidays`，周末上班写在 `workdays`"),
+                    file: calendar.source.path, span: calendar.source.span(workdays.node), path: calendar.path(of: "workdays"),
+                    identity: "calendar.workdays|both"))
+            }
+        }
         self.plan = plan
         self.entries = entries
         self.suppressions = suppressions
@@ -103,7 +115,8 @@ final class Project: Sendable {
         self.items = items
 
         if let plan { Project.checkReferences(in: plan, items: items, findings: &findings) }
-        for entry in entries where entry.source !== plan?.source {
+        // Against a plan that could not be read, every reference would be an echo of its one problem.
+        for entry in entries where plan != nil && entry.source !== plan?.source {
             Project.checkReferences(in: entry, items: items, findings: &findings)
         }
         Project.checkDates(entries, asOf: asOf, findings: &findings)
@@ -160,13 +173,18 @@ final class Project: Sendable {
                 let wantsPerson = field.type.isPeople
                 for ref in refs {
                     let target = items[ref.id]
-                    if let target, !wantsPerson || target.shape === Schema.stakeholder { continue }
-                    let candidates = wantsPerson ? items.filter { $0.value.shape === Schema.stakeholder }.map(\.key) : Array(items.keys)
+                    // People fields name stakeholders; `re` names the items an entry follows up.
+                    if let target, wantsPerson == (target.shape === Schema.stakeholder) { continue }
+                    let candidates = items.filter { ($0.value.shape === Schema.stakeholder) == wantsPerson }.map(\.key)
                     let hint = nearest(to: ref.id, in: candidates).first
                     let message: LocalizedText
-                    if let target {
+                    if let target, wantsPerson {
                         message = LocalizedText(en: "`\(field.key)` names `\(ref.id)`, which is a \(target.shape.name), not a stakeholder",
                                                 zh: "`\(field.key)` 引用的 `\(ref.id)` 是\(target.shape.zhName)，不是干系人")
+                    } else if target != nil {
+                        message = LocalizedText(
+                            en: "`\(field.key)` names `\(ref.id)`, a stakeholder; `re` names the items an entry follows up (a meeting, milestone, risk, change or conflict)" + (hint.map { "; did you mean `\($0)`?" } ?? ""),
+                            zh: "`\(field.key)` 引用的 `\(ref.id)` 是干系人；`re` 应引用本条目跟进的事项（会议、里程碑、风险、变更或冲突）" + (hint.map { "；是不是想写 `\($0)`？" } ?? ""))
                     } else {
                         let kind = wantsPerson ? "stakeholder" : "item"
                         let kindZh = wantsPerson ? "干系人" : "条目"
@@ -176,6 +194,9 @@ final class Project: Sendable {
                     }
                     let fix = wantsPerson
                         ? LocalizedText(en: "correct the id, or add `\(ref.id)` to `stakeholders`", zh: "改正 id，或把 `\(ref.id)` 加入 `stakeholders`")
+                        : target != nil
+                        ? LocalizedText(en: "name the people in `with`, `to` or `from`, and the item followed up in `re`",
+                                        zh: "把人写在 `with`、`to` 或 `from` 中，`re` 中写所跟进的事项")
                         : LocalizedText(en: "correct the id, or give the item it follows up `id: \(ref.id)`", zh: "改正 id，或为所跟进的条目加上 `id: \(ref.id)`")
                     findings.append(Finding(
                         rule: DocumentRule.unknownReference.rawValue, severity: .error, category: DocumentRule.category,

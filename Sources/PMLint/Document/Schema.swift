@@ -4,6 +4,8 @@ indirect enum FieldType: Sendable {
     /// A list of strings; a single string is accepted as a one-item list.
     case texts
     case date
+    /// A list of dates, each a date or a range `2025-10-01..2025-10-08`; one date alone is a one-day list.
+    case dates
     case duration
     case integer(ClosedRange<Int>)
     /// One of fixed words; the order is meaningful for `level` and `rag`.
@@ -171,6 +173,7 @@ enum Schema {
         Field("shared_on", .date, "When it was communicated to the client."),
         Field("reviewed_on", .date, "When it was last reviewed."),
         Field("status", .choice(["open", "closed"]), default: "open", "open or closed."),
+        Field("closed_on", .date, "When it was closed (set: the risk is closed, whatever `status` says)."),
     ])
 
     static let assessment = Shape("assessment", zh: "评估", [
@@ -199,6 +202,11 @@ enum Schema {
         Field("lessons", .texts, "What was learned."),
     ])
 
+    static let calendar = Shape("working calendar", zh: "工作日历", [
+        Field("holidays", .dates, "Days off: a date, or a range `2025-10-01..2025-10-08`."),
+        Field("workdays", .dates, "Make-up working days that fall on a weekend (调休)."),
+    ])
+
     static let closure = Shape("closure", zh: "收尾", [
         Field("report", .text, "The final summary report (path or text)."),
         Field("report_on", .date, "When it was delivered."),
@@ -216,6 +224,7 @@ enum Schema {
         Field("date", .date, required: true, "When it happened."),
         Field("type", .choice(entryTypes), required: true, "What kind of contact it was."),
         Field("id", .identifier, requiredWhen: ("type", "conflict"), "Lets other entries follow it up with `re`."),
+        Field("source", .text, "Where the entry was imported from (a calendar event's UID, a mail's Message-ID)."),
         Field("kind", .choice(meetingKinds), "For meetings."),
         Field("re", .items, "The items this entry follows up."),
         Field("with", .people, "Participants (meetings, calls)."),
@@ -248,6 +257,7 @@ enum Schema {
         Field("risks", .list(risk), "Risks."),
         Field("changes", .list(change), "Change requests from the client."),
         Field("closure", .mapping(closure), "How the project was closed."),
+        Field("calendar", .mapping(calendar), "The project's working calendar: holidays and make-up working days."),
         Field("log", .list(entry), "The communication log, for a project that keeps it in the plan."),
     ])
 

@@ -15,6 +15,7 @@ enum Value: Sendable {
     case text(String)
     case texts([TextValue])
     case date(Day)
+    case days([Day])
     case duration(Duration)
     case integer(Int)
     case choice(String)
@@ -46,6 +47,7 @@ struct FieldValue: Sendable {
 /// ids, texts or words, without looking at how the schema typed it.
 extension Value {
     var day: Day? { if case .date(let day) = self { day } else { nil } }
+    var days: [Day] { if case .days(let days) = self { days } else { [] } }
     var duration: Duration? { if case .duration(let duration) = self { duration } else { nil } }
     var integer: Int? { if case .integer(let number) = self { number } else { nil } }
     var number: Double? { if case .number(let number) = self { number } else { nil } }
@@ -81,6 +83,7 @@ extension Value {
         case .texts(let texts): return texts.map(\.text)
         case .refs(let refs): return refs.map(\.id)
         case .date(let day): return [day.description]
+        case .days(let days): return days.map(\.description)
         case .integer(let number): return [String(number)]
         case .duration(let duration): return [duration.description]
         default: return []
@@ -94,6 +97,7 @@ extension Value {
         case .texts(let texts): return texts.isEmpty
         case .refs(let refs): return refs.isEmpty
         case .items(let items): return items.isEmpty
+        case .days(let days): return days.isEmpty
         default: return false
         }
     }

@@ -26,8 +26,9 @@ public enum DocumentRule: String, Sendable, CaseIterable {
 
     var severity: Severity {
         switch self {
-        case .yamlSyntax, .schema, .duplicateKey, .duplicateID, .unknownReference, .limitExceeded: return .error
-        case .unknownKey, .futureDate, .suppressionInvalid, .suppressionUnused: return .warning
+        // A misspelt key silently switches checks off (`reveiwer:` makes a milestone look unreviewed).
+        case .yamlSyntax, .schema, .unknownKey, .duplicateKey, .duplicateID, .unknownReference, .limitExceeded: return .error
+        case .futureDate, .suppressionInvalid, .suppressionUnused: return .warning
         case .logOrder, .baselineStale: return .info
         }
     }

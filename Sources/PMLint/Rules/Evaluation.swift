@@ -64,7 +64,7 @@ struct Evaluation {
             guard var result = day else { return nil }
             for offset in expression.offsets {
                 guard let duration = duration(offset.duration, for: subject) else { return nil }
-                result = duration.added(to: result, times: offset.sign)
+                result = duration.added(to: result, times: offset.sign, calendar: index.calendar)
             }
             return .day(result)
         }

@@ -70,7 +70,7 @@ struct FollowUpCheck: CheckKind {
         for (subject, bindings) in run.selected() {
             guard let anchor = evaluation.date(from, for: subject),
                   let window = evaluation.duration(within, for: subject) else { continue }
-            let due = window.added(to: anchor)
+            let due = window.added(to: anchor, calendar: run.index.calendar)
             // Nothing is late before its window has passed.
             guard evaluation.asOf > due else { continue }
             let last = openWindow ? evaluation.asOf : due

@@ -5,27 +5,35 @@ struct GapsCheck: CheckKind {
     static let fields = [
         Field("every", .text, "the expected cadence."),
         Field("factor", .number, "how many times `every` a gap may last."),
+        Field("holidays", .choice(["count", "skip"]), "`skip`: the plan's holidays in a stretch do not count towards it (default `count`)."),
     ]
     static let bindings: Set<String> = ["previous", "gap", "limit"]
     let every: DurationExpression
     let factor: Double
+    /// The plan's holidays do not count towards a gap.
+    let skipsHolidays: Bool
 
     init(_ spec: CheckSpec) throws(LocatedError) {
         every = try spec.requiredDuration("every")
         if case .number(let value)? = spec.item["factor"]?.value { factor = value } else { factor = 1 }
+        skipsHolidays = spec.item.choice("holidays") == "skip"
     }
 
     func run(_ run: CheckRun) -> [Hit] {
         guard let cadence = run.evaluation.duration(every, for: nil) else { return [] }
         let limit = factor * Double(cadence.approximateDays)
         var hits: [Hit] = []
+        let calendar = run.index.calendar
+        // Holidays count once: a cadence in working days skips them already.
+        let skips = skipsHolidays && cadence.unit != .workingDays
         var previous: Day?
         for (subject, bindings) in run.selected() {
             guard let date = subject.date() else { continue }
-            if let previous, Double(date.days(since: previous)) > limit {
+            if let previous, case let gap = date.days(since: previous) - (skips ? calendar.holidays(after: previous, through: date) : 0),
+               Double(gap) > limit {
                 var values = bindings
                 values["previous"] = .day(previous)
-                values["gap"] = .number(date.days(since: previous))
+                values["gap"] = .number(gap)
                 values["limit"] = .number(Int(limit.rounded(.down)))
                 hits.append(run.hit(subject, bindings: values))
             }

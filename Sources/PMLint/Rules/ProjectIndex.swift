@@ -17,11 +17,16 @@ final class ProjectIndex: Sendable {
     private let clientSide: [String: Bool]
     /// "Retrospective held": `closure.retrospective` with `held_on`, and retrospective meetings.
     let retrospectives: [Item]
+    /// The plan's working calendar; a day in both of its lists (a `schema` error) is in neither.
+    let calendar: WorkingCalendar
 
     init(project: Project, plan: Item, asOf: Day) {
         self.project = project
         self.plan = plan
         self.asOf = asOf
+        let holidays = Set(plan.item("calendar")?["holidays"]?.value.days ?? [])
+        let workdays = Set(plan.item("calendar")?["workdays"]?.value.days ?? [])
+        calendar = WorkingCalendar(holidays: holidays.subtracting(workdays), workdays: workdays.subtracting(holidays))
         let dated = project.entries.enumerated().compactMap { offset, entry -> (Day, Int, Item)? in
             guard let date = entry.date("date"), date <= asOf else { return nil }
             return (date, offset, entry)

@@ -8,6 +8,7 @@ struct RecencyCheck: CheckKind {
         Field("since", .text, "the date to count from when no entry counts (default `plan.project.start`)."),
         Field("every", .text, "the expected cadence."),
         Field("grace", .text, "extra time allowed."),
+        Field("holidays", .choice(["count", "skip"]), "`skip`: the plan's holidays in a stretch do not count towards it (default `count`)."),
     ]
 
     static let entrySelection = Shape("entry selection", zh: "日志选择", [
@@ -26,6 +27,8 @@ struct RecencyCheck: CheckKind {
     let since: DateExpression
     let every: DurationExpression
     let grace: DurationExpression?
+    /// The plan's holidays do not count towards a stretch (a cadence of contact, not of days).
+    let skipsHolidays: Bool
 
     init(_ spec: CheckSpec) throws(LocatedError) {
         guard let group = spec.item.item("entries") else { throw spec.error("a `recency` check needs `entries: {where: ...}`") }
@@ -44,6 +47,7 @@ struct RecencyCheck: CheckKind {
         since = try spec.dateExpression("since", default: "plan.project.start")
         every = try spec.requiredDuration("every")
         grace = try spec.durationExpression("grace")
+        skipsHolidays = spec.item.choice("holidays") == "skip"
     }
 
     func run(_ run: CheckRun) -> [Hit] {
@@ -85,8 +89,11 @@ struct RecencyCheck: CheckKind {
             guard let base = last?.date("date") ?? evaluation.date(since, for: subject),
                   let cadence = evaluation.duration(every, for: subject) else { continue }
             let extra = grace.flatMap { evaluation.duration($0, for: subject) }
-            var due = cadence.added(to: base)
-            if let extra { due = extra.added(to: due) }
+            var due = cadence.added(to: base, calendar: index.calendar)
+            if let extra { due = extra.added(to: due, calendar: index.calendar) }
+            // The plan's holidays in the stretch do not count towards it, unless the cadence is
+            // in working days, which skip them already.
+            if skipsHolidays, cadence.unit != .workingDays { due = index.calendar.extending(base, by: due.days(since: base)) }
             guard evaluation.asOf > due else { continue }
             var values = bindings
             values["since"] = .day(base)

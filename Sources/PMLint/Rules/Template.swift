@@ -68,6 +68,7 @@ extension FieldValue {
         switch value {
         case .text(let text), .choice(let text): return text
         case .date(let day): return day.description
+        case .days(let days): return days.isEmpty ? nil : days.map(\.description).joined(separator: ", ")
         case .duration(let duration): return duration.spelled(language)
         case .integer(let number): return String(number)
         case .number(let number): return String(number)

@@ -167,11 +167,17 @@ struct TreeBuilder {
         case YAML_MEMORY_ERROR:
             return YAMLProblem(message: "out of memory", span: Span(at: Mark(line: 1, column: 1, offset: base)))
         default:
-            let at = tree.mark(at: offset(parser.problem_mark))
+            let problemOffset = offset(parser.problem_mark)
+            let at = tree.mark(at: problemOffset)
             var message = problem
             if let context = parser.context.map({ String(cString: $0) }) {
                 let contextMark = parser.context_mark
                 message += " (\(context) at line \(contextMark.line + 1), column \(contextMark.column + 1))"
+            }
+            // libyaml names the character, not the habit behind it.
+            let position = problemOffset - base
+            if problem.contains("tab") || (position >= 0 && position < body.count && body[position] == 0x09) {
+                message += "; YAML indents with spaces, not tabs"
             }
             return YAMLProblem(message: message, span: Span(at: at))
         }
