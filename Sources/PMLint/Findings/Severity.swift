@@ -11,4 +11,12 @@ public enum Severity: String, Sendable, Comparable, CaseIterable {
     }
 
     public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
+
+    /// One step lower (info stays info): a late follow-up matters less than a missing one.
+    var lowered: Severity {
+        switch self {
+        case .error: return .warning
+        case .warning, .info: return .info
+        }
+    }
 }

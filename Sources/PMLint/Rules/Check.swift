@@ -19,6 +19,8 @@ struct Hit {
     var path: String
     var identity: String
     var bindings: [String: Binding] = [:]
+    /// What was missing did happen, after its window: the finding is about lateness.
+    var late = false
 }
 
 /// Runs one check of one rule on one project.

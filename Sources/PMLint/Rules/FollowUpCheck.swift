@@ -19,7 +19,7 @@ struct FollowUpCheck: CheckKind {
         Field("otherwise_where", .any, "Which log entries count for an item without an id (default: `where`)."),
     ])
     static let required: Set<String> = ["items", "within"]
-    static let bindings: Set<String> = ["due", "within"]
+    static let bindings: Set<String> = ["due", "within", "answered_on", "days_after"]
 
     enum Otherwise: String, Sendable {
         case none, any, people
@@ -74,9 +74,10 @@ struct FollowUpCheck: CheckKind {
             // Nothing is late before its window has passed.
             guard evaluation.asOf > due else { continue }
             let last = openWindow ? evaluation.asOf : due
-            let range = anchor...last
-            if answeredBy.contains(where: { subject.item.date($0).map(range.contains) ?? false }) { continue }
-            if followUps != nil {
+            /// The first answer or follow-up dated in `range`.
+            func firstFollowUp(in range: ClosedRange<Day>) -> Day? {
+                var first = answeredBy.compactMap { subject.item.date($0) }.filter(range.contains).min()
+                guard followUps != nil else { return first }
                 let candidates: [Int]
                 if linked, let id = subject.item.id {
                     candidates = (index.linked[id] ?? []).filter(matchingSet.contains)
@@ -88,25 +89,34 @@ struct FollowUpCheck: CheckKind {
                     candidates = []
                 }
                 let peopleToName = Set((people.map { subject.item.refs($0) } ?? []).map(\.id))
-                var found = false
-                var position = run.firstEntry(onOrAfter: anchor, in: candidates)
-                while position < candidates.count, !found {
+                var position = run.firstEntry(onOrAfter: range.lowerBound, in: candidates)
+                while position < candidates.count {
                     let entry = index.entries[candidates[position]]
-                    guard let date = entry.date("date"), date <= last else { break }
-                    if entry !== subject.item {
-                        if linked, subject.item.id == nil, otherwise == .people {
-                            found = (entry.refs("with") + entry.refs("to")).contains { peopleToName.contains($0.id) }
-                        } else {
-                            found = true
-                        }
-                    }
                     position += 1
+                    guard let date = entry.date("date"), date <= range.upperBound else { break }
+                    guard entry !== subject.item else { continue }
+                    if linked, subject.item.id == nil, otherwise == .people,
+                       !(entry.refs("with") + entry.refs("to")).contains(where: { peopleToName.contains($0.id) }) {
+                        continue
+                    }
+                    if first.map({ date < $0 }) ?? true { first = date }
+                    break
                 }
-                if found { continue }
+                return first
             }
+            if firstFollowUp(in: anchor...last) != nil { continue }
             var values = bindings
             values["due"] = .day(due)
             values["within"] = .duration(window)
+            // Done, but after the window: late, not missing.
+            if !openWindow, let answered = firstFollowUp(in: due.adding(days: 1)...evaluation.asOf) {
+                values["answered_on"] = .day(answered)
+                values["days_after"] = .number(answered.days(since: anchor))
+                var hit = run.hit(subject, bindings: values)
+                hit.late = true
+                hits.append(hit)
+                continue
+            }
             hits.append(run.hit(subject, bindings: values))
         }
         return hits
