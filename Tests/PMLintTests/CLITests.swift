@@ -61,6 +61,19 @@ struct CLITests {
         #expect(try runCLI(["--help"]).status == 0)
     }
 
+    /// The README's first command, its tour of the output and its count stay true.
+    @Test func theReadmeShowsWhatTheFirstCommandPrints() throws {
+        let readme = try String(contentsOf: repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        #expect(readme.contains("swift run pmlint check examples --as-of 2026-11-20"))
+        let run = try runCLI(["check", "examples", "--as-of", "2026-11-20"])
+        #expect(run.status == 0)
+        let summary = try #require(run.out.split(separator: "\n").last.map(String.init))
+        #expect(readme.contains("(`\(summary)`)"), "README counts differ from: \(summary)")
+        let tour = try #require(readme.components(separatedBy: "```\nexamples/northwind-portal/log.yaml:2:5: warning[kickoff-minutes]").last?
+            .components(separatedBy: "```").first)
+        #expect(run.out.contains("examples/northwind-portal/log.yaml:2:5: warning[kickoff-minutes]" + tour))
+    }
+
     @Test func warningsFailOnlyWhenAsked() throws {
         // A log entry dated after as-of is a warning.
         let root = try scratchFolder(["p/plan.yaml": minimalPlan + "log:\n  - {date: 2026-12-01, type: note, summary: planned}\n"])
