@@ -1,29 +1,15 @@
 /// JUnit XML, for CI systems that show test results: a test suite per project, a test case per
 /// rule that ran, a failure per finding.
-public struct JUnitReporter: ReportWriter, Sendable {
+public struct JUnitReporter: WholeReport, Sendable {
     public var language: Language
 
-    private var run: RunInfo?
-    private var projects: [ProjectReport] = []
+    public var held = HeldProjects()
 
     public init(language: Language) {
         self.language = language
     }
 
-    public mutating func start(_ run: RunInfo) -> String {
-        self.run = run
-        return ""
-    }
-
-    public mutating func add(_ project: ProjectReport) -> String {
-        projects.append(project)
-        return ""
-    }
-
-    /// The whole report, at the end: its first lines count every project's findings.
-    public func finish(_ summary: CheckSummary) -> String {
-        guard let run else { return "" }
-        let result = CheckResult(run: run, projects: projects, summary: summary)
+    public func whole(_ result: CheckResult) -> String {
         var suites = ""
         for project in result.projects {
             let findings = result.findings(in: project.path)

@@ -1,28 +1,14 @@
 /// Markdown for a pull-request comment: a summary line and a table per project.
-public struct MarkdownReporter: ReportWriter, Sendable {
+public struct MarkdownReporter: WholeReport, Sendable {
     public var language: Language
 
-    private var run: RunInfo?
-    private var projects: [ProjectReport] = []
+    public var held = HeldProjects()
 
     public init(language: Language) {
         self.language = language
     }
 
-    public mutating func start(_ run: RunInfo) -> String {
-        self.run = run
-        return ""
-    }
-
-    public mutating func add(_ project: ProjectReport) -> String {
-        projects.append(project)
-        return ""
-    }
-
-    /// The whole report, at the end: its first lines count every project's findings.
-    public func finish(_ summary: CheckSummary) -> String {
-        guard let run else { return "" }
-        let result = CheckResult(run: run, projects: projects, summary: summary)
+    public func whole(_ result: CheckResult) -> String {
         let zh = language == .zh
         var out = zh ? "## pmlint 检查结果\n\n" : "## pmlint\n\n"
         out += TextReporter(language: language, color: false).summary(result.summary) + (zh ? "（检查日期 \(result.asOf)）\n" : " (as of \(result.asOf))\n")

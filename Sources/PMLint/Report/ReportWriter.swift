@@ -15,3 +15,34 @@ extension ReportWriter {
         return out + writer.finish(result.summary)
     }
 }
+
+/// What a format that is written whole keeps until the end: the run and every project's report.
+public struct HeldProjects: Sendable {
+    var run: RunInfo?
+    var projects: [ProjectReport] = []
+
+    public init() {}
+}
+
+/// A format whose first lines count every project's findings (JUnit, Markdown): it keeps the
+/// project reports and is written whole at the end.
+public protocol WholeReport: ReportWriter {
+    var held: HeldProjects { get set }
+    func whole(_ result: CheckResult) -> String
+}
+
+extension WholeReport {
+    public mutating func start(_ run: RunInfo) -> String {
+        held.run = run
+        return ""
+    }
+
+    public mutating func add(_ project: ProjectReport) -> String {
+        held.projects.append(project)
+        return ""
+    }
+
+    public func finish(_ summary: CheckSummary) -> String {
+        held.run.map { whole(CheckResult(run: $0, projects: held.projects, summary: summary)) } ?? ""
+    }
+}
