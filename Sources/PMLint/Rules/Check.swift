@@ -79,11 +79,6 @@ struct CheckRun {
                    path: subject.path, identity: subject.stablePath + key, bindings: bindings)
     }
 
-    func entryHit(_ entry: Item, subject: Subject, bindings: [String: Binding], key: String = "") -> Hit {
-        Hit(subject: subject, source: entry.source, span: entry.source.span(entry["date"]?.node ?? entry.node),
-            path: entry.path, identity: subject.stablePath + key, bindings: bindings)
-    }
-
     /// Positions in the date-sorted log of the entries matching a condition, found once per check.
     func entryPositions(matching predicate: Predicate) -> [Int] {
         index.candidatePositions(for: predicate).filter { position in

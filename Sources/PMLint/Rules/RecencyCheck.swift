@@ -102,9 +102,11 @@ struct RecencyCheck: CheckKind {
             values["days"] = .number(evaluation.asOf.days(since: base))
             values["every"] = .duration(cadence)
             if let extra { values["grace"] = .duration(extra) }
-            if let last {
-                hits.append(run.entryHit(last, subject: subject, bindings: values))
-            } else if subject.item === index.plan, let field = since.firstField {
+            // The finding points at what sets the expectation (the check's `at` in the plan, the
+            // stakeholder, the recurring meeting), never at the last entry: that moves with every
+            // entry and would make a baseline's finding look new.
+            if subject.item === index.plan, !(run.check.at.map { index.project.resolve($0, from: subject) != nil } ?? false),
+               let field = since.firstField {
                 hits.append(run.hit(subject, at: field, bindings: values))
             } else {
                 hits.append(run.hit(subject, bindings: values))
