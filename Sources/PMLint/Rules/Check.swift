@@ -11,6 +11,15 @@ struct Check: Sendable {
     var bindings: Set<String> { type(of: kind).bindings }
 }
 
+/// A kind of finding a rule may word apart from its message: a follow-up that came after its
+/// window (`late:`, one severity lower), a cadence for which nothing ever happened (`never:`:
+/// no "since" or "last" for what never was).
+enum FindingVariant: String, CaseIterable, Sendable {
+    case late, never
+
+    var lowersSeverity: Bool { self == .late }
+}
+
 /// Where a finding points and what its message can say.
 struct Hit {
     var subject: Subject?
@@ -19,8 +28,8 @@ struct Hit {
     var path: String
     var identity: String
     var bindings: [String: Binding] = [:]
-    /// What was missing did happen, after its window: the finding is about lateness.
-    var late = false
+    /// A finding the rule may put in words of its own (`late:`, `never:`).
+    var variant: FindingVariant?
 }
 
 /// Runs one check of one rule on one project.

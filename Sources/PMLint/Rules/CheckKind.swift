@@ -10,6 +10,8 @@ protocol CheckKind: Sendable {
     static var required: Set<String> { get }
     /// The names a message may use besides fields and parameters.
     static var bindings: Set<String> { get }
+    /// The findings it can word apart (`late:`, `never:`).
+    static var variants: Set<FindingVariant> { get }
     /// `at` is a path into the plan rather than into the selected items.
     static var pointsIntoPlan: Bool { get }
 
@@ -24,6 +26,7 @@ extension CheckKind {
     static var required: Set<String> { ["items"] }
     static var bindings: Set<String> { [] }
     static var pointsIntoPlan: Bool { false }
+    static var variants: Set<FindingVariant> { [] }
     func messageShape(selector: Selector?) -> Shape? { selector == nil ? Schema.plan : selector?.shape }
 }
 

@@ -20,6 +20,7 @@ struct FollowUpCheck: CheckKind {
     ])
     static let required: Set<String> = ["items", "within"]
     static let bindings: Set<String> = ["due", "within", "answered_on", "days_after"]
+    static let variants: Set<FindingVariant> = [.late]
 
     enum Otherwise: String, Sendable {
         case none, any, people
@@ -113,7 +114,7 @@ struct FollowUpCheck: CheckKind {
                 values["answered_on"] = .day(answered)
                 values["days_after"] = .number(answered.days(since: anchor))
                 var hit = run.hit(subject, bindings: values)
-                hit.late = true
+                hit.variant = .late
                 hits.append(hit)
                 continue
             }

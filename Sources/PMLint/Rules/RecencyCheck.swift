@@ -18,6 +18,7 @@ struct RecencyCheck: CheckKind {
     ])
     static let required: Set<String> = ["entries", "every"]
     static let bindings: Set<String> = ["last", "since", "due", "days", "every", "grace"]
+    static let variants: Set<FindingVariant> = [.never]
 
     let entries: Predicate
     /// Entry field = item field pairs (`{kind: kind}`).
@@ -105,12 +106,15 @@ struct RecencyCheck: CheckKind {
             // The finding points at what sets the expectation (the check's `at` in the plan, the
             // stakeholder, the recurring meeting), never at the last entry: that moves with every
             // entry and would make a baseline's finding look new.
+            var hit: Hit
             if subject.item === index.plan, !(run.check.at.map { index.project.resolve($0, from: subject) != nil } ?? false),
                let field = since.firstField {
-                hits.append(run.hit(subject, at: field, bindings: values))
+                hit = run.hit(subject, at: field, bindings: values)
             } else {
-                hits.append(run.hit(subject, bindings: values))
+                hit = run.hit(subject, bindings: values)
             }
+            if last == nil { hit.variant = .never }
+            hits.append(hit)
         }
         return hits
     }

@@ -8,8 +8,8 @@ public struct Rule: Sendable {
     let source: String
     let message: LocalizedText
     let fix: LocalizedText?
-    /// The message and fix for a follow-up that came after its window (`late:`), one severity lower.
-    let late: (message: LocalizedText, fix: LocalizedText?)?
+    /// The message and fix of the findings it words apart (`late:`, `never:`).
+    let variants: [FindingVariant: (message: LocalizedText, fix: LocalizedText?)]
     public let examples: [RuleExample]
     /// The rule file, for locating examples and errors.
     let file: SourceFile

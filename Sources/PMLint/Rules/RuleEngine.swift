@@ -26,19 +26,18 @@ struct RuleEngine: Sendable {
         var findings: [Finding] = []
         var seen = Set<String>()
         let fix = rule.fix.map(Templates.init)
-        let lateMessage = rule.late.map { Templates($0.message) }
-        let lateFix = rule.late?.fix.map(Templates.init)
+        let variants = rule.variants.mapValues { (message: Templates($0.message), fix: $0.fix.map(Templates.init)) }
         for check in rule.checks {
             let hits = CheckRun(check: check, evaluation: evaluation).run()
             guard !hits.isEmpty else { continue }
             let message = Templates(check.message ?? rule.message)
             for hit in hits where seen.insert(hit.identity).inserted {
-                // A late follow-up is its own, milder finding where the rule says how to put it.
-                let late = hit.late ? lateMessage : nil
+                // A finding the rule words apart (a late follow-up is milder, too).
+                let variant = hit.variant.flatMap { variant in variants[variant].map { (variant, $0) } }
                 findings.append(Finding(
-                    rule: rule.id, severity: late == nil ? rule.severity : rule.severity.lowered, category: rule.category,
-                    message: render(late ?? message, hit: hit, evaluation: evaluation),
-                    fix: (late == nil ? fix : lateFix).map { render($0, hit: hit, evaluation: evaluation) },
+                    rule: rule.id, severity: variant?.0.lowersSeverity == true ? rule.severity.lowered : rule.severity, category: rule.category,
+                    message: render(variant?.1.message ?? message, hit: hit, evaluation: evaluation),
+                    fix: (variant?.1.fix ?? fix).map { render($0, hit: hit, evaluation: evaluation) },
                     file: hit.source.path, span: hit.span, path: hit.path, identity: hit.identity))
             }
         }

@@ -42,19 +42,24 @@ enum RuleLoader {
 
             let message = try localized("message")
             let fix = LocalizedText(rule.item("fix"))
-            let late = try rule.item("late").map { item throws(LocatedError) in
-                guard let lateMessage = LocalizedText(item.item("message")) else { throw error(item.node, "`late` needs a `message: {en: ..., zh: ...}`") }
-                return (message: lateMessage, fix: LocalizedText(item.item("fix")))
-            }
-            if late != nil, !checks.contains(where: { $0.kind is FollowUpCheck }) {
-                throw error(rule["late"]?.node ?? rule.node, "`late` applies to `follow-up` checks only: only they find a follow-up after its window")
+            var variants: [FindingVariant: (message: LocalizedText, fix: LocalizedText?)] = [:]
+            for variant in FindingVariant.allCases {
+                guard let item = rule.item(variant.rawValue) else { continue }
+                guard let variantMessage = LocalizedText(item.item("message")) else {
+                    throw error(item.node, "`\(variant.rawValue)` needs a `message: {en: ..., zh: ...}`")
+                }
+                let kinds = CheckKinds.all.filter { $0.variants.contains(variant) }
+                guard checks.contains(where: { check in kinds.contains { $0 == type(of: check.kind) } }) else {
+                    throw error(item.node, "`\(variant.rawValue)` applies to \(kinds.map { "`\($0.name)`" }.joined(separator: ", ")) checks only")
+                }
+                variants[variant] = (variantMessage, LocalizedText(item.item("fix")))
             }
             for check in checks {
                 try validateTemplates([check.message ?? message] + (fix.map { [$0] } ?? []), check: check, parameters: names,
                                       node: rule["message"]?.node ?? rule.node)
-                if let late, check.kind is FollowUpCheck {
-                    try validateTemplates([late.message] + (late.fix.map { [$0] } ?? []), check: check, parameters: names,
-                                          node: rule["late"]?.node ?? rule.node)
+                for (variant, texts) in variants where type(of: check.kind).variants.contains(variant) {
+                    try validateTemplates([texts.message] + (texts.fix.map { [$0] } ?? []), check: check, parameters: names,
+                                          node: rule[variant.rawValue]?.node ?? rule.node)
                 }
             }
             var examples: [RuleExample] = []
@@ -69,7 +74,7 @@ enum RuleLoader {
             }
             return Rule(id: id, category: category, severity: Severity(rawValue: rule.choice("severity") ?? "") ?? .warning,
                         summary: try localized("summary"), rationale: try localized("rationale"),
-                        source: rule.text("source") ?? "", message: message, fix: fix, late: late, examples: examples, file: source,
+                        source: rule.text("source") ?? "", message: message, fix: fix, variants: variants, examples: examples, file: source,
                         isBuiltIn: isBuiltIn, parameters: parameters, checks: checks)
         }
 

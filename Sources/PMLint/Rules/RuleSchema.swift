@@ -32,9 +32,9 @@ enum RuleSchema {
         Field("message", .mapping(localized), "A message of this check's own, instead of the rule's."),
     ] + CheckKinds.fields)
 
-    static let late = Shape("late follow-up", zh: "迟到的跟进", [
-        Field("message", .mapping(localized), required: true, "The finding's message when the follow-up came after its window; `{answered_on}` is its date."),
-        Field("fix", .mapping(localized), "What to do next time."),
+    static let variant = Shape("finding worded apart", zh: "另行措辞的问题", [
+        Field("message", .mapping(localized), required: true, "The finding's message."),
+        Field("fix", .mapping(localized), "What to do."),
     ])
 
     public static let rule = Shape("rule", zh: "规则", [
@@ -49,7 +49,8 @@ enum RuleSchema {
         Field("checks", .list(check), "Several checks, any of which fires."),
         Field("message", .mapping(localized), required: true, "The finding's message; `{field}` inserts values."),
         Field("fix", .mapping(localized), "What to do, with the log entry to add once it is done."),
-        Field("late", .mapping(late), "follow-up checks: the message and fix when the follow-up came after its window (one severity lower)."),
+        Field("late", .mapping(variant), "follow-up checks: the message and fix when the follow-up came after its window, `{answered_on}` (one severity lower)."),
+        Field("never", .mapping(variant), "recency checks: the message and fix when no entry ever counted (no \"since\" or \"last\" for what never happened)."),
         Field("examples", .mapping(examples), "Projects the rule must fire on and stay quiet on."),
     ])
 }
