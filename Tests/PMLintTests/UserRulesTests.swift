@@ -15,14 +15,14 @@ struct UserRulesTests {
 
         let listed = try runCLI(["rules", "--format", "json"] + teamRules)
         let rules = try #require(try JSONSerialization.jsonObject(with: Data(listed.out.utf8)) as? [[String: Any]])
-        #expect(rules.count == 50)
+        #expect(rules.count == 51)
         #expect(rules.contains { $0["id"] as? String == "steering-committee-monthly" && $0["builtin"] as? Bool == false })
     }
 
     @Test func teamRuleExamplesRunAsTests() throws {
         let run = try runCLI(["rules", "--check-examples"] + teamRules)
         #expect(run.status == 0)
-        #expect(run.out.contains("of 50 rules: all as expected"))
+        #expect(run.out.contains("of 51 rules: all as expected"))
     }
 
     func brokenRule(_ text: String) throws -> (status: Int32, err: String, file: String) {

@@ -9,6 +9,7 @@ struct RecencyCheck: CheckKind {
         Field("every", .text, "the expected cadence."),
         Field("grace", .text, "extra time allowed."),
         Field("holidays", .choice(["count", "skip"]), "`skip`: the plan's holidays in a stretch do not count towards it (default `count`)."),
+        Field("only", .choice(["lapsed", "never"]), "fire only when an entry counted once and then lapsed, or only when none ever counted (default: either)."),
     ]
 
     static let entrySelection = Shape("entry selection", zh: "日志选择", [
@@ -30,6 +31,8 @@ struct RecencyCheck: CheckKind {
     let grace: DurationExpression?
     /// The plan's holidays do not count towards a stretch (a cadence of contact, not of days).
     let skipsHolidays: Bool
+    /// `lapsed`: only items some entry counted for once; `never`: only items none ever counted for.
+    let only: String?
 
     init(_ spec: CheckSpec) throws(LocatedError) {
         guard let group = spec.item.item("entries") else { throw spec.error("a `recency` check needs `entries: {where: ...}`") }
@@ -49,6 +52,7 @@ struct RecencyCheck: CheckKind {
         every = try spec.requiredDuration("every")
         grace = try spec.durationExpression("grace")
         skipsHolidays = spec.item.choice("holidays") == "skip"
+        only = spec.item.choice("only")
     }
 
     func run(_ run: CheckRun) -> [Hit] {
@@ -87,6 +91,8 @@ struct RecencyCheck: CheckKind {
                 }
             }
             let last = newest.map { index.entries[$0] }
+            if only == "lapsed", last == nil { continue }
+            if only == "never", last != nil { continue }
             guard let base = last?.date("date") ?? evaluation.date(since, for: subject),
                   let cadence = evaluation.duration(every, for: subject) else { continue }
             let extra = grace.flatMap { evaluation.duration($0, for: subject) }
