@@ -23,7 +23,7 @@ struct CatalogTests {
         ("scope-assumptions", .info, [:]),
         ("conflict-unaddressed", .warning, ["within": "3d"]),
         ("conflict-stale", .warning, ["within": "14d"]),
-        ("conflict-written-only", .info, [:]),
+        ("conflict-written-only", .warning, [:]),
         ("conflict-no-resolution", .warning, [:]),
         ("conflict-no-lessons", .info, [:]),
         ("retrospective-missing", .warning, ["grace": "14d"]),
