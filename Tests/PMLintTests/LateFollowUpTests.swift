@@ -57,6 +57,13 @@ struct LateFollowUpTests {
         #expect(never.first?.identity == lapsed.first?.identity)
     }
 
+    @Test func aRecurringMeetingWithoutKindIsASchemaFindingAndNothingElse() throws {
+        let plan = minimalPlan + "communication:\n  meetings:\n    - {every: weekly, with: [li-wei]}\n"
+        let p = project(plan: plan, asOf: "2026-11-20")
+        #expect(p.findings.map(\.rule) == ["schema"])
+        #expect(RuleEngine(rules: [try builtIn("meeting-cadence")]).findings(for: p, asOf: day("2026-11-20")).isEmpty)
+    }
+
     @Test func lateAppliesOnlyToFollowUpChecks() {
         let text = """
         id: test-rule

@@ -49,8 +49,10 @@ final class ProjectIndex: Sendable {
         actions = entries.flatMap { $0.items("actions") }
 
         let projectItem = plan.item("project")
-        if let closed = projectItem?.date("closed_on"), closed <= asOf {
-            isOver = true
+        // With `closed_on`, the project is over exactly from that day: checked as of an earlier
+        // date, it was running then, whatever `phase` says now.
+        if let closed = projectItem?.date("closed_on") {
+            isOver = closed <= asOf
         } else if let phase = projectItem?.choice("phase") {
             isOver = phase == "closed"
         } else if let end = projectItem?.date("end") {
