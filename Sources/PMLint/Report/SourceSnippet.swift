@@ -8,22 +8,32 @@ public struct SourceSnippet: Sendable {
 
     init?(bytes: [UInt8], span: Span) {
         let start = min(span.start.offset, bytes.count)
-        var lineStart = start
-        while lineStart > 0, bytes[lineStart - 1] != 0x0A, bytes[lineStart - 1] != 0x0D { lineStart -= 1 }
-        var lineEnd = start
-        while lineEnd < bytes.count, bytes[lineEnd] != 0x0A, bytes[lineEnd] != 0x0D { lineEnd += 1 }
-        var end = min(max(span.end.offset, start), lineEnd)
-        // A very long line (minified, or hostile) is shown as a window around the node.
+        func breaksLine(_ byte: UInt8) -> Bool { byte == 0x0A || byte == 0x0D }
+        // A very long line (minified, or hostile) is shown as a window around the node. Its ends
+        // are looked for no further than the window reaches, so many findings on one long line
+        // cost no more than a few.
         let window = 160
+        let reach = window * 2
+        var lineStart = start
+        while lineStart > 0, start - lineStart < reach, !breaksLine(bytes[lineStart - 1]) { lineStart -= 1 }
+        while lineStart > 0, lineStart < bytes.count, bytes[lineStart] & 0xC0 == 0x80 { lineStart -= 1 }
+        let startsLine = lineStart == 0 || breaksLine(bytes[lineStart - 1])
+        var lineEnd = start
+        while lineEnd < bytes.count, lineEnd - start < reach, !breaksLine(bytes[lineEnd]) { lineEnd += 1 }
+        while lineEnd < bytes.count, bytes[lineEnd] & 0xC0 == 0x80 { lineEnd += 1 }
+        let endsLine = lineEnd == bytes.count || breaksLine(bytes[lineEnd])
+        var end = min(max(span.end.offset, start), lineEnd)
         var prefix = ""
         var suffix = ""
-        if lineEnd - lineStart > window * 2 {
+        if !startsLine || !endsLine || lineEnd - lineStart > reach {
             var from = max(lineStart, start - window / 2)
             while from > lineStart, bytes[from] & 0xC0 == 0x80 { from -= 1 }
-            var to = min(lineEnd, start + window * 2)
+            var to = min(lineEnd, start + reach)
             while to < lineEnd, bytes[to] & 0xC0 == 0x80 { to += 1 }
-            if from > lineStart { prefix = "…"; lineStart = from }
-            if to < lineEnd { suffix = "…"; lineEnd = to }
+            if from > lineStart || !startsLine { prefix = "…" }
+            if to < lineEnd || !endsLine { suffix = "…" }
+            lineStart = from
+            lineEnd = to
             end = min(end, lineEnd)
         }
         lineText = prefix + String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self) + suffix

@@ -21,6 +21,8 @@ struct TermList: Sendable {
         let wholeWord: Bool
         /// When set, the term counts only at the end of the text or before one of these.
         let onlyBefore: Set<Character>?
+        /// Longer words holding the term, in which it does not count (`可能` in `不可能`).
+        var notWithin: [[Character]] = []
     }
 
     var terms: [Term]
@@ -105,7 +107,8 @@ struct ParameterReader {
         throw error(node, "`\(text)` is neither a duration (2d, 1w, 1mo, 5wd) nor a number")
     }
 
-    /// `{words: [...], substrings: [...]}`; a substring may be `{term: 等, only_before: [。, ，]}`.
+    /// `{words: [...], substrings: [...]}`; a term may be `{term: 等, only_before: [。, ，]}` or
+    /// `{term: 可能, not_within: [不可能]}`.
     func terms(_ node: NodeID) throws(LocatedError) -> TermList {
         var list = TermList(terms: [])
         for (keyNode, valueNode) in tree.pairs(node) {
@@ -119,11 +122,18 @@ struct ParameterReader {
                 let item = tree.resolved(child)
                 if tree.kind(item) == .scalar {
                     list.terms.append(.init(text: tree.string(item).lowercased(), wholeWord: key == "words", onlyBefore: nil))
-                } else if tree.kind(item) == .mapping, let term = tree.value(item, forKey: "term"), let before = tree.value(item, forKey: "only_before") {
-                    let characters = tree.children(tree.resolved(before)).compactMap { tree.string(tree.resolved($0)).first }
-                    list.terms.append(.init(text: tree.string(tree.resolved(term)).lowercased(), wholeWord: key == "words", onlyBefore: Set(characters)))
+                } else if tree.kind(item) == .mapping, let term = tree.value(item, forKey: "term"),
+                          tree.value(item, forKey: "only_before") != nil || tree.value(item, forKey: "not_within") != nil {
+                    let before = tree.value(item, forKey: "only_before").map { node in
+                        Set(tree.children(tree.resolved(node)).compactMap { tree.string(tree.resolved($0)).first })
+                    }
+                    var entry = TermList.Term(text: tree.string(tree.resolved(term)).lowercased(), wholeWord: key == "words", onlyBefore: before)
+                    entry.notWithin = tree.value(item, forKey: "not_within").map { node in
+                        tree.children(tree.resolved(node)).map { Array(tree.string(tree.resolved($0)).lowercased()) }
+                    } ?? []
+                    list.terms.append(entry)
                 } else {
-                    throw error(child, "a term is a string, or `{term: ..., only_before: [...]}`")
+                    throw error(child, "a term is a string, or `{term: ..., only_before: [...]}` or `{term: ..., not_within: [...]}`")
                 }
             }
         }

@@ -55,8 +55,11 @@ struct Template: Sendable {
             case .placeholder(let name, let fallback):
                 // A fallback may name another value (`{held_on|date}`), else it is shown as written.
                 let shown = value(name) ?? fallback.map { value($0) ?? $0 } ?? (language == .zh ? "（无）" : "(none)")
-                // A value from the user's file is quoted, not copied: a huge one is cut short.
-                return shown.count > 200 ? String(shown.prefix(200)) + "…" : shown
+                // A value from the user's file is quoted, not copied: a huge one is cut short
+                // (found without counting all of it: one long text may be quoted by many findings).
+                guard let cut = shown.index(shown.startIndex, offsetBy: 200, limitedBy: shown.endIndex),
+                      cut < shown.endIndex else { return shown }
+                return String(shown[..<cut]) + "…"
             }
         }.joined()
     }

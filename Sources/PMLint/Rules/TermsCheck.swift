@@ -35,10 +35,13 @@ struct TermsCheck: CheckKind {
         for selector in fields {
             for subject in run.index.subjects(selector) {
                 guard let text = subject.text else { continue }
-                for match in TermsCheck.matches(in: text.text, terms: terms) {
+                let matches = TermsCheck.matches(in: text.text, terms: terms)
+                guard !matches.isEmpty else { continue }
+                let spans = TermsCheck.spans(of: matches, in: text, source: subject.source)
+                for (match, span) in zip(matches, spans) {
                     var hit = run.hit(subject, bindings: ["term": .text(match.term), "field": .text(selector.name)],
                                       key: "|\(match.term)|\(match.start)")
-                    if let span = TermsCheck.span(of: match, in: text, source: subject.source) { hit.span = span }
+                    if let span { hit.span = span }
                     hits.append(hit)
                 }
             }
@@ -46,29 +49,75 @@ struct TermsCheck: CheckKind {
         return hits
     }
 
+    /// A match, in characters of the text as written.
     struct Match {
         var start: Int
         var length: Int
         var term: String
     }
 
+    /// Every vague term in `text`, leftmost-longest, never overlapping (RULES.md): whole words
+    /// for `words` (no ASCII letter, digit, `_` or `-` on either side), a run of whitespace in
+    /// the text matching a phrase's single space, a substring not inside the longer words it
+    /// names, and no match in a clause that holds a number. Linear in the text's length for a
+    /// given list of terms.
     static func matches(in text: String, terms: [(term: TermList.Term, characters: [Character])]) -> [Match] {
         if isASCII(text), !terms.contains(where: { mayOccur($0.term.text, inASCII: text) }) { return [] }
         let original = Array(text)
-        let lowered = original.map { Character($0.lowercased()) }
+        // The text lowercased, each run of whitespace one space, with where each character came from.
+        var folded: [Character] = []
+        var origin: [Int] = []
+        folded.reserveCapacity(original.count)
+        for (index, character) in original.enumerated() {
+            if character.isWhitespace {
+                if folded.last == " " { continue }
+                folded.append(" ")
+            } else {
+                folded.append(Character(character.lowercased()))
+            }
+            origin.append(index)
+        }
+        // Clauses end at , ; ，；、。 and line breaks; a clause with a number makes its terms precise.
+        var clauseHasNumber: [Bool] = []
+        var clauseOf: [Int] = []
+        clauseOf.reserveCapacity(original.count)
+        var clause = 0
+        var hasNumber = false
+        for character in original {
+            if clauseSeparators.contains(character) || character.isNewline {
+                clauseHasNumber.append(hasNumber)
+                clause += 1
+                hasNumber = false
+                clauseOf.append(clause)
+                continue
+            }
+            clauseOf.append(clause)
+            if character.isNumber && character.unicodeScalars.allSatisfy({ $0.properties.numericType == .decimal })
+                || character == "%" || character == "％" {
+                hasNumber = true
+            }
+        }
+        clauseHasNumber.append(hasNumber)
+
         func isWordCharacter(_ index: Int) -> Bool {
-            guard index >= 0, index < original.count else { return false }
-            let character = original[index]
-            return character.isLetter || character.isNumber || character == "_"
+            guard index >= 0, index < original.count, let ascii = original[index].asciiValue else { return false }
+            return (0x30...0x39).contains(ascii) || (0x41...0x5A).contains(ascii) || (0x61...0x7A).contains(ascii)
+                || ascii == UInt8(ascii: "_") || ascii == UInt8(ascii: "-")
         }
         var found: [Match] = []
-        for (term, characters) in terms where !characters.isEmpty && characters.count <= lowered.count {
-            for start in 0...(lowered.count - characters.count) where lowered[start] == characters[0] {
-                guard lowered[start..<start + characters.count].elementsEqual(characters) else { continue }
-                let end = start + characters.count
-                if term.wholeWord, isWordCharacter(start - 1) || isWordCharacter(end) { continue }
-                if let before = term.onlyBefore, end < original.count, !before.contains(original[end]) { continue }
-                found.append(Match(start: start, length: characters.count, term: String(original[start..<end])))
+        for (term, characters) in terms where !characters.isEmpty && characters.count <= folded.count {
+            for start in 0...(folded.count - characters.count) where folded[start] == characters[0] {
+                guard folded[start..<start + characters.count].elementsEqual(characters) else { continue }
+                let first = origin[start]
+                let end = origin[start + characters.count - 1] + 1
+                if term.wholeWord, isWordCharacter(first - 1) || isWordCharacter(end) { continue }
+                if let before = term.onlyBefore {
+                    let next = original[end...].first { !$0.isWhitespace }
+                    if let next, !before.contains(next) { continue }
+                }
+                if term.notWithin.contains(where: { word in occurs(word, around: first, length: end - first, in: original) }) { continue }
+                if clauseHasNumber[clauseOf[first]] { continue }
+                found.append(Match(start: first, length: end - first, term: String(original[first..<end])))
             }
         }
         found.sort { ($0.start, -$0.length) < ($1.start, -$1.length) }
@@ -81,12 +130,27 @@ struct TermsCheck: CheckKind {
         return chosen
     }
 
+    private static let clauseSeparators: Set<Character> = [",", ";", "，", "；", "、", "。"]
+
+    /// Whether `word` (which holds the matched term) is written where the match stands.
+    private static func occurs(_ word: [Character], around start: Int, length: Int, in text: [Character]) -> Bool {
+        let term = Array(text[start..<start + length]).map { Character($0.lowercased()) }
+        guard word.count > term.count else { return false }
+        for offset in 0...(word.count - term.count) where Array(word[offset..<offset + term.count]) == term {
+            let from = start - offset
+            guard from >= 0, from + word.count <= text.count else { continue }
+            if text[from..<from + word.count].map({ Character($0.lowercased()) }) == word { return true }
+        }
+        return false
+    }
+
     private static func isASCII(_ text: String) -> Bool { text.utf8.allSatisfy { $0 < 0x80 } }
 
     /// Whether an (already lowercased) term occurs in ASCII text, ignoring case: a quick
-    /// test that spares most texts the character-by-character match.
+    /// test that spares most texts the character-by-character match. A phrase's spaces may be
+    /// any whitespace in the text, so only its first word is looked for.
     private static func mayOccur(_ term: String, inASCII text: String) -> Bool {
-        let needle = Array(term.utf8)
+        let needle = Array((term.split(separator: " ").first.map(String.init) ?? term).utf8)
         guard let first = needle.first, needle.count <= text.utf8.count else { return needle.isEmpty }
         guard needle.allSatisfy({ $0 < 0x80 }) else { return false }
         let haystack = Array(text.utf8)
@@ -99,27 +163,36 @@ struct TermsCheck: CheckKind {
         return false
     }
 
-    /// The span of the word, when the scalar sits on one line and reads in the file exactly as
-    /// its value (plain, or quoted without escapes); nil otherwise.
-    static func span(of match: Match, in text: TextValue, source: SourceFile) -> Span? {
+    /// The span of each matched word, when the scalar sits on one line and reads in the file
+    /// exactly as its value (plain, or quoted without escapes); nil otherwise. One pass over the
+    /// text for all its matches.
+    static func spans(of matches: [Match], in text: TextValue, source: SourceFile) -> [Span?] {
         let tree = source.tree
         let node = tree.resolved(text.node)
         let span = tree.span(node)
-        guard span.start.line == span.end.line, span.end.offset <= source.bytes.count else { return nil }
+        guard span.start.line == span.end.line, span.end.offset <= source.bytes.count else { return matches.map { _ in nil } }
         let quote: Int
         switch tree.style(node) {
         case .plain: quote = 0
         case .singleQuoted, .doubleQuoted: quote = 1
-        default: return nil
+        default: return matches.map { _ in nil }
         }
         let written = source.bytes[(span.start.offset + quote)..<(span.end.offset - quote)]
-        guard written.elementsEqual(text.text.utf8) else { return nil }
-        let characters = Array(text.text)
-        let prefix = String(characters[..<match.start])
-        let word = String(characters[match.start..<(match.start + match.length)])
-        let start = Mark(line: span.start.line, column: span.start.column + quote + prefix.unicodeScalars.count,
-                         offset: span.start.offset + quote + prefix.utf8.count)
-        let end = Mark(line: start.line, column: start.column + word.unicodeScalars.count, offset: start.offset + word.utf8.count)
-        return Span(start: start, end: end)
+        guard written.elementsEqual(text.text.utf8) else { return matches.map { _ in nil } }
+        // Columns (scalars) and bytes before each character.
+        var scalars = [0]
+        var bytes = [0]
+        for character in text.text {
+            scalars.append(scalars[scalars.count - 1] + character.unicodeScalars.count)
+            bytes.append(bytes[bytes.count - 1] + character.utf8.count)
+        }
+        return matches.map { match in
+            let end = match.start + match.length
+            guard end < scalars.count else { return nil }
+            let start = Mark(line: span.start.line, column: span.start.column + quote + scalars[match.start],
+                             offset: span.start.offset + quote + bytes[match.start])
+            return Span(start: start, end: Mark(line: start.line, column: span.start.column + quote + scalars[end],
+                                                offset: span.start.offset + quote + bytes[end]))
+        }
     }
 }
