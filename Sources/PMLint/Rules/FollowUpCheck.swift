@@ -7,6 +7,7 @@ struct FollowUpCheck: CheckKind {
         Field("within", .text, "the window."),
         Field("window", .choice(["within", "open"]), "`open` counts follow-ups up to the as-of date."),
         Field("answered_by", .texts, "item date fields that count as an answer within the window."),
+        Field("settled_by", .texts, "item date fields that, within the window, make a follow-up unnecessary (a risk closed before it had to be shared); after the window they change nothing."),
         Field("followed_by", .mapping(followedBy), "what counts as a follow-up."),
     ]
 
@@ -31,6 +32,8 @@ struct FollowUpCheck: CheckKind {
     /// Follow-ups count up to the as-of date, not only within the window.
     let openWindow: Bool
     let answeredBy: [String]
+    /// Date fields that make the follow-up unnecessary when they fall within the window.
+    let settledBy: [String]
     let followUps: Predicate?
     /// What counts for an item without an id, when it differs from `followUps`.
     let unlinkedFollowUps: Predicate?
@@ -41,7 +44,7 @@ struct FollowUpCheck: CheckKind {
     init(_ spec: CheckSpec) throws(LocatedError) {
         let item = spec.item
         let followedBy = item.item("followed_by")
-        for field in item.texts("answered_by") {
+        for field in item.texts("answered_by") + item.texts("settled_by") {
             guard case .success(.date?) = (spec.shape ?? Schema.plan).walk([field.text]) else {
                 throw spec.error(field.node, "`answered_by` lists date fields of the item; `\(field.text)` is not one")
             }
@@ -54,6 +57,7 @@ struct FollowUpCheck: CheckKind {
         within = try spec.requiredDuration("within")
         openWindow = item.choice("window") == "open"
         answeredBy = item.texts("answered_by").map(\.text)
+        settledBy = item.texts("settled_by").map(\.text)
         followUps = followedBy == nil ? nil : (try spec.predicate("where", in: followedBy, shape: Schema.entry) ?? .always)
         unlinkedFollowUps = followedBy == nil ? nil : try spec.predicate("otherwise_where", in: followedBy, shape: Schema.entry)
         linked = followedBy?.choice("linked") != "false"
@@ -106,6 +110,7 @@ struct FollowUpCheck: CheckKind {
                 return first
             }
             if firstFollowUp(in: anchor...last) != nil { continue }
+            if settledBy.contains(where: { subject.item.date($0).map((anchor...last).contains) ?? false }) { continue }
             var values = bindings
             values["due"] = .day(due)
             values["within"] = .duration(window)

@@ -11,6 +11,8 @@ struct Parameter: Sendable {
     let name: String
     let defaultValue: ParameterValue
     let from: FieldPath?
+    /// The least value a plan's field may set (`at_least: 7d`).
+    var atLeast: Duration? = nil
 }
 
 /// Vague terms: English matched as whole words, case-insensitive; Chinese as substrings, some
@@ -39,6 +41,7 @@ extension Parameter {
     /// The value for a project: the plan's field where given, else the default.
     func value(in project: Project) -> ParameterValue {
         if let from, case .field(let field, _)? = project.resolve(from, from: nil), case .duration(let duration) = field.value {
+            if let atLeast, duration.approximateDays < atLeast.approximateDays { return .duration(atLeast) }
             return .duration(duration)
         }
         return defaultValue
@@ -80,9 +83,15 @@ struct ParameterReader {
 
     private func withSource(_ name: String, _ node: NodeID, defaultNode: NodeID) throws(LocatedError) -> Parameter {
         var from: FieldPath?
+        var atLeast: Duration?
         for (keyNode, valueNode) in tree.pairs(node) {
             switch tree.string(tree.resolved(keyNode)) {
             case "default": continue
+            case "at_least":
+                guard let duration = Duration(parsing: tree.string(tree.resolved(valueNode))) else {
+                    throw error(valueNode, "`at_least` is a duration such as 7d")
+                }
+                atLeast = duration
             case "from":
                 let text = tree.string(tree.resolved(valueNode))
                 guard let path = FieldPath(text), path.fromPlan else { throw error(valueNode, "`from` is a plan field such as `plan.communication.status_reports.every`") }
@@ -92,10 +101,10 @@ struct ParameterReader {
                 case .failure(let problem): throw error(valueNode, problem.message)
                 }
             default:
-                throw error(keyNode, "a parameter takes `default` and `from`")
+                throw error(keyNode, "a parameter takes `default`, `from` and `at_least`")
             }
         }
-        return Parameter(name: name, defaultValue: try scalar(defaultNode), from: from)
+        return Parameter(name: name, defaultValue: try scalar(defaultNode), from: from, atLeast: atLeast)
     }
 
     private func scalar(_ node: NodeID) throws(LocatedError) -> ParameterValue {
