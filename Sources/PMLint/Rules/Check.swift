@@ -16,8 +16,19 @@ struct Check: Sendable {
 /// no "since" or "last" for what never was).
 enum FindingVariant: String, CaseIterable, Sendable {
     case late, never
+    /// The stretch from the last item to a closing date (`closing:`): a team that went dark before closing.
+    case closing
 
     var lowersSeverity: Bool { self == .late }
+
+    /// What the rule file's key of this name holds, for the rule schema.
+    var doc: String {
+        switch self {
+        case .late: return "follow-up checks: the message and fix when the follow-up came after its window, `{answered_on}` (one severity lower)."
+        case .never: return "recency checks: the message and fix when no entry ever counted (no \"since\" or \"last\" for what never happened)."
+        case .closing: return "gaps checks with `until`: the message and fix for the stretch from the last item to that date."
+        }
+    }
 }
 
 /// Where a finding points and what its message can say.

@@ -6,17 +6,22 @@ struct GapsCheck: CheckKind {
         Field("every", .text, "the expected cadence."),
         Field("factor", .number, "how many times `every` a gap may last."),
         Field("holidays", .choice(["count", "skip"]), "`skip`: the plan's holidays in a stretch do not count towards it (default `count`)."),
+        Field("until", .text, "a date (e.g. `plan.project.closed_on`): the stretch from the last item to it counts too, once it is past (`closing:`)."),
     ]
-    static let bindings: Set<String> = ["previous", "gap", "limit"]
+    static let bindings: Set<String> = ["previous", "gap", "limit", "until"]
+    static let variants: Set<FindingVariant> = [.closing]
     let every: DurationExpression
     let factor: Double
     /// The plan's holidays do not count towards a gap.
     let skipsHolidays: Bool
+    /// The date the stretch after the last item runs to, when it counts.
+    let until: DateExpression?
 
     init(_ spec: CheckSpec) throws(LocatedError) {
         every = try spec.requiredDuration("every")
         if case .number(let value)? = spec.item["factor"]?.value { factor = value } else { factor = 1 }
         skipsHolidays = spec.item.choice("holidays") == "skip"
+        until = spec.item.text("until") == nil ? nil : try spec.dateExpression("until", default: "")
     }
 
     func run(_ run: CheckRun) -> [Hit] {
@@ -38,6 +43,17 @@ struct GapsCheck: CheckKind {
                 hits.append(run.hit(subject, bindings: values))
             }
             previous = date
+        }
+        if let until, let end = run.evaluation.date(until, for: run.planSubject), end <= run.evaluation.asOf, let previous, previous < end {
+            let gap = end.days(since: previous) - (skips ? calendar.holidays(after: previous, through: end) : 0)
+            if Double(gap) > limit {
+                var hit = run.hit(run.planSubject, at: until.firstField,
+                                  bindings: ["previous": .day(previous), "gap": .number(gap),
+                                             "limit": .number(Int(limit.rounded(.down))), "until": .day(end)],
+                                  key: "|closing")
+                hit.variant = .closing
+                hits.append(hit)
+            }
         }
         return hits
     }

@@ -49,10 +49,8 @@ enum RuleSchema {
         Field("checks", .list(check), "Several checks, any of which fires."),
         Field("message", .mapping(localized), required: true, "The finding's message; `{field}` inserts values."),
         Field("fix", .mapping(localized), "What to do, with the log entry to add once it is done."),
-        Field("late", .mapping(variant), "follow-up checks: the message and fix when the follow-up came after its window, `{answered_on}` (one severity lower)."),
-        Field("never", .mapping(variant), "recency checks: the message and fix when no entry ever counted (no \"since\" or \"last\" for what never happened)."),
         Field("examples", .mapping(examples), "Projects the rule must fire on and stay quiet on."),
-    ])
+    ] + FindingVariant.allCases.map { Field($0.rawValue, .mapping(variant), $0.doc) })
 }
 
 extension LocalizedText {
