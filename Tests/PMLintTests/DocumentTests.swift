@@ -172,6 +172,11 @@ struct DocumentTests {
         let findings = project(plan: minimalPlan, log: log).findings
         #expect(located(findings) == ["unknown-reference@2:42"])
         #expect(findings.first?.message.en.contains("`li-wei`, a stakeholder; `re` names the items an entry follows up") == true)
+        // And the other way round: a milestone named where a person belongs.
+        let milestone = minimalPlan + "milestones:\n  - {id: m1, name: Beta, due: 2026-12-01}\nlog:\n  - {date: 2026-09-03, type: email, to: [m1]}\n"
+        let wrongPerson = project(plan: milestone).findings.first { $0.rule == "unknown-reference" }
+        #expect(wrongPerson?.message.en == "`to` names `m1`, which is a milestone, not a stakeholder")
+        #expect(wrongPerson?.fix?.en == "name a stakeholder in `to`; the milestone `m1` belongs in `re`")
         // A person named where a person belongs is fine.
         #expect(project(plan: minimalPlan, log: "log:\n  - {date: 2026-09-03, type: email, to: [li-wei]}\n").findings.isEmpty)
     }

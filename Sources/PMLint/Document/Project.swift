@@ -193,7 +193,10 @@ final class Project: Sendable {
                             zh: "`\(field.key)` 引用了 `\(ref.id)`，但没有这个 id 的\(kindZh)" + (hint.map { "；是不是想写 `\($0)`？" } ?? ""))
                     }
                     let fix = wantsPerson
-                        ? LocalizedText(en: "correct the id, or add `\(ref.id)` to `stakeholders`", zh: "改正 id，或把 `\(ref.id)` 加入 `stakeholders`")
+                        ? (target.map { target in
+                            LocalizedText(en: "name a stakeholder in `\(field.key)`; the \(target.shape.name) `\(ref.id)` belongs in `re`",
+                                          zh: "`\(field.key)` 中应写干系人；\(target.shape.zhName) `\(ref.id)` 应写在 `re` 中")
+                        } ?? LocalizedText(en: "correct the id, or add `\(ref.id)` to `stakeholders`", zh: "改正 id，或把 `\(ref.id)` 加入 `stakeholders`"))
                         : target != nil
                         ? LocalizedText(en: "name the people in `with`, `to` or `from`, and the item followed up in `re`",
                                         zh: "把人写在 `with`、`to` 或 `from` 中，`re` 中写所跟进的事项")
