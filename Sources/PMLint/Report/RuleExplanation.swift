@@ -38,7 +38,8 @@ public enum RuleExplanation {
     public static func text(_ rule: DocumentRule, language: Language) -> String {
         let zh = language == .zh
         return "\(rule.rawValue)  (\(rule.severity.rawValue), \(rule.category))\n\(rule.summary[language])\n\n"
-            + indent(zh ? "这是 pmlint 对文件本身的检查，由格式规范（FORMAT.md）定义。" : "This is pmlint's own check of the files themselves, defined by the format (FORMAT.md).") + "\n"
+            + indent(zh ? "这是 pmlint 对文件本身的检查：文件格式可用 `pmlint schema plan` 和 `pmlint schema log` 查看（JSON Schema，编辑器也能用它补全和校验），`pmlint init` 生成带注释的示例。"
+                        : "This is pmlint's own check of the files themselves: `pmlint schema plan` and `pmlint schema log` print the format as JSON Schema (editors use it to complete and validate), and `pmlint init` writes commented example files.") + "\n"
     }
 
     private static func indent(_ text: String) -> String {
