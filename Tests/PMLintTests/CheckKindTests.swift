@@ -2,7 +2,7 @@ import Testing
 @testable import PMLint
 
 /// Compiles a rule from YAML; `check` is the rule's check, indented as written.
-func testRule(params: String = "", check: String, message: String = "hit") throws(LocatedError) -> Rule {
+func testRule(params: String = "", check: String, message: String = "hit", extra: String = "") throws(LocatedError) -> Rule {
     let text = """
     id: test-rule
     category: test
@@ -14,6 +14,7 @@ func testRule(params: String = "", check: String, message: String = "hit") throw
     check:
     \(check)
     message: {en: "\(message)", zh: "\(message)"}
+    \(extra)
 
     """
     return try RuleLoader.load(path: "test.yaml", bytes: Array(text.utf8), isBuiltIn: false)

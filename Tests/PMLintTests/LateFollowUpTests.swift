@@ -64,19 +64,13 @@ struct LateFollowUpTests {
         #expect(RuleEngine(rules: [try builtIn("meeting-cadence")]).findings(for: p, asOf: day("2026-11-20")).isEmpty)
     }
 
-    @Test func lateAppliesOnlyToFollowUpChecks() {
-        let text = """
-        id: test-rule
-        category: test
-        severity: warning
-        summary: {en: s, zh: s}
-        rationale: {en: r, zh: r}
-        source: test
-        check: {kind: each, items: milestones}
-        message: {en: m, zh: m}
-        late: {message: {en: l, zh: l}}
-
-        """
-        #expect(throws: LocatedError.self) { try RuleLoader.load(path: "t.yaml", bytes: Array(text.utf8), isBuiltIn: false) }
+    @Test func lateAppliesOnlyToFollowUpChecks() throws {
+        #expect(throws: Never.self) { try testRule(check: "  kind: each\n  items: milestones") }
+        do {
+            _ = try testRule(check: "  kind: each\n  items: milestones", extra: "late: {message: {en: l, zh: l}}")
+            Issue.record("a late: on an each check loaded")
+        } catch {
+            #expect(error.message.contains("`late` applies to `follow-up` checks only"))
+        }
     }
 }

@@ -51,7 +51,6 @@ extension Value {
     var duration: Duration? { if case .duration(let duration) = self { duration } else { nil } }
     var integer: Int? { if case .integer(let number) = self { number } else { nil } }
     var number: Double? { if case .number(let number) = self { number } else { nil } }
-    var item: Item? { if case .item(let item) = self { item } else { nil } }
     /// A node kept as written, for its owner to read.
     var node: NodeID? { if case .node(let node) = self { node } else { nil } }
 

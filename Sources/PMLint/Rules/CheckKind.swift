@@ -84,8 +84,7 @@ struct CheckSpec {
 
     /// A key's value as written (a condition, a mapping).
     func node(_ key: String, in item: Item? = nil) -> NodeID? {
-        if case .node(let node)? = (item ?? self.item)[key]?.value { return node }
-        return nil
+        (item ?? self.item)[key]?.value.node
     }
 
     /// The condition under `key`, over items of `shape`.

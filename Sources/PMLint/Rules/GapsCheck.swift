@@ -19,7 +19,7 @@ struct GapsCheck: CheckKind {
 
     init(_ spec: CheckSpec) throws(LocatedError) {
         every = try spec.requiredDuration("every")
-        if case .number(let value)? = spec.item["factor"]?.value { factor = value } else { factor = 1 }
+        factor = spec.item["factor"]?.value.number ?? 1
         skipsHolidays = spec.item.choice("holidays") == "skip"
         until = spec.item.text("until") == nil ? nil : try spec.dateExpression("until", default: "")
     }
