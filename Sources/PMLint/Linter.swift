@@ -102,8 +102,13 @@ public enum Linter {
         var ran: [String: RuleInfo] = [:]
         for engine in engines {
             for rule in engine.rules where ran[rule.id] == nil {
+                // Where only a linked entry counts, the rationale says how to link one.
+                let linking = RuleExplanation.linking
+                let rationale = rule.linksByID
+                    ? LocalizedText(en: rule.rationale.en + " " + linking.en, zh: rule.rationale.zh + linking.zh)
+                    : rule.rationale
                 ran[rule.id] = RuleInfo(id: rule.id, category: rule.category, severity: rule.severity, summary: rule.summary,
-                                        rationale: rule.rationale, source: rule.source)
+                                        rationale: rationale, source: rule.source)
             }
         }
         for rule in DocumentRule.allCases {

@@ -237,7 +237,7 @@ struct ConfigurationTests {
         defer { try? FileManager.default.removeItem(at: root) }
         let run = try runCLI(["check", "p", "--as-of", "2026-11-20", "--select", "scope-vague", "--select", "team"],
                              in: root.appendingPathComponent("repo"))
-        #expect(run.out.contains("\"world-class portal\" is vague"))
+        #expect(run.out.contains("\"world-class portal\" in `objectives` of the scope is vague"))
         #expect(!run.out.contains("\"some\""))
         #expect(run.status == 0)
     }

@@ -43,7 +43,7 @@ struct CatalogTests {
         ("change-billing-missing", .info, [:]),
         ("stakeholder-uncontacted", .info, ["within": "30d"]),
         ("milestone-no-reviewer", .info, [:]),
-        ("milestone-not-reported", .warning, ["within": "3d"]),
+        ("milestone-not-reported", .warning, ["within": "3wd"]),
         ("milestone-not-accepted", .info, ["within": "10d"]),
         ("risk-incomplete", .warning, [:]),
         ("risk-not-shared", .warning, ["within": "7d"]),

@@ -34,16 +34,19 @@ struct Field: Sendable {
     let requiredWhen: (key: String, value: String)?
     /// The value the format assumes when the key is absent (`status: open`).
     let defaultValue: String?
+    /// The date something happened on (`done_on`, `shared_on`): after as-of, it has not happened yet.
+    let happened: Bool
     let doc: String
 
     init(_ key: String, _ type: FieldType, required: Bool = false,
          requiredWhen: (key: String, value: String)? = nil, default defaultValue: String? = nil,
-         _ doc: String) {
+         happened: Bool = false, _ doc: String) {
         self.key = key
         self.type = type
         self.required = required
         self.requiredWhen = requiredWhen
         self.defaultValue = defaultValue
+        self.happened = happened
         self.doc = doc
     }
 }
@@ -124,7 +127,7 @@ enum Schema {
         Field("assumptions", .texts, "What the plan takes for granted."),
         Field("constraints", .texts, "Limits the project works within."),
         Field("approved_by", .person, "The client-side stakeholder who signed the scope off."),
-        Field("approved_on", .date, "When the scope was signed off."),
+        Field("approved_on", .date, happened: true, "When the scope was signed off."),
     ])
 
     static let statusReports = Shape("status report plan", zh: "状态报告计划", [
@@ -155,9 +158,9 @@ enum Schema {
         Field("id", .identifier, required: true, "The milestone's id."),
         Field("name", .text, required: true, "What is reached."),
         Field("due", .date, required: true, "When it is due."),
-        Field("done_on", .date, "When it was done."),
+        Field("done_on", .date, happened: true, "When it was done."),
         Field("reviewer", .person, "The client-side reviewer."),
-        Field("accepted_on", .date, "When the client accepted it."),
+        Field("accepted_on", .date, happened: true, "When the client accepted it."),
         Field("deliverables", .texts, "What is delivered."),
         Field("acceptance_criteria", .texts, "How it is accepted."),
     ])
@@ -170,10 +173,10 @@ enum Schema {
         Field("impact", .choice(levels), "low, medium or high."),
         Field("owner", .person, "Who watches it."),
         Field("mitigation", .text, "What is done about it."),
-        Field("shared_on", .date, "When it was communicated to the client."),
-        Field("reviewed_on", .date, "When it was last reviewed."),
+        Field("shared_on", .date, happened: true, "When it was communicated to the client."),
+        Field("reviewed_on", .date, happened: true, "When it was last reviewed."),
         Field("status", .choice(["open", "closed"]), default: "open", "open or closed."),
-        Field("closed_on", .date, "When it was closed (set: the risk is closed, whatever `status` says)."),
+        Field("closed_on", .date, happened: true, "When it was closed (set: the risk is closed, whatever `status` says)."),
     ])
 
     static let assessment = Shape("assessment", zh: "评估", [
@@ -190,14 +193,14 @@ enum Schema {
         Field("status", .choice(["received", "assessing", "approved", "rejected", "withdrawn", "implemented"]),
               default: "received", "Where the request stands."),
         Field("assessment", .mapping(assessment), "The impact, evaluated before deciding."),
-        Field("responded_on", .date, "The first answer to the client (may be \"assessing, answer by ...\")."),
-        Field("decided_on", .date, "When it was decided."),
+        Field("responded_on", .date, happened: true, "The first answer to the client (may be \"assessing, answer by ...\")."),
+        Field("decided_on", .date, happened: true, "When it was decided."),
         Field("decided_by", .person, "Who decided."),
         Field("billing", .choice(["free", "paid"]), "For approved changes."),
     ])
 
     static let retrospective = Shape("retrospective", zh: "复盘", [
-        Field("held_on", .date, "When it was held."),
+        Field("held_on", .date, happened: true, "When it was held."),
         Field("with", .people, "Who took part."),
         Field("lessons", .texts, "What was learned."),
     ])
@@ -209,7 +212,7 @@ enum Schema {
 
     static let closure = Shape("closure", zh: "收尾", [
         Field("report", .text, "The final summary report (path or text)."),
-        Field("report_on", .date, "When it was delivered."),
+        Field("report_on", .date, happened: true, "When it was delivered."),
         Field("retrospective", .mapping(retrospective), "The retrospective."),
     ])
 
@@ -217,7 +220,7 @@ enum Schema {
         Field("what", .text, required: true, "What is to be done."),
         Field("owner", .person, "Who does it."),
         Field("due", .date, "By when."),
-        Field("done_on", .date, "When it was done."),
+        Field("done_on", .date, happened: true, "When it was done."),
     ])
 
     static let entry = Shape("log entry", zh: "日志条目", [
@@ -243,7 +246,7 @@ enum Schema {
         Field("health", .choice(rag), "Status reports: green, amber or red."),
         Field("score", .integer(1...5), "Feedback: satisfaction from 1 to 5."),
         Field("status", .choice(["open", "resolved", "escalated"]), default: "open", "Conflicts: where it stands."),
-        Field("resolved_on", .date, "Conflicts: when it was resolved."),
+        Field("resolved_on", .date, happened: true, "Conflicts: when it was resolved."),
         Field("resolution", .text, "Conflicts: the agreed outcome and action plan."),
         Field("lessons", .texts, "What was learned."),
     ])

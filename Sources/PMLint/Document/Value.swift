@@ -90,6 +90,14 @@ extension Value {
     }
 
     /// An empty text or list; a date, number or nested item is never empty.
+    /// A list value (texts, refs, items, days), which may say "none" by being empty.
+    var isList: Bool {
+        switch self {
+        case .texts, .refs, .items, .days: return true
+        default: return false
+        }
+    }
+
     var isEmpty: Bool {
         switch self {
         case .text(let text): return text.isEmpty

@@ -7,7 +7,8 @@ public enum RuleExplanation {
         var out = "\(rule.id)  (\(rule.severity.rawValue), \(rule.category))\n"
         out += "\n" + (zh ? "检查什么" : "What it checks") + "\n"
         out += indent(rule.summary[language]) + "\n"
-        out += indent((zh ? "发现问题时报告：" : "When it fires, it says: ") + rule.message[language]) + "\n"
+        out += indent((zh ? "发现问题时报告：" : "When it fires, it says: ") + rule.described(rule.message[language], language)) + "\n"
+        if rule.linksByID { out += indent(linking[language]) + "\n" }
         out += "\n" + (zh ? "为什么" : "Why it matters") + "\n" + indent(rule.rationale[language]) + "\n"
         out += indent((zh ? "出处：" : "Source: ") + rule.source) + "\n"
         for article in Guidance.articles(in: rule.source) { out += indent("  " + article) + "\n" }
@@ -18,7 +19,7 @@ public enum RuleExplanation {
             out += "\n" + (zh ? "改正后的写法" : "Use instead") + "\n" + indent(CatalogReport.sourceLines(rule.file, pass.span)) + "\n"
         }
         if let fix = rule.fix {
-            out += "\n" + (zh ? "如何修复" : "How to fix it") + "\n" + indent(fix[language]) + "\n"
+            out += "\n" + (zh ? "如何修复" : "How to fix it") + "\n" + indent(rule.described(fix[language], language)) + "\n"
         }
         out += "\n" + (zh ? "参数" : "Parameters") + "\n"
         if rule.parameterDefaults.isEmpty {
@@ -41,6 +42,11 @@ public enum RuleExplanation {
             + indent(zh ? "这是 pmlint 对文件本身的检查：文件格式可用 `pmlint schema plan` 和 `pmlint schema log` 查看（JSON Schema，编辑器也能用它补全和校验），`pmlint init` 生成带注释的示例。"
                         : "This is pmlint's own check of the files themselves: `pmlint schema plan` and `pmlint schema log` print the format as JSON Schema (editors use it to complete and validate), and `pmlint init` writes commented example files.") + "\n"
     }
+
+    /// How a follow-up is tied to what it follows up, for the rules where only that counts.
+    static let linking = LocalizedText(
+        en: "A log entry counts as a follow-up of an item only when its `re` names the item's id: give the item an `id` (a kickoff `id: kickoff`, a change `id: cr2`) and write `re: [cr2]` on the entries about it.",
+        zh: "日志条目只有在 `re` 中写明某项的 id 时，才算作对它的跟进：给该项一个 `id`（启动会 `id: kickoff`，变更 `id: cr2`），并在相关条目上写 `re: [cr2]`。")
 
     private static func indent(_ text: String) -> String {
         text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")

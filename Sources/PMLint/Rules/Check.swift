@@ -25,7 +25,7 @@ enum FindingVariant: String, CaseIterable, Sendable {
     var doc: String {
         switch self {
         case .late: return "follow-up checks: the message and fix when the follow-up came after its window, `{answered_on}` (one severity lower)."
-        case .never: return "recency checks: the message and fix when no entry ever counted (no \"since\" or \"last\" for what never happened)."
+        case .never: return "recency checks, and each checks with `never_when`: the message and fix when what the rule looks for never happened (no \"since\" or \"last\" for it)."
         case .closing: return "gaps checks with `until`: the message and fix for the stretch from the last item to that date."
         }
     }

@@ -19,6 +19,8 @@ protocol CheckKind: Sendable {
     func run(_ run: CheckRun) -> [Hit]
     /// The shape whose fields a message may name (nil: a string of a `texts` field).
     func messageShape(selector: Selector?) -> Shape?
+    /// A log entry counts for an item only when its `re` names the item's id.
+    var linksByID: Bool { get }
 }
 
 extension CheckKind {
@@ -28,6 +30,7 @@ extension CheckKind {
     static var pointsIntoPlan: Bool { false }
     static var variants: Set<FindingVariant> { [] }
     func messageShape(selector: Selector?) -> Shape? { selector == nil ? Schema.plan : selector?.shape }
+    var linksByID: Bool { false }
 }
 
 enum CheckKinds {

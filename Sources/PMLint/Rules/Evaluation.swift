@@ -5,9 +5,11 @@ enum Binding: Sendable {
     case duration(Duration)
     case number(Int)
     case list([String])
+    case localized(LocalizedText)
 
     func rendered(_ language: Language) -> String {
         switch self {
+        case .localized(let text): return text[language]
         case .text(let text): return text
         case .day(let day): return day.description
         case .duration(let duration): return duration.spelled(language)
@@ -26,12 +28,26 @@ struct Evaluation {
     var project: Project { index.project }
     var asOf: Day { index.asOf }
 
+    /// A field as the rules see it: an empty value (an empty text or list, null) is absent, and
+    /// so is the date of something that happens after as-of (`done_on` next week is not done).
+    /// `keepEmpty` keeps an empty list, for `exists` (`issues: []` says "none").
+    func resolve(_ path: FieldPath, from subject: Subject?, keepEmpty: Bool = false) -> ResolvedValue? {
+        guard let resolved = project.resolve(path, from: subject) else { return nil }
+        if case .field(let field, let owner) = resolved {
+            if field.field(in: owner.shape).happened, let day = field.value.day, day > asOf { return nil }
+            if field.value.isEmpty, !(keepEmpty && field.value.isList) { return nil }
+        } else if resolved.value.isEmpty, !keepEmpty {
+            return nil
+        }
+        return resolved
+    }
+
     func duration(_ expression: DurationExpression, for subject: Subject?) -> Duration? {
         switch expression {
         case .literal(let duration): return duration
         case .parameter(let name): return parameters[name]?.duration
         case .field(let path):
-            return project.resolve(path, from: subject)?.value.duration
+            return resolve(path, from: subject)?.value.duration
         }
     }
 
@@ -56,7 +72,7 @@ struct Evaluation {
                 day = asOf
             case .fields(let paths):
                 for path in paths {
-                    guard case .field(let field, _)? = project.resolve(path, from: subject) else { continue }
+                    guard case .field(let field, _)? = resolve(path, from: subject) else { continue }
                     if let found = field.value.day { day = found; break }
                     if let number = field.value.integer, expression.offsets.isEmpty { return .number(Double(number)) }
                 }
@@ -83,6 +99,9 @@ struct Evaluation {
         case .clientFacing(let wanted):
             guard let item = subject?.item else { return !wanted }
             return index.isClientFacing(item) == wanted
+        case .addressedToClient(let wanted):
+            guard let item = subject?.item else { return !wanted }
+            return index.isAddressedToClient(item) == wanted
         case .projectOver(let wanted):
             return index.isOver == wanted
         case .compare(let left, let comparison, let right):
@@ -97,10 +116,13 @@ struct Evaluation {
     }
 
     private func holds(_ condition: FieldCondition, at path: FieldPath, for subject: Subject?, bindings: inout [String: Binding]) -> Bool {
-        let resolved = project.resolve(path, from: subject)?.value
+        if case .exists(let wanted) = condition {
+            return (resolve(path, from: subject, keepEmpty: true) != nil) == wanted
+        }
+        let resolved = resolve(path, from: subject)?.value
         switch condition {
-        case .exists(let wanted):
-            return (resolved != nil) == wanted
+        case .exists:
+            return false
         case .empty(let wanted):
             return (resolved?.isEmpty ?? true) == wanted
         case .among(let words):
@@ -115,7 +137,7 @@ struct Evaluation {
             }
         case .includes(let other):
             let have = Set(resolved?.ids ?? [])
-            let missing = (project.resolve(other, from: subject)?.value.ids ?? []).filter { !have.contains($0) }
+            let missing = (resolve(other, from: subject)?.value.ids ?? []).filter { !have.contains($0) }
             if !missing.isEmpty { bindings["missing"] = .list(missing) }
             return missing.isEmpty
         case .containsAny(let ranges):

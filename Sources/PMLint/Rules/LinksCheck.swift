@@ -40,6 +40,8 @@ struct LinksCheck: CheckKind {
         }
     }
 
+    var linksByID: Bool { true }
+
     func run(_ run: CheckRun) -> [Hit] {
         let index = run.index
         let clearing = clearedBy.map { run.entryPositions(matching: $0.entries) } ?? []

@@ -1,11 +1,12 @@
 /// A condition in a rule: `where`, `unless`, `when`, `all_match`. Written as a mapping whose
 /// keys are field paths (`type: meeting`, `to: {person: {side: client}}`) or combinators
-/// (`all`, `any`, `not`, `compare`, `client_facing`, `project_over`); all keys must hold.
+/// (`all`, `any`, `not`, `compare`, `client_facing`, `addressed_to_client`, `project_over`); all keys must hold.
 indirect enum Predicate: Sendable {
     case all([Predicate])
     case any([Predicate])
     case not(Predicate)
     case clientFacing(Bool)
+    case addressedToClient(Bool)
     case projectOver(Bool)
     case compare(Operand, Comparison, Operand)
     case field(FieldPath, FieldCondition)
@@ -99,6 +100,8 @@ struct PredicateCompiler {
                 parts.append(.not(try compile(valueNode, shape: shape)))
             case "client_facing":
                 parts.append(.clientFacing(try flag(valueNode)))
+            case "addressed_to_client":
+                parts.append(.addressedToClient(try flag(valueNode)))
             case "project_over":
                 parts.append(.projectOver(try flag(valueNode)))
             case "compare":

@@ -82,6 +82,13 @@ final class ProjectIndex: Sendable {
         ["with", "to", "from"].contains { entry.refs($0).contains { isClientSide($0.id) } }
     }
 
+    /// With/to names a client-side stakeholder and from names none: the team speaking to the
+    /// client, not the client speaking (an answer, a report or a reply must be this).
+    func isAddressedToClient(_ entry: Item) -> Bool {
+        !entry.refs("from").contains { isClientSide($0.id) }
+            && ["with", "to"].contains { entry.refs($0).contains { isClientSide($0.id) } }
+    }
+
     /// Positions in `entries` of the entries that can satisfy `predicate`, judged by the entry
     /// types it requires (every entry when it requires none); the predicate still decides.
     func candidatePositions(for predicate: Predicate) -> [Int] {

@@ -18,6 +18,34 @@ public struct Rule: Sendable {
     let checks: [Check]
 
     /// Parameter names with their defaults as written (for docs and `explain`).
+    /// Some check counts a log entry for an item only when its `re` names the item's id.
+    var linksByID: Bool { checks.contains { $0.kind.linksByID } }
+
+    /// A message or fix as `explain` shows it: parameters at their defaults, values the
+    /// finding fills in as `<name>`, placeholders for the user to fill as written (`kickoff-id`).
+    func described(_ text: String, _ language: Language) -> String {
+        var defaults: [String: String] = [:]
+        for parameter in parameters {
+            switch parameter.defaultValue {
+            case .duration(let duration): defaults[parameter.name] = duration.spelled(language)
+            case .number(let number): defaults[parameter.name] = number == number.rounded() ? String(Int(number)) : String(number)
+            case .terms: break
+            }
+        }
+        let shapes = checks.map { $0.kind.messageShape(selector: $0.selector) }
+        let bindings = Set(checks.flatMap(\.bindings))
+        func isName(_ name: String) -> Bool {
+            if defaults[name] != nil || bindings.contains(name) || ["as_of", "path", "missing"].contains(name) { return true }
+            guard let path = FieldPath(name) else { return false }
+            if path.fromPlan, case .success = Schema.plan.walk(path.keys) { return true }
+            return shapes.contains { shape in
+                guard let shape, case .success = shape.walk(path.keys) else { return shape == nil && name == "text" }
+                return true
+            }
+        }
+        return Template(text).render(language, value: { defaults[$0] }, isName: isName, missing: { "<\($0)>" })
+    }
+
     var parameterDefaults: [(name: String, value: String, from: String?)] {
         parameters.map { parameter in
             let value: String
@@ -36,6 +64,9 @@ public struct RuleExample: Sendable {
     let fires: Bool
     let asOf: Day
     let at: String?
+    /// What the finding must be like, when the example says.
+    let severity: Severity?
+    let message: String?
     let planNode: NodeID
     let span: Span
 }

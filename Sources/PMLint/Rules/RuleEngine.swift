@@ -69,13 +69,21 @@ struct RuleEngine: Sendable {
             default: break
             }
             guard let path = FieldPath(name) else { return nil }
-            switch evaluation.project.resolve(path, from: hit.subject) {
+            switch evaluation.resolve(path, from: hit.subject) {
             case .text(let text)?: return text.text
             case .field(let field, _)?: return field.rendered(language)
             case nil: return nil
             }
         }
-        return LocalizedText(en: text.en.render(.en) { value($0, .en) },
-                             zh: text.zh?.render(.zh) { value($0, .zh) } ?? "")
+        /// A value the finding could have, given or not.
+        func isName(_ name: String) -> Bool {
+            if hit.bindings[name] != nil || evaluation.parameters[name] != nil || ["as_of", "path"].contains(name) { return true }
+            guard let path = FieldPath(name) else { return false }
+            if path.fromPlan { if case .success = Schema.plan.walk(path.keys) { return true } else { return false } }
+            guard let shape = hit.subject?.item.shape, case .success = shape.walk(path.keys) else { return false }
+            return true
+        }
+        return LocalizedText(en: text.en.render(.en, value: { value($0, .en) }, isName: isName),
+                             zh: text.zh?.render(.zh, value: { value($0, .zh) }, isName: isName) ?? "")
     }
 }

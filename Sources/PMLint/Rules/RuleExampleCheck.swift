@@ -35,6 +35,14 @@ extension Rule {
                     fail(example, "expected the rule to fire, it did not")
                 } else if let at = example.at, !findings.contains(where: { $0.path == at }) {
                     fail(example, "expected a finding at `\(at)`, got \(findings.map { "`\($0.path)`" }.joined(separator: ", "))")
+                } else {
+                    let judged = findings.filter { example.at == nil || $0.path == example.at }
+                    if let severity = example.severity, !judged.contains(where: { $0.severity == severity }) {
+                        fail(example, "expected a finding of severity \(severity.rawValue), got \(judged.map(\.severity.rawValue).joined(separator: ", "))")
+                    }
+                    if let words = example.message, !judged.contains(where: { $0.message.en.contains(words) }) {
+                        fail(example, "expected a message containing \"\(words)\", got: \(judged.map(\.message.en).joined(separator: "; "))")
+                    }
                 }
             } else if !findings.isEmpty {
                 fail(example, "expected no finding, got: \(findings.map(\.message.en).joined(separator: "; "))")

@@ -67,7 +67,9 @@ enum RuleLoader {
                 for (key, fires) in [("fire", true), ("pass", false)] {
                     for example in group.items(key) {
                         guard case .node(let plan)? = example["plan"]?.value, let asOf = example.date("as_of") else { continue }
-                        examples.append(RuleExample(fires: fires, asOf: asOf, at: example.text("at"), planNode: plan,
+                        examples.append(RuleExample(fires: fires, asOf: asOf, at: example.text("at"),
+                                                    severity: example.choice("severity").flatMap(Severity.init(rawValue:)),
+                                                    message: example.text("message"), planNode: plan,
                                                     span: source.span(example.node)))
                     }
                 }

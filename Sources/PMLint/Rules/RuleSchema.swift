@@ -10,6 +10,8 @@ enum RuleSchema {
         Field("as_of", .date, required: true, "The date the example is checked as of."),
         Field("at", .text, "The logical path the finding must point at, e.g. `log[0]`."),
         Field("note", .text, "What the example shows."),
+        Field("severity", .choice(Severity.allCases.map(\.rawValue)), "The severity the finding must have (a late follow-up's is one step lower)."),
+        Field("message", .text, "Words the finding's English message must contain."),
         Field("plan", .any, required: true, "A small project: the plan, with its log under `log:`."),
     ])
 

@@ -1,9 +1,10 @@
-/// A message or fix template: `{name}` inserts a value of the finding; `{name|other}` shows
-/// the value `other` (or the text `other`) when `name` has none.
+/// A message or fix template: `{name}` inserts a value of the finding; `{name|other|...}`
+/// shows the first of them that has a value, and an alternative that names no value at all
+/// (`{shared_on|never}`) as written.
 struct Template: Sendable {
     enum Part: Sendable {
         case literal(String)
-        case placeholder(name: String, fallback: String?)
+        case placeholder(name: String, fallbacks: [String])
     }
 
     let parts: [Part]
@@ -32,9 +33,10 @@ struct Template: Sendable {
             if !literal.isEmpty { parts.append(.literal(literal)) }
             literal = ""
             if let bar = inner.firstIndex(of: UInt8(ascii: "|")) {
-                parts.append(.placeholder(name: piece((index + 1)..<bar), fallback: piece((bar + 1)..<close)))
+                parts.append(.placeholder(name: piece((index + 1)..<bar),
+                                          fallbacks: piece((bar + 1)..<close).split(separator: "|", omittingEmptySubsequences: false).map(String.init)))
             } else {
-                parts.append(.placeholder(name: piece((index + 1)..<close), fallback: nil))
+                parts.append(.placeholder(name: piece((index + 1)..<close), fallbacks: []))
             }
             index = close + 1
             start = index
@@ -48,13 +50,20 @@ struct Template: Sendable {
         parts.compactMap { if case .placeholder(let name, _) = $0 { return name } else { return nil } }
     }
 
-    public func render(_ language: Language, value: (String) -> String?) -> String {
+    /// `isName` tells a name of a value the finding could have (a field, a parameter) from
+    /// words to show as written.
+    /// `missing` is shown for a placeholder none of whose alternatives has a value.
+    public func render(_ language: Language, value: (String) -> String?, isName: (String) -> Bool = { _ in false },
+                       missing: ((String) -> String)? = nil) -> String {
         parts.map { part in
             switch part {
             case .literal(let text): return text
-            case .placeholder(let name, let fallback):
-                // A fallback may name another value (`{held_on|date}`), else it is shown as written.
-                let shown = value(name) ?? fallback.map { value($0) ?? $0 } ?? (language == .zh ? "（无）" : "(none)")
+            case .placeholder(let name, let fallbacks):
+                var found = value(name)
+                for alternative in fallbacks where found == nil {
+                    found = value(alternative) ?? (isName(alternative) ? nil : alternative)
+                }
+                let shown = found ?? missing?(name) ?? (language == .zh ? "（无）" : "(none)")
                 // A value from the user's file is quoted, not copied: a huge one is cut short
                 // (found without counting all of it: one long text may be quoted by many findings).
                 guard let cut = shown.index(shown.startIndex, offsetBy: 200, limitedBy: shown.endIndex),

@@ -8,7 +8,7 @@ struct TermsCheck: CheckKind {
         Field("terms", .text, "the parameter holding the word lists."),
     ]
     static let required: Set<String> = ["in", "terms"]
-    static let bindings: Set<String> = ["term", "field"]
+    static let bindings: Set<String> = ["term", "field", "place"]
     let fields: [Selector]
     let parameter: String
 
@@ -38,8 +38,9 @@ struct TermsCheck: CheckKind {
                 let matches = TermsCheck.matches(in: text.text, terms: terms)
                 guard !matches.isEmpty else { continue }
                 let spans = TermsCheck.spans(of: matches, in: text, source: subject.source)
+                let place = Binding.localized(TermsCheck.place(of: selector, in: subject.item))
                 for (match, span) in zip(matches, spans) {
-                    var hit = run.hit(subject, bindings: ["term": .text(match.term), "field": .text(selector.name)],
+                    var hit = run.hit(subject, bindings: ["term": .text(match.term), "field": .text(selector.name), "place": place],
                                       key: "|\(match.term)|\(match.start)")
                     if let span { hit.span = span }
                     hits.append(hit)
@@ -47,6 +48,16 @@ struct TermsCheck: CheckKind {
             }
         }
         return hits
+    }
+
+    /// Which item's which field a text is in ("`acceptance_criteria` of milestone m1"): a text
+    /// reused through a YAML alias is written once and found in each item that uses it.
+    static func place(of selector: Selector, in item: Item) -> LocalizedText {
+        let key = "`\(selector.name.split(separator: ".").last.map(String.init) ?? selector.name)`"
+        let shape = item.shape
+        let named = item.id.map { " \($0)" } ?? ""
+        return LocalizedText(en: "\(key) of \(named.isEmpty ? "the " : "")\(shape.name)\(named)",
+                             zh: named.isEmpty ? "\(shape.zhName)的 \(key)" : "\(shape.zhName)\(named) 的 \(key)")
     }
 
     /// A match, in characters of the text as written.
