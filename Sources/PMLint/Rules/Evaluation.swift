@@ -140,6 +140,9 @@ struct Evaluation {
             let missing = (resolve(other, from: subject)?.value.ids ?? []).filter { !have.contains($0) }
             if !missing.isEmpty { bindings["missing"] = .list(missing) }
             return missing.isEmpty
+        case .amongPlanValues(let selector, let key):
+            let values = Set(index.subjects(selector).flatMap { resolve(FieldPath(fromPlan: false, keys: [key]), from: $0)?.value.words ?? [] })
+            return containsWord(resolved, defaultFrom: path, subject: subject) { values.contains($0) }
         case .containsAny(let ranges):
             return (resolved?.texts ?? []).contains { text in text.unicodeScalars.contains { scalar in ranges.contains { $0.contains(scalar) } } }
         }

@@ -47,6 +47,9 @@ enum FieldCondition: Sendable {
     case includes(FieldPath)
     /// The text holds one of these characters.
     case containsAny([ClosedRange<Unicode.Scalar>])
+    /// The value is one of the values of a field of the plan's items (`in_plan:
+    /// communication.meetings.kind`: the kind of one of the recurring meetings).
+    case amongPlanValues(Selector, key: String)
 }
 
 enum Operand: Sendable {
@@ -204,14 +207,30 @@ struct PredicateCompiler {
             case "includes":
                 conditions.append(.includes(try fieldPath(tree.string(tree.resolved(valueNode)), at: valueNode, shape: shape)))
             case "contains_any": conditions.append(.containsAny(try characterRanges(valueNode)))
+            case "in_plan": conditions.append(try planValues(valueNode))
             default:
-                let known = ["equals", "in", "not_in", "exists", "empty", "person", "includes", "contains_any"]
+                let known = ["equals", "in", "not_in", "in_plan", "exists", "empty", "person", "includes", "contains_any"]
                 throw error(keyNode, "`\(key)` is not a condition on `\(path)`; use one of \(known.joined(separator: ", "))"
                             + (nearest(to: key, in: known).first.map { " (did you mean `\($0)`?)" } ?? ""))
             }
         }
         guard conditions.count == 1 else { throw error(written, "give one condition per field; combine several with `all:`") }
         return conditions[0]
+    }
+
+    /// `communication.meetings.kind`: items of the plan, and their field whose values count.
+    private func planValues(_ written: NodeID) throws(LocatedError) -> FieldCondition {
+        let text = tree.string(tree.resolved(written))
+        var keys = text.split(separator: ".").map(String.init)
+        if keys.first == "plan" { keys.removeFirst() }
+        guard keys.count >= 2, let key = keys.popLast() else {
+            throw error(written, "`in_plan` names items of the plan and one of their fields, e.g. `communication.meetings.kind`")
+        }
+        let selector = try Selector.compile(keys.joined(separator: "."), at: written, in: source)
+        guard let shape = selector.shape, shape.field(key) != nil else {
+            throw error(written, "`\(key)` is not a field of the items `\(keys.joined(separator: "."))` selects")
+        }
+        return .amongPlanValues(selector, key: key)
     }
 
     private func words(_ written: NodeID) throws(LocatedError) -> [String] {
