@@ -114,4 +114,65 @@ struct RealisticProjectTests {
         // Nothing in this project is more than a warning: it is not in trouble.
         #expect(!findings.contains { $0["severity"] as? String == "error" })
     }
+
+    /// A Chinese project across 元旦, 春节 and its make-up Saturdays: a two-week gap between
+    /// reports that is five working days, a change answered in two working days over eleven
+    /// calendar days. The one finding is a client's action a day overdue, which the PM should
+    /// chase before the next meeting.
+    @Test func aHealthyChineseProjectAcrossSpringFestivalIsQuiet() throws {
+        let (located, findings) = try check("hekang-healthy", asOf: "2026-03-20")
+        #expect(located == ["action-overdue log.yaml:601"])
+        let action = try #require(finding(findings, "action-overdue"))
+        #expect(action.message.contains("was due on 2026-03-19"))
+    }
+
+    /// A closed project with a retrospective, lessons and a final report. An acceptance that
+    /// waited for two weeks of pilot data is reported as late (info), not as missing.
+    @Test func aWellClosedProjectHearsOnlyOfALateAcceptance() throws {
+        let (located, findings) = try check("northwind-closed", asOf: "2025-08-15")
+        #expect(located == [
+            "milestone-not-accepted plan.yaml:136",
+            "milestone-no-criteria plan.yaml:141",
+        ])
+        let acceptance = try #require(finding(findings, "milestone-not-accepted"))
+        #expect(acceptance.severity == "info" && acceptance.message.contains("accepted by the client on 2025-06-10, 19 days later"))
+        #expect(!findings.contains { $0["severity"] as? String != "info" })
+    }
+
+    /// Eight problems EXPECTED-2.md lists (reports stopped, m2 late under green reports, a
+    /// hidden high risk, an unanswered and an unassessed change, a conflict handled by e-mail
+    /// only, a stakeholder never contacted, vague objectives), each caught.
+    @Test func anotherTroubledProjectIsCaught() throws {
+        let (located, _) = try check("harbor-troubled", asOf: "2026-04-24")
+        #expect(located == [
+            "action-overdue log.yaml:26",
+            // 2. Green while m2 is seven weeks late.
+            "status-watermelon log.yaml:208",
+            // 6. The sponsor's conflict, answered only in writing.
+            "conflict-no-lessons log.yaml:252",
+            "conflict-written-only log.yaml:252",
+            "action-overdue log.yaml:308",
+            "status-watermelon plan.yaml:11",
+            // 7. The compliance officer, never contacted.
+            "stakeholder-uncontacted plan.yaml:35",
+            // 8. Vague objectives, no acceptance criteria.
+            "scope-unmeasurable plan.yaml:69",
+            "scope-unmeasurable plan.yaml:70",
+            "scope-vague plan.yaml:70",
+            "scope-unmeasurable plan.yaml:71",
+            // 1. Reports stopped after 03-13.
+            "status-report-overdue plan.yaml:91",
+            "milestone-no-criteria plan.yaml:103",
+            "milestone-no-criteria plan.yaml:109",
+            "milestone-overdue plan.yaml:111",
+            "milestone-no-criteria plan.yaml:113",
+            "milestone-no-criteria plan.yaml:117",
+            // 3. The high risk kept from the client.
+            "risk-not-shared plan.yaml:132",
+            "risk-stale plan.yaml:139",
+            // 5. cr1 approved on the spot without an assessment; 4. cr2 never answered.
+            "change-no-assessment plan.yaml:143",
+            "change-unanswered plan.yaml:152",
+        ])
+    }
 }
