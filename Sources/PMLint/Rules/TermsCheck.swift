@@ -30,7 +30,7 @@ struct TermsCheck: CheckKind {
 
     func run(_ run: CheckRun) -> [Hit] {
         guard case .terms(let list)? = run.evaluation.parameters[parameter] else { return [] }
-        let terms = list.terms.map { (term: $0, characters: Array($0.text)) }
+        let terms = TermTrie(list.terms)
         var hits: [Hit] = []
         for selector in fields {
             for subject in run.index.subjects(selector) {
@@ -70,10 +70,9 @@ struct TermsCheck: CheckKind {
     /// Every vague term in `text`, leftmost-longest, never overlapping (RULES.md): whole words
     /// for `words` (no ASCII letter, digit, `_` or `-` on either side), a run of whitespace in
     /// the text matching a phrase's single space, a substring not inside the longer words it
-    /// names, and no match in a clause that holds a number. Linear in the text's length for a
-    /// given list of terms.
-    static func matches(in text: String, terms: [(term: TermList.Term, characters: [Character])]) -> [Match] {
-        if isASCII(text), !terms.contains(where: { mayOccur($0.term.text, inASCII: text) }) { return [] }
+    /// names, and no match in a clause that holds a number. Linear in the text's length,
+    /// whatever the number of terms: one walk of the trie from each position.
+    static func matches(in text: String, terms: TermTrie) -> [Match] {
         let original = Array(text)
         // The text lowercased, each run of whitespace one space, with where each character came from.
         var folded: [Character] = []
@@ -115,28 +114,32 @@ struct TermsCheck: CheckKind {
             return (0x30...0x39).contains(ascii) || (0x41...0x5A).contains(ascii) || (0x61...0x7A).contains(ascii)
                 || ascii == UInt8(ascii: "_") || ascii == UInt8(ascii: "-")
         }
-        var found: [Match] = []
-        for (term, characters) in terms where !characters.isEmpty && characters.count <= folded.count {
-            for start in 0...(folded.count - characters.count) where folded[start] == characters[0] {
-                guard folded[start..<start + characters.count].elementsEqual(characters) else { continue }
+        // Leftmost-longest without overlap: from each position past the last match, the
+        // longest term that matches there, if any.
+        var chosen: [Match] = []
+        var start = 0
+        while start < folded.count {
+            var longest: Match?
+            terms.forEachTerm(startingAt: start, in: folded) { term, count in
                 let first = origin[start]
-                let end = origin[start + characters.count - 1] + 1
-                if term.wholeWord, isWordCharacter(first - 1) || isWordCharacter(end) { continue }
+                let end = origin[start + count - 1] + 1
+                if term.wholeWord, isWordCharacter(first - 1) || isWordCharacter(end) { return }
                 if let before = term.onlyBefore {
                     let next = original[end...].first { !$0.isWhitespace }
-                    if let next, !before.contains(next) { continue }
+                    if let next, !before.contains(next) { return }
                 }
-                if term.notWithin.contains(where: { word in occurs(word, around: first, length: end - first, in: original) }) { continue }
-                if clauseHasNumber[clauseOf[first]] { continue }
-                found.append(Match(start: first, length: end - first, term: String(original[first..<end])))
+                if term.notWithin.contains(where: { word in occurs(word, around: first, length: end - first, in: original) }) { return }
+                if clauseHasNumber[clauseOf[first]] { return }
+                longest = Match(start: first, length: end - first, term: String(original[first..<end]))
             }
-        }
-        found.sort { ($0.start, -$0.length) < ($1.start, -$1.length) }
-        var chosen: [Match] = []
-        var reached = 0
-        for match in found where match.start >= reached {
+            guard let match = longest else {
+                start += 1
+                continue
+            }
             chosen.append(match)
-            reached = match.start + match.length
+            // Continue at the first folded character past the match.
+            let reached = match.start + match.length
+            while start < folded.count, origin[start] < reached { start += 1 }
         }
         return chosen
     }
@@ -151,25 +154,6 @@ struct TermsCheck: CheckKind {
             let from = start - offset
             guard from >= 0, from + word.count <= text.count else { continue }
             if text[from..<from + word.count].map({ Character($0.lowercased()) }) == word { return true }
-        }
-        return false
-    }
-
-    private static func isASCII(_ text: String) -> Bool { text.utf8.allSatisfy { $0 < 0x80 } }
-
-    /// Whether an (already lowercased) term occurs in ASCII text, ignoring case: a quick
-    /// test that spares most texts the character-by-character match. A phrase's spaces may be
-    /// any whitespace in the text, so only its first word is looked for.
-    private static func mayOccur(_ term: String, inASCII text: String) -> Bool {
-        let needle = Array((term.split(separator: " ").first.map(String.init) ?? term).utf8)
-        guard let first = needle.first, needle.count <= text.utf8.count else { return needle.isEmpty }
-        guard needle.allSatisfy({ $0 < 0x80 }) else { return false }
-        let haystack = Array(text.utf8)
-        func lower(_ byte: UInt8) -> UInt8 { (0x41...0x5A).contains(byte) ? byte | 0x20 : byte }
-        for start in 0...(haystack.count - needle.count) where lower(haystack[start]) == first {
-            var index = 1
-            while index < needle.count, lower(haystack[start + index]) == needle[index] { index += 1 }
-            if index == needle.count { return true }
         }
         return false
     }
@@ -204,6 +188,45 @@ struct TermsCheck: CheckKind {
                              offset: span.start.offset + quote + bytes[match.start])
             return Span(start: start, end: Mark(line: start.line, column: span.start.column + quote + scalars[end],
                                                 offset: span.start.offset + quote + bytes[end]))
+        }
+    }
+}
+
+/// The terms as a trie over their characters: one walk from a position of the text finds
+/// every term that starts there, however many terms there are.
+struct TermTrie {
+    private var children: [[Character: Int]] = [[:]]
+    private var ends: [Int?] = [nil]
+    private let terms: [TermList.Term]
+
+    init(_ terms: [TermList.Term]) {
+        self.terms = terms
+        for (index, term) in terms.enumerated() where !term.text.isEmpty {
+            var node = 0
+            for character in term.text {
+                if let next = children[node][character] {
+                    node = next
+                } else {
+                    children.append([:])
+                    ends.append(nil)
+                    children[node][character] = children.count - 1
+                    node = children.count - 1
+                }
+            }
+            // The first of equal terms is the one kept.
+            if ends[node] == nil { ends[node] = index }
+        }
+    }
+
+    /// Calls `body` with each term that matches `text` at `start` and its length in
+    /// characters, shortest first.
+    func forEachTerm(startingAt start: Int, in text: [Character], _ body: (TermList.Term, Int) -> Void) {
+        var node = 0
+        var position = start
+        while position < text.count, let next = children[node][text[position]] {
+            node = next
+            position += 1
+            if let term = ends[node] { body(terms[term], position - start) }
         }
     }
 }
