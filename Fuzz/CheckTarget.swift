@@ -12,7 +12,7 @@ let fuzzSetup = try? ProjectSetup(configFile: "", options: fuzzOptions)
 public func fuzzCheck(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     guard let fuzzSetup else { return 0 }
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
-    let location = ProjectLocation(path: "fuzz", plan: "fuzz/plan.yaml", log: nil)
+    let location = ProjectLocation(path: "fuzz", plan: "fuzz/plan.yaml", log: nil, root: "/")
     let project = Project(location: location, planFile: SourceFile(path: "fuzz/plan.yaml", bytes: bytes), logFile: nil, asOf: fuzzAsOf)
     let report = ProjectPipeline(location: location, setup: fuzzSetup, options: fuzzOptions).report(on: project)
     var summary = CheckSummary()

@@ -15,6 +15,8 @@ public struct CheckOptions: Sendable {
     /// `--config`: one configuration for every project, instead of each project's nearest.
     var configFile: String?
     var baselineFile: String?
+    /// What may be read: regular files, not through links out of the repository.
+    public var access = FileAccess()
     /// Make each project's pre-meeting brief in its pipeline, from its findings.
     public var briefs = false
 
@@ -56,7 +58,7 @@ public enum Linter {
             }
             projects.append((location, setupOf[file] ?? 0))
         }
-        var baseline = try options.baselineFile.map(Baseline.load).map(BaselineFilter.init)
+        var baseline = try options.baselineFile.map { try Baseline.load($0, access: options.access) }.map(BaselineFilter.init)
         try start(RunInfo(asOf: options.asOf, rules: ruleInfos(setups.map(\.engine)),
                           inputFiles: configFiles + (options.baselineFile.map { [$0] } ?? [])))
 

@@ -280,17 +280,24 @@ enum Platform {
         return lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
     }
 
-    /// Reads a file, or its first `limit + 1` bytes: enough to tell it is too large without
-    /// reading all of it (or forever, from a device).
-    static func readFile(_ path: String, limit: Int) throws -> [UInt8] {
-        let descriptor = open(path, O_RDONLY)
+    /// Reads a regular file, or its first `limit + 1` bytes: enough to tell it is too large
+    /// without reading all of it. Anything else (a FIFO, a device, a socket, a folder) is an
+    /// error naming what it is, found without waiting on it: a FIFO is opened non-blocking.
+    static func readRegularFile(_ path: String, limit: Int) throws(UsageError) -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
         guard descriptor >= 0 else {
             throw UsageError("\(path): cannot open the file for reading")
         }
         defer { close(descriptor) }
-        // Straight into the array that is kept: no second copy of a large file.
         var status = stat()
-        let expected = fstat(descriptor, &status) == 0 && status.st_size > 0 ? min(Int(status.st_size), limit) + 1 : 65_536
+        guard fstat(descriptor, &status) == 0 else {
+            throw UsageError("\(path): cannot read the file (\(String(cString: strerror(errno))))")
+        }
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            throw UsageError("\(path): \(kind(of: status.st_mode)), not a regular file; pmlint reads only regular files")
+        }
+        // Straight into the array that is kept: no second copy of a large file.
+        let expected = status.st_size > 0 ? min(Int(status.st_size), limit) + 1 : 65_536
         var bytes = [UInt8](repeating: 0, count: expected)
         var count = 0
         while count <= limit {
@@ -308,6 +315,80 @@ enum Platform {
         }
         bytes.removeSubrange(count...)
         return bytes
+    }
+
+    private static func kind(of mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFIFO: return "a FIFO (named pipe)"
+        case S_IFCHR: return "a character device"
+        case S_IFBLK: return "a block device"
+        case S_IFSOCK: return "a socket"
+        case S_IFDIR: return "a folder"
+        default: return "a special file"
+        }
+    }
+
+    /// What is at `path` without following a final symbolic link.
+    enum Entry {
+        case none, regular, directory, symbolicLink, device, fifo, other
+    }
+
+    static func entry(at path: String) -> Entry {
+        var status = stat()
+        guard lstat(path, &status) == 0 else { return .none }
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: return .regular
+        case S_IFDIR: return .directory
+        case S_IFLNK: return .symbolicLink
+        case S_IFCHR, S_IFBLK: return .device
+        case S_IFIFO: return .fifo
+        default: return .other
+        }
+    }
+
+    /// What a path leads to, following symbolic links.
+    static func target(at path: String) -> Entry {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return .none }
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: return .regular
+        case S_IFDIR: return .directory
+        case S_IFCHR, S_IFBLK: return .device
+        case S_IFIFO: return .fifo
+        default: return .other
+        }
+    }
+
+    /// The path with every symbolic link resolved (`realpath`); nil when it does not exist.
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// The path made absolute against the current folder, `.` and `..` taken lexically, no
+    /// symbolic link resolved: where the path says it is.
+    static func absolutePath(_ path: String) -> String {
+        var full = path
+        if !path.hasPrefix("/") {
+            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            let current = getcwd(&buffer, buffer.count).map { _ in String(cString: buffer) } ?? "."
+            full = current + "/" + path
+        }
+        var parts: [Substring] = []
+        for part in full.split(separator: "/", omittingEmptySubsequences: true) {
+            switch part {
+            case ".": continue
+            case "..": _ = parts.popLast()
+            default: parts.append(part)
+            }
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+
+    /// Removes a file, if it is there.
+    static func removeFile(_ path: String) {
+        _ = unlink(path)
     }
 
     /// Renames a file over another; the system's reason when it cannot.
@@ -331,9 +412,18 @@ final class WritableFile {
     /// Standard output, never closed here.
     static var standardOutput: WritableFile { WritableFile(descriptor: STDOUT_FILENO, isOpen: false) }
 
-    /// Creates the file (emptying one that is there) and opens it for writing; nil when it cannot.
-    init?(creatingAtPath path: String) {
-        descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+    /// Creates a new file and opens it for writing; nil when it cannot, or when anything (a
+    /// file, a symbolic link) is already at `path`.
+    init?(creatingNewAtPath path: String) {
+        descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { return nil }
+        isOpen = true
+    }
+
+    /// Opens what is at `path` (a device, a FIFO) for writing in place, never creating or
+    /// replacing anything; nil when it cannot.
+    init?(openingExistingAtPath path: String) {
+        descriptor = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         isOpen = true
     }
@@ -351,7 +441,8 @@ final class WritableFile {
     deinit { close() }
 }
 
-/// A failed write, described as Foundation's `FileHandle` error was.
+/// A failed write, described as Foundation's `FileHandle` error was where it said something,
+/// and in the system's words where it did not.
 struct WriteError: Error, CustomStringConvertible {
     var code: Int32
 
@@ -364,7 +455,7 @@ struct WriteError: Error, CustomStringConvertible {
         case EDQUOT, ENOSPC: reason = "There isn’t enough space."
         case EROFS: reason = "The volume is read only."
         case EEXIST: reason = "A file with the same name already exists."
-        default: reason = "(NSCocoaErrorDomain error 512.)"
+        default: reason = String(cString: strerror(code)) + "."
         }
         return "The operation could not be completed. " + reason
     }
@@ -399,11 +490,13 @@ public func printError(_ text: String) {
     }
 }
 
-/// Writes to standard output at once, unbuffered (unlike `print`). A failure to write is fatal,
-/// as it was with `FileHandle.standardOutput.write(_:)`.
+/// Writes to standard output at once, unbuffered (unlike `print`). When standard output is
+/// closed or gone, says so on standard error and exits with 2: a reader that went away is not
+/// a crash.
 public func writeStandardOutput(_ text: String) {
     if let failure = writeAll(STDOUT_FILENO, text) {
-        fatalError("cannot write to standard output: \(WriteError(code: failure))")
+        _ = writeAll(STDERR_FILENO, "pmlint: cannot write to standard output (\(String(cString: strerror(failure))))\n")
+        exit(2)
     }
 }
 

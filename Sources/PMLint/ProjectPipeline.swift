@@ -8,7 +8,7 @@ struct ProjectSetup: Sendable {
     init(configFile: String, options: CheckOptions) throws {
         (configuration, catalog) = configFile.isEmpty
             ? (Configuration(), options.catalog)
-            : try Configuration.load(configFile, base: options.catalog)
+            : try Configuration.load(configFile, base: options.catalog, access: options.access)
         try options.selection.validate(against: catalog)
         engine = RuleEngine(rules: catalog.rules.filter { options.selection.includes(rule: $0.id, category: $0.category) })
     }
@@ -22,7 +22,7 @@ struct ProjectPipeline {
     let options: CheckOptions
 
     func run() throws -> ProjectReport {
-        try report(on: Project.load(location, asOf: options.asOf, limits: options.limits))
+        try report(on: Project.load(location, asOf: options.asOf, limits: options.limits, access: options.access))
     }
 
     /// The report on a project read already.

@@ -33,11 +33,12 @@ struct BriefCommand: ParsableCommand {
     @OptionGroup var language: LanguageOptions
 
     func run() throws {
-        let catalog = try rules.catalog()
-        let runConfiguration = try runConfiguration(config, catalog: catalog)
+        let catalog = try rules.catalog(access: limits.access)
+        let runConfiguration = try runConfiguration(config, catalog: catalog, access: limits.access)
         var options = CheckOptions(paths: [path], asOf: asOf ?? Day.today, catalog: catalog, configFile: config)
         options.briefs = true
         options.limits = limits.limits
+        options.access = limits.access
         let result = try Linter.collect(options)
         let briefs = result.projects.compactMap(\.brief)
         let lang = language.resolved(with: runConfiguration)

@@ -63,12 +63,13 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var language: LanguageOptions
 
     func run() throws {
-        let catalog = try rules.folders.catalog()
-        let runConfiguration = try runConfiguration(config, catalog: catalog)
+        let catalog = try rules.folders.catalog(access: limits.access)
+        let runConfiguration = try runConfiguration(config, catalog: catalog, access: limits.access)
         var options = CheckOptions(paths: paths, asOf: asOf ?? Day.today, catalog: catalog,
                                    selection: RuleSelection(select: rules.select, ignore: rules.ignore),
                                    configFile: config, baselineFile: writeBaseline == nil ? baseline : nil)
         options.limits = limits.limits
+        options.access = limits.access
         if let writeBaseline {
             var recorder = BaselineRecorder()
             _ = try write(&recorder, options: options, to: writeBaseline)

@@ -60,17 +60,17 @@ struct RuleFolderOptions: ParsableArguments {
     @Option(name: .customLong("rules"), help: "A folder of extra rule files: every *.yaml in it (repeatable).")
     var folders: [String] = []
 
-    func catalog() throws -> RuleCatalog {
+    func catalog(access: FileAccess = FileAccess()) throws -> RuleCatalog {
         var catalog = try RuleCatalog.builtIn()
-        for folder in folders { try catalog.addFolder(folder) }
+        for folder in folders { try catalog.addFolder(folder, access: access) }
         return catalog
     }
 }
 
 /// The settings of a whole run (language, fail_on): from `--config`, else the configuration
 /// nearest the current folder.
-func runConfiguration(_ explicit: String?, catalog: RuleCatalog) throws -> Configuration? {
-    try (explicit ?? Configuration.find(from: ".")).map { try Configuration.load($0, base: catalog).0 }
+func runConfiguration(_ explicit: String?, catalog: RuleCatalog, access: FileAccess = FileAccess()) throws -> Configuration? {
+    try (explicit ?? Configuration.find(from: ".")).map { try Configuration.load($0, base: catalog, access: access).0 }
 }
 
 extension Language: ExpressibleByArgument {}
@@ -109,6 +109,12 @@ struct LimitOptions: ParsableArguments {
 
     @Option(name: .customLong("max-aliases"), help: "Most YAML aliases (*name) in one file.")
     var maxAliases = 100_000
+
+    @Flag(name: .customLong("allow-outside"), help: "Follow symbolic links that lead outside the repository (never on untrusted pull requests).")
+    var allowOutside = false
+
+    /// What may be read: regular files within the size limit, not through links out of the repository.
+    var access: FileAccess { FileAccess(allowOutside: allowOutside, maxFileSize: max(0, min(maxFileSize, 1 << 20)) << 20) }
 
     var limits: YAMLLimits {
         YAMLLimits(maxFileSize: max(0, min(maxFileSize, 1 << 20)) << 20, maxDepth: max(1, maxDepth),

@@ -157,7 +157,7 @@ struct HostileInputTests {
         for input in inputs {
             let bytes = try [UInt8](Data(contentsOf: input))
             let name = input.lastPathComponent
-            let p = Project(location: ProjectLocation(path: "fuzz", plan: name, log: nil),
+            let p = Project(location: ProjectLocation(path: "fuzz", plan: name, log: nil, root: "/"),
                             planFile: SourceFile(path: name, bytes: bytes), logFile: nil, asOf: day("2026-11-20"))
             let findings = p.findings + RuleEngine(rules: catalog.rules).findings(for: p, asOf: day("2026-11-20"))
             #expect(findings.contains { $0.severity >= .warning }, "\(name) gave no finding")

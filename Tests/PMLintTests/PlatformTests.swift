@@ -169,17 +169,29 @@ struct PlatformTests {
         #expect(!Platform.isDirectoryNotLink(base + "/dir/file.txt"))
     }
 
-    @Test func readingAFileUpToALimit() throws {
+    @Test func readingARegularFileUpToALimit() throws {
         let root = try scratchFolder(["ten.txt": "0123456789", "empty.txt": ""])
         defer { try? FileManager.default.removeItem(at: root) }
-        #expect(try Platform.readFile(root.path + "/ten.txt", limit: 100) == Array("0123456789".utf8))
-        #expect(try Platform.readFile(root.path + "/ten.txt", limit: 3) == Array("0123".utf8))
-        #expect(try Platform.readFile(root.path + "/empty.txt", limit: 100) == [])
-        #expect(try Platform.readFile("/dev/null", limit: 100) == [])
-        let missing = #expect(throws: UsageError.self) { try Platform.readFile(root.path + "/missing.txt", limit: 100) }
+        #expect(try Platform.readRegularFile(root.path + "/ten.txt", limit: 100) == Array("0123456789".utf8))
+        #expect(try Platform.readRegularFile(root.path + "/ten.txt", limit: 3) == Array("0123".utf8))
+        #expect(try Platform.readRegularFile(root.path + "/empty.txt", limit: 100) == [])
+        let missing = #expect(throws: UsageError.self) { try Platform.readRegularFile(root.path + "/missing.txt", limit: 100) }
         #expect(missing?.description == "\(root.path)/missing.txt: cannot open the file for reading")
-        let folder = #expect(throws: UsageError.self) { try Platform.readFile(root.path, limit: 100) }
-        #expect(folder?.description == "\(root.path): cannot read the file (Is a directory)")
+        // Anything but a regular file is named, never read: a device never ends, a FIFO waits.
+        let device = #expect(throws: UsageError.self) { try Platform.readRegularFile("/dev/zero", limit: 100) }
+        #expect(device?.description == "/dev/zero: a character device, not a regular file; pmlint reads only regular files")
+        let folder = #expect(throws: UsageError.self) { try Platform.readRegularFile(root.path, limit: 100) }
+        #expect(folder?.description == "\(root.path): a folder, not a regular file; pmlint reads only regular files")
+        #expect(mkfifo(root.path + "/fifo", 0o600) == 0)
+        let fifo = #expect(throws: UsageError.self) { try Platform.readRegularFile(root.path + "/fifo", limit: 100) }
+        #expect(fifo?.description == "\(root.path)/fifo: a FIFO (named pipe), not a regular file; pmlint reads only regular files")
+    }
+
+    @Test func absolutePathsAreLexical() {
+        #expect(Platform.absolutePath("/a/./b/../c") == "/a/c")
+        #expect(Platform.absolutePath("/../x") == "/x")
+        #expect(Platform.absolutePath("a/b").hasSuffix("/a/b"))
+        #expect(Platform.absolutePath("a/b").hasPrefix("/"))
     }
 
     @Test func writingAndMovingAFile() throws {
@@ -187,12 +199,16 @@ struct PlatformTests {
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: root) }
         let path = root.path + "/out.txt"
-        let file = try #require(WritableFile(creatingAtPath: path))
+        let file = try #require(WritableFile(creatingNewAtPath: path))
         try file.write("中文\n")
         try file.write("")
         file.close()
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "中文\n")
-        #expect(WritableFile(creatingAtPath: root.path + "/missing/out.txt") == nil)
+        #expect(WritableFile(creatingNewAtPath: root.path + "/missing/out.txt") == nil)
+        // Never over what is there, a symbolic link least of all.
+        #expect(WritableFile(creatingNewAtPath: path) == nil)
+        #expect(symlink(path, root.path + "/link.txt") == 0)
+        #expect(WritableFile(creatingNewAtPath: root.path + "/link.txt") == nil)
         #expect(Platform.moveFile(path, to: root.path + "/moved.txt") == nil)
         #expect(Platform.moveFile(path, to: root.path + "/again.txt") == "No such file or directory")
     }
@@ -201,8 +217,8 @@ struct PlatformTests {
         #expect(WriteError(code: ENOSPC).description == "The operation could not be completed. There isn’t enough space.")
         #expect(WriteError(code: EDQUOT).description == "The operation could not be completed. There isn’t enough space.")
         #expect(WriteError(code: EACCES).description == "The operation could not be completed. You don’t have permission.")
-        #expect(WriteError(code: EPIPE).description == "The operation could not be completed. (NSCocoaErrorDomain error 512.)")
-        #expect(WriteError(code: EBADF).description == "The operation could not be completed. (NSCocoaErrorDomain error 512.)")
+        #expect(WriteError(code: EPIPE).description == "The operation could not be completed. Broken pipe.")
+        #expect(WriteError(code: EBADF).description == "The operation could not be completed. Bad file descriptor.")
     }
 
     @Test func todayIsTheLocalCalendarDate() {

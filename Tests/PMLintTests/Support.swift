@@ -28,7 +28,7 @@ func scratchFolder(_ files: [String: String]) throws -> URL {
 func project(plan: String, log: String? = nil, asOf: String = "2026-11-20") -> Project {
     let planFile = SourceFile(path: "plan.yaml", bytes: Array(plan.utf8))
     let logFile = log.map { SourceFile(path: "log.yaml", bytes: Array($0.utf8)) }
-    return Project(location: ProjectLocation(path: ".", plan: "plan.yaml", log: logFile == nil ? nil : "log.yaml"),
+    return Project(location: ProjectLocation(path: ".", plan: "plan.yaml", log: logFile == nil ? nil : "log.yaml", root: "/"),
                    planFile: planFile, logFile: logFile, asOf: day(asOf))
 }
 
@@ -54,16 +54,23 @@ stakeholders:
 
 """
 
-/// Runs the built `pmlint` binary and returns its exit code, standard output and error.
-func runCLI(_ arguments: [String], in directory: URL = repositoryRoot, environment: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
-    let process = Process()
+/// The built `pmlint` binary.
+func pmlintBinary() -> URL? {
     let candidates = [
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("pmlint"),
         Bundle.main.bundleURL.appendingPathComponent("pmlint"),
         Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("pmlint"),
         repositoryRoot.appendingPathComponent(".build/debug/pmlint"),
     ]
-    guard let binary = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+}
+
+/// Runs the built `pmlint` binary (or `executable`) and returns its exit code, standard output
+/// and error.
+func runCLI(_ arguments: [String], in directory: URL = repositoryRoot, environment: [String: String] = [:],
+            executable: String? = nil) throws -> (status: Int32, out: String, err: String) {
+    let process = Process()
+    guard let binary = executable.map(URL.init(fileURLWithPath:)) ?? pmlintBinary() else {
         throw CLIError.binaryNotFound
     }
     process.executableURL = binary

@@ -62,10 +62,10 @@ public struct Configuration: Sendable {
 
     /// Reads a configuration and the catalog it asks for: the base catalog with the extra rule
     /// folders added and the rules configured. Any problem is a located error.
-    public static func load(_ path: String, base: RuleCatalog) throws -> (Configuration, RuleCatalog) {
-        let source = SourceFile(path: path, bytes: try Project.readBytes(path))
+    public static func load(_ path: String, base: RuleCatalog, access: FileAccess = FileAccess()) throws -> (Configuration, RuleCatalog) {
+        let source = SourceFile(path: path, bytes: try access.read(path))
         if let problem = source.problems.first {
-            throw LocatedError(file: path, span: problem.span, message: "not valid YAML: \(problem.message)")
+            throw LocatedError(file: path, span: problem.span, message: problem.isLimit ? "pmlint stopped reading this file: \(problem.message)" : "not valid YAML: \(problem.message)")
         }
         var reader = DocumentReader(source: source)
         let root = source.tree.root == nil ? nil : reader.readRoot(as: shape)
@@ -80,7 +80,8 @@ public struct Configuration: Sendable {
         for entry in root.texts("extra_rules") {
             let rules = entry.text.hasPrefix("/") ? entry.text : Discovery.join(folder.isEmpty ? "." : folder, entry.text)
             do {
-                try catalog.addFolder(rules)
+                try access.requireInside(rules, root: FileAccess.repositoryRoot(of: path))
+                try catalog.addFolder(rules, access: access)
             } catch let error as UsageError {
                 throw LocatedError(file: path, span: source.span(entry.node), message: error.description)
             }

@@ -10,6 +10,10 @@ struct ProjectLocation: Sendable, Hashable {
     var path: String
     var plan: String
     var log: String?
+    /// The repository the project is in (its links resolved): the folder holding `.git`, else
+    /// the folder named on the command line. Nothing outside it is read through a link, and
+    /// report paths and fingerprints are relative to it.
+    var root: String
 }
 
 /// A path pmlint was asked to check that it cannot use.
@@ -30,25 +34,26 @@ enum Discovery {
             guard let isDirectory = Platform.isDirectory(path) else {
                 throw UsageError("\(path): no such file or directory")
             }
+            let root = FileAccess.repositoryRoot(of: path, fallback: isDirectory ? path : Platform.deletingLastPathComponent(path))
             if isDirectory {
                 let before = found.count
-                try walk(path, into: &found)
+                try walk(path, root: root, into: &found)
                 if found.count == before {
                     throw UsageError("\(path): no project found (a project is a folder holding plan.yaml)")
                 }
             } else {
                 let folder = Platform.deletingLastPathComponent(path)
                 found.append(ProjectLocation(path: folder.isEmpty ? "." : folder, plan: path,
-                                             log: sibling(in: folder.isEmpty ? "." : folder, named: ["log.yaml", "log.yml"])))
+                                             log: sibling(in: folder.isEmpty ? "." : folder, named: ["log.yaml", "log.yml"]), root: root))
             }
         }
         var seen = Set<String>()
         return found.filter { seen.insert($0.plan).inserted }
     }
 
-    private static func walk(_ folder: String, into found: inout [ProjectLocation]) throws {
+    private static func walk(_ folder: String, root: String, into found: inout [ProjectLocation]) throws {
         if let plan = sibling(in: folder, named: ["plan.yaml", "plan.yml"]) {
-            found.append(ProjectLocation(path: folder, plan: plan, log: sibling(in: folder, named: ["log.yaml", "log.yml"])))
+            found.append(ProjectLocation(path: folder, plan: plan, log: sibling(in: folder, named: ["log.yaml", "log.yml"]), root: root))
         }
         let names: [String]
         do {
@@ -60,7 +65,7 @@ enum Discovery {
             let child = join(folder, name)
             // Symbolic links to folders are not followed: they could loop.
             guard Platform.isDirectoryNotLink(child) else { continue }
-            try walk(child, into: &found)
+            try walk(child, root: root, into: &found)
         }
     }
 

@@ -1,21 +1,18 @@
 /// Reads one YAML tree against a shape of the schema: builds typed items and reports
-/// `schema`, `unknown-key` and `duplicate-key` findings at the offending nodes.
+/// `schema`, `unknown-key` and `duplicate-key` findings at the offending nodes. Aliases are
+/// followed; the parser refuses a file whose aliases expand to more than a few times its
+/// nodes, so a read stays linear in the file.
 struct DocumentReader {
     let source: SourceFile
     private(set) var findings: [Finding] = []
     /// `x-pmlint-ignore` entries met on the way.
     private(set) var suppressions: [Suppression] = []
-    /// Nodes left to visit. Aliases are followed, so a small file could name a huge tree; the
-    /// budget keeps the whole read linear in the file's size.
-    private var budget: Int
-
     /// The tree, held here rather than read through `source` at each use (that would copy it).
     private let tree: YAMLTree
 
     init(source: SourceFile) {
         self.source = source
         self.tree = source.tree
-        self.budget = source.tree.nodeCount * 4 + 10_000
     }
 
     /// Reads the file's root as `shape`; nil when the file has no usable root mapping.
@@ -40,7 +37,6 @@ struct DocumentReader {
 
     mutating func readItem(_ written: NodeID, shape: Shape, at place: Place) -> Item? {
         let node = tree.resolved(written)
-        guard spend() else { return nil }
         let path = place.path
         let stablePath = place.stable
         guard tree.kind(node) == .mapping else {
@@ -172,7 +168,6 @@ struct DocumentReader {
 
     private mutating func readValue(_ written: NodeID, field: Field, at place: Place) -> Value? {
         let node = tree.resolved(written)
-        guard spend() else { return nil }
         if case .any = field.type { return .node(written) }
         if tree.isNull(node) {
             // An empty list field says "none"; any other empty field counts as absent.
@@ -207,7 +202,6 @@ struct DocumentReader {
             var texts: [TextValue] = []
             for (index, child) in tree.children(node).enumerated() {
                 let resolved = tree.resolved(child)
-                guard spend() else { return nil }
                 if tree.kind(resolved) == .scalar, !tree.isNull(resolved) {
                     texts.append(TextValue(text: tree.string(resolved), node: child))
                 } else {
@@ -223,7 +217,6 @@ struct DocumentReader {
             var days: [Day] = []
             for (index, child) in elements.enumerated() {
                 let resolved = tree.resolved(child)
-                guard spend() else { return nil }
                 let text = tree.kind(resolved) == .scalar ? tree.string(resolved) : ""
                 if let range = DocumentReader.dayRange(text) {
                     days += range
@@ -244,7 +237,6 @@ struct DocumentReader {
             }
             var refs: [Reference] = []
             for (index, child) in tree.children(node).enumerated() {
-                guard spend() else { return nil }
                 if let ref = identifier(child, at: place.element(index)) { refs.append(ref) }
             }
             return .refs(refs)
@@ -411,16 +403,6 @@ struct DocumentReader {
                          message: LocalizedText, fix: LocalizedText?) -> Finding {
         Finding(rule: rule.rawValue, severity: rule.severity, category: DocumentRule.category,
                 message: message, fix: fix, file: source.path, span: span, path: path, identity: identity)
-    }
-
-    private mutating func spend() -> Bool {
-        budget -= 1
-        if budget == 0 {
-            report(.limitExceeded, span: Span(at: Mark(line: 1, column: 1, offset: 0)), path: "", identity: "alias-budget",
-                   en: "aliases in this file expand to far more nodes than it holds; pmlint stopped reading it",
-                   zh: "此文件中的别名展开后节点数远超文件本身，pmlint 已停止读取")
-        }
-        return budget > 0
     }
 
     private func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }

@@ -24,16 +24,13 @@ final class Project: Sendable {
 
     /// Reads a project's files; only an unreadable file is an error, every problem inside one
     /// is a finding.
-    public static func load(_ location: ProjectLocation, asOf: Day, limits: YAMLLimits = YAMLLimits()) throws -> Project {
-        let planFile = SourceFile(path: location.plan, bytes: try readBytes(location.plan, limit: limits.maxFileSize), limits: limits)
-        let logFile = try location.log.map { SourceFile(path: $0, bytes: try readBytes($0, limit: limits.maxFileSize), limits: limits) }
+    public static func load(_ location: ProjectLocation, asOf: Day, limits: YAMLLimits = YAMLLimits(),
+                            access: FileAccess = FileAccess()) throws -> Project {
+        var access = access
+        access.maxFileSize = limits.maxFileSize
+        let planFile = SourceFile(path: location.plan, bytes: try access.read(location.plan, root: location.root), limits: limits)
+        let logFile = try location.log.map { SourceFile(path: $0, bytes: try access.read($0, root: location.root), limits: limits) }
         return Project(location: location, planFile: planFile, logFile: logFile, asOf: asOf)
-    }
-
-    /// Reads a file, or its first `limit + 1` bytes: enough to tell it is too large without
-    /// reading all of it (or forever, from a device).
-    static func readBytes(_ path: String, limit: Int = Int.max - 1) throws -> [UInt8] {
-        try Platform.readFile(path, limit: limit)
     }
 
     /// `planNode` reads the plan from a node inside `planFile` (a rule file's example) instead

@@ -21,8 +21,8 @@ struct Baseline: Sendable {
     var file: String
     var entries: [Entry]
 
-    public static func load(_ path: String) throws -> Baseline {
-        let bytes = try Project.readBytes(path)
+    public static func load(_ path: String, access: FileAccess = FileAccess()) throws -> Baseline {
+        let bytes = try access.read(path)
         let start = Span(at: Mark(line: 1, column: 1, offset: 0))
         guard let file = try? JSONDecoder().decode(BaselineFile.self, from: Data(bytes)), file.version == 1 else {
             throw LocatedError(file: path, span: start, message: "not a pmlint baseline (version 1); write one with --write-baseline")

@@ -15,12 +15,16 @@ public enum OutputFile {
 }
 
 /// Where a report goes, part by part as it is written: standard output, or a file that appears
-/// whole, atomically, when `finish()` is called (and not at all if it never is).
+/// whole, atomically, when `finish()` is called (and not at all if it never is). The path is
+/// never followed through a symbolic link: a committed `pmlint.sarif` linked to a file outside
+/// the repository would be overwritten. A device or a FIFO there (`/dev/stdout`, which is a
+/// link to one) is written in place, never replaced.
 public final class ReportSink {
     private let file: WritableFile
     private let path: String?
-    private let temporary: URL?
-    private let target: URL?
+    /// Set when the report is written beside its target and renamed over it at the end.
+    private let temporary: String?
+    private let target: String?
     private var finished = false
 
     /// `path` nil: standard output.
@@ -32,12 +36,31 @@ public final class ReportSink {
             target = nil
             return
         }
-        let target = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
+        let target = Platform.absolutePath(path)
         self.target = target
         try ReportSink.refuse(inputs, replacing: target, path: path)
-        let temporary = target.deletingLastPathComponent()
-            .appendingPathComponent(".\(target.lastPathComponent).\(Platform.processID).\(UInt32.random(in: 0...UInt32.max)).tmp")
-        guard let file = WritableFile(creatingAtPath: temporary.path) else {
+        let inPlace: Bool
+        switch (Platform.entry(at: target), Platform.target(at: target)) {
+        case (.device, _), (.fifo, _), (.symbolicLink, .device), (.symbolicLink, .fifo):
+            inPlace = true
+        case (.symbolicLink, _):
+            throw UsageError("\(path): a symbolic link; pmlint does not write a report through one (remove it, or choose another --output)")
+        case (.directory, _):
+            throw UsageError("\(path): a folder; --output names the report file")
+        default:
+            inPlace = false
+        }
+        if inPlace {
+            guard let file = WritableFile(openingExistingAtPath: target) else {
+                throw UsageError("\(path): cannot write the report (cannot open it for writing)")
+            }
+            self.file = file
+            self.temporary = nil
+            return
+        }
+        let temporary = Platform.appendingPathComponent(Platform.deletingLastPathComponent(target),
+                                                        ".\(Platform.lastPathComponent(target)).\(Platform.processID).\(UInt32.random(in: 0...UInt32.max)).tmp")
+        guard let file = WritableFile(creatingNewAtPath: temporary) else {
             throw UsageError("\(path): cannot write the report (is the folder there and writable?)")
         }
         self.file = file
@@ -51,8 +74,9 @@ public final class ReportSink {
         try ReportSink.refuse(inputs, replacing: target, path: path)
     }
 
-    private static func refuse(_ inputs: [String], replacing target: URL, path: String) throws {
-        for input in inputs where URL(fileURLWithPath: input).standardizedFileURL.resolvingSymlinksInPath() == target {
+    private static func refuse(_ inputs: [String], replacing target: String, path: String) throws {
+        let real = Platform.realPath(target) ?? target
+        for input in inputs where Platform.absolutePath(input) == target || Platform.realPath(input) == real {
             throw UsageError("\(path): refusing to write the report over an input file")
         }
     }
@@ -68,18 +92,19 @@ public final class ReportSink {
 
     /// Puts the file in place.
     public func finish() throws {
-        guard let temporary, let target, !finished else { return }
+        guard !finished else { return }
         finished = true
         file.close()
-        if let reason = Platform.moveFile(temporary.path, to: target.path) {
-            try? FileManager.default.removeItem(at: temporary)
-            throw UsageError("\(path ?? target.path): cannot write the report (\(reason))")
+        guard let temporary, let target else { return }
+        if let reason = Platform.moveFile(temporary, to: target) {
+            Platform.removeFile(temporary)
+            throw UsageError("\(path ?? target): cannot write the report (\(reason))")
         }
     }
 
     deinit {
-        guard let temporary, !finished else { return }
+        guard !finished else { return }
         file.close()
-        try? FileManager.default.removeItem(at: temporary)
+        if let temporary { Platform.removeFile(temporary) }
     }
 }

@@ -25,14 +25,14 @@ public struct RuleCatalog: Sendable {
     }
 
     /// Adds every `*.yaml` of a folder as a rule file.
-    public mutating func addFolder(_ folder: String) throws {
+    public mutating func addFolder(_ folder: String, access: FileAccess = FileAccess()) throws {
         guard Platform.isDirectory(folder) == true else {
             throw UsageError("\(folder): no such rule folder")
         }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
             let path = Discovery.join(folder, name)
-            try add(try RuleLoader.load(path: path, bytes: try Project.readBytes(path), isBuiltIn: false))
+            try add(try RuleLoader.load(path: path, bytes: try access.read(path), isBuiltIn: false))
         }
     }
 

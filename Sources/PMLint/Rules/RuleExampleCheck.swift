@@ -23,7 +23,7 @@ extension Rule {
             failures.append(ExampleFailure(rule: id, file: file.path, line: 1, problem: "no example under `examples.pass`"))
         }
         for example in examples {
-            let project = Project(location: ProjectLocation(path: "example", plan: file.path, log: nil),
+            let project = Project(location: ProjectLocation(path: "example", plan: file.path, log: nil, root: "/"),
                                   planFile: file, planNode: example.planNode, logFile: nil, asOf: example.asOf)
             if let problem = project.findings.first {
                 fail(example, "the example is not a valid project: line \(problem.span.start.line): \(problem.message.en)")

@@ -4,7 +4,7 @@ enum RuleLoader {
     public static func load(path: String, bytes: [UInt8], isBuiltIn: Bool) throws(LocatedError) -> Rule {
         let source = SourceFile(path: path, bytes: bytes)
         if let problem = source.problems.first {
-            throw LocatedError(file: path, span: problem.span, message: "not valid YAML: \(problem.message)")
+            throw LocatedError(file: path, span: problem.span, message: problem.isLimit ? "pmlint stopped reading this file: \(problem.message)" : "not valid YAML: \(problem.message)")
         }
         var reader = DocumentReader(source: source)
         let item = reader.readRoot(as: RuleSchema.rule)

@@ -31,7 +31,16 @@ enum YAMLParser {
             if body.isEmpty { return YAMLFile(tree: tree, problems: []) }
             var builder = TreeBuilder(body: body, base: bomLength, limits: limits, tree: tree)
             builder.run()
-            return YAMLFile(tree: builder.tree, problems: builder.problems)
+            var file = YAMLFile(tree: builder.tree, problems: builder.problems)
+            // Aliases of aliases (`&b [*a, *a]`, `&c [*b, *b]`, ...) make a small file stand for
+            // exponentially many nodes: whoever walks it, a reader or a rule's compiler, is
+            // bounded by what reading the file costs.
+            if file.problems.isEmpty, !file.tree.expands(within: file.tree.nodeCount * 4 + 10_000) {
+                file.problems.append(YAMLProblem(message: "aliases in this file expand to far more nodes than it holds",
+                                                 span: Span(at: Mark(line: 1, column: 1, offset: 0)), isLimit: true))
+                file.tree.root = nil
+            }
+            return file
         }
     }
 }

@@ -94,6 +94,31 @@ struct YAMLTree: Sendable {
             || bytes.elementsEqual("Null".utf8) || bytes.elementsEqual("NULL".utf8)
     }
 
+    /// Whether the document, every alias expanded, has at most `limit` nodes. Linear in the
+    /// tree: each node's expanded size is found once.
+    func expands(within limit: Int) -> Bool {
+        guard let root else { return true }
+        // Expanded size of each node: -1 not yet known, -2 being counted (an alias back into
+        // a node still open counts as one node).
+        var size = [Int](repeating: -1, count: records.count)
+        var stack: [(node: NodeID, counted: Bool)] = [(resolved(root), false)]
+        while let (node, counted) = stack.popLast() {
+            if counted {
+                var total = 1
+                for child in children(node) { total = min(limit + 1, total + max(1, size[Int(resolved(child))])) }
+                size[Int(node)] = total
+                continue
+            }
+            guard size[Int(node)] == -1 else { continue }
+            size[Int(node)] = -2
+            stack.append((node, true))
+            for child in children(node) where size[Int(resolved(child))] == -1 {
+                stack.append((resolved(child), false))
+            }
+        }
+        return size[Int(resolved(root))] <= limit
+    }
+
     /// The items of a sequence, or keys and values alternating for a mapping.
     func children(_ node: NodeID) -> ArraySlice<NodeID> {
         let record = records[Int(node)]

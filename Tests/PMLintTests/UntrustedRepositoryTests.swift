@@ -1,0 +1,161 @@
+import Foundation
+import Testing
+@testable import PMLint
+
+/// A pull request can change every file pmlint reads. Each test builds the repository an
+/// attacker would commit (symbolic links, FIFOs, alias bombs) in a scratch folder and runs the
+/// real binary on it, as CI would.
+@Suite("Untrusted repositories")
+struct UntrustedRepositoryTests {
+    /// A scratch folder with `repo/.git` (the repository root), a valid project in `repo/p`,
+    /// and a secret beside the repository that nothing may print.
+    func repository(_ files: [String: String] = [:]) throws -> (root: URL, repo: URL) {
+        var all = files
+        all["repo/.git/HEAD"] = "ref: refs/heads/main\n"
+        all["secret.txt"] = "token: SECRET-TOKEN-123\n"
+        if all["repo/p/plan.yaml"] == nil { all["repo/p/plan.yaml"] = minimalPlan + "scope:\n  objectives: [Go live by 2026-12-01]\n" }
+        let root = try scratchFolder(all)
+        return (root, root.appendingPathComponent("repo"))
+    }
+
+    func link(_ path: URL, to target: String) throws {
+        try FileManager.default.createSymbolicLink(atPath: path.path, withDestinationPath: target)
+    }
+
+    /// A committed plan linked to a secret outside the repository is refused, naming the link;
+    /// not a line of the secret reaches any output.
+    @Test(arguments: ["text", "github", "sarif", "json"])
+    func aPlanLinkedOutsideIsNotRead(format: String) throws {
+        let (root, repo) = try repository()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.removeItem(at: repo.appendingPathComponent("p/plan.yaml"))
+        try link(repo.appendingPathComponent("p/plan.yaml"), to: "../../secret.txt")
+        let run = try runCLI(["check", "p", "--as-of", "2026-11-20", "--format", format], in: repo)
+        #expect(run.status == 2)
+        #expect(run.err.contains("p/plan.yaml: a symbolic link that leads outside the repository"))
+        #expect(!(run.out + run.err).contains("SECRET-TOKEN"))
+        // Followed only when the user says so.
+        let allowed = try runCLI(["check", "p", "--as-of", "2026-11-20", "--allow-outside"], in: repo)
+        #expect(allowed.status != 2)
+    }
+
+    /// A link that stays inside the repository is followed as before.
+    @Test func aLinkInsideTheRepositoryIsRead() throws {
+        let (root, repo) = try repository(["repo/shared/plan.yaml": minimalPlan])
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.removeItem(at: repo.appendingPathComponent("p/plan.yaml"))
+        try link(repo.appendingPathComponent("p/plan.yaml"), to: "../shared/plan.yaml")
+        let run = try runCLI(["check", "p", "--as-of", "2026-11-20", "--select", "scope-missing"], in: repo)
+        #expect(run.status == 1)
+        #expect(run.out.contains("scope-missing"))
+    }
+
+    /// A rule file linked to a system file would print its lines in `unknown key` messages.
+    @Test func aRuleFileLinkedOutsideIsNotRead() throws {
+        let (root, repo) = try repository(["repo/team/.keep": ""])
+        defer { try? FileManager.default.removeItem(at: root) }
+        try link(repo.appendingPathComponent("team/evil.yaml"), to: "../../secret.txt")
+        let viaFlag = try runCLI(["check", "p", "--as-of", "2026-11-20", "--rules", "team"], in: repo)
+        #expect(viaFlag.status == 2)
+        #expect(viaFlag.err.contains("team/evil.yaml: a symbolic link that leads outside the repository"))
+        #expect(!(viaFlag.out + viaFlag.err).contains("SECRET-TOKEN"))
+        try "extra_rules: [team]\n".write(to: repo.appendingPathComponent(".pmlint.yml"), atomically: true, encoding: .utf8)
+        let viaConfig = try runCLI(["check", "p", "--as-of", "2026-11-20"], in: repo)
+        #expect(viaConfig.status == 2)
+        #expect(!(viaConfig.out + viaConfig.err).contains("SECRET-TOKEN"))
+    }
+
+    /// A configuration's rule folders stay inside the repository, however they are written.
+    @Test(arguments: ["/etc", "../outside", "inner/../../outside"])
+    func extraRulesMayNotLeaveTheRepository(folder: String) throws {
+        let (root, repo) = try repository(["outside/r.yaml": UserRulesTests.valid, "repo/inner/.keep": "",
+                                           "repo/.pmlint.yml": "extra_rules: [\(folder)]\n"])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let run = try runCLI(["check", "p", "--as-of", "2026-11-20"], in: repo)
+        #expect(run.status == 2)
+        #expect(run.err.contains(".pmlint.yml:1:15: \(folder): outside the repository"))
+    }
+
+    /// `/dev/zero` as a configuration, a rule file or a baseline once took 4 GB and aborted;
+    /// a FIFO hung the run for ever. Each is now an error naming the file, at once.
+    @Test(arguments: ["config", "rule", "baseline", "plan", "log"])
+    func specialFilesAreRefused(role: String) throws {
+        let (root, repo) = try repository(["repo/team/.keep": "", "repo/p/log.yaml": "log: []\n"])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let path: URL
+        var arguments = ["check", "p", "--as-of", "2026-11-20"]
+        switch role {
+        case "config": path = repo.appendingPathComponent(".pmlint.yml")
+        case "rule": path = repo.appendingPathComponent("team/r.yaml"); arguments += ["--rules", "team"]
+        case "baseline": path = repo.appendingPathComponent("baseline.json"); arguments += ["--baseline", "baseline.json"]
+        case "plan": path = repo.appendingPathComponent("p/plan.yaml")
+        default: path = repo.appendingPathComponent("p/log.yaml")
+        }
+        try? FileManager.default.removeItem(at: path)
+        #expect(mkfifo(path.path, 0o600) == 0)
+        let fifo = try runCLI(arguments, in: repo)
+        #expect(fifo.status == 2)
+        #expect(fifo.err.contains("a FIFO (named pipe), not a regular file"))
+        try FileManager.default.removeItem(at: path)
+        try link(path, to: "/dev/zero")
+        let device = try runCLI(arguments + ["--allow-outside"], in: repo)
+        #expect(device.status == 2)
+        #expect(device.err.contains("a character device, not a regular file"))
+        let outside = try runCLI(arguments, in: repo)
+        #expect(outside.status == 2)
+        #expect(outside.err.contains("a symbolic link that leads outside the repository"))
+    }
+
+    /// Nested aliases in a rule file (`&aN {any: [*aN-1, *aN-1]}`) took 607 MB at 20 levels and
+    /// aborted at 23; rule files and configurations now have the documents' alias bound.
+    @Test(arguments: ["rule", "config"])
+    func aliasBombsInRuleFilesAndConfigsAreStopped(role: String) throws {
+        var bomb = "x-defs:\n  - &a0 {type: meeting}\n"
+        for level in 1...40 { bomb += "  - &a\(level) {any: [*a\(level - 1), *a\(level - 1)]}\n" }
+        let rule = "id: bomb\ncategory: scope\nseverity: info\nsummary: {en: x}\nrationale: {en: x}\nmessage: {en: x}\n"
+            + bomb.replacingOccurrences(of: "x-defs", with: "examples") + "check: {kind: each, items: log, where: *a40}\n"
+        let (root, repo) = try repository(role == "rule" ? ["repo/team/bomb.yaml": rule] : ["repo/.pmlint.yml": bomb])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let run = try runCLI(["check", "p", "--as-of", "2026-11-20"] + (role == "rule" ? ["--rules", "team"] : []), in: repo)
+        #expect(run.status == 2)
+        #expect(run.err.contains("pmlint stopped reading this file: aliases in this file expand to far more nodes than it holds"))
+    }
+
+    /// `--output` where the repository commits a symbolic link to a file outside it: the victim
+    /// is untouched and the run stops naming the link.
+    @Test func theReportIsNeverWrittenThroughALink() throws {
+        let (root, repo) = try repository(["victim.txt": "precious\n"])
+        defer { try? FileManager.default.removeItem(at: root) }
+        try link(repo.appendingPathComponent("pmlint.sarif"), to: "../victim.txt")
+        let run = try runCLI(["check", "p", "--as-of", "2026-11-20", "--format", "sarif", "--output", "pmlint.sarif"], in: repo)
+        #expect(run.status == 2)
+        #expect(run.err.contains("pmlint.sarif: a symbolic link; pmlint does not write a report through one"))
+        #expect(try String(contentsOf: root.appendingPathComponent("victim.txt"), encoding: .utf8) == "precious\n")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: repo.appendingPathComponent("pmlint.sarif").path) == "../victim.txt")
+    }
+
+    /// A device, or a link to one (`/dev/stdout` is a link), is written in place and never
+    /// replaced by a regular file.
+    @Test func aDeviceIsWrittenInPlace() throws {
+        let (root, repo) = try repository()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try link(repo.appendingPathComponent("null"), to: "/dev/null")
+        let run = try runCLI(["check", "p", "--as-of", "2026-11-20", "--output", "null"], in: repo)
+        #expect(run.status == 0 && run.err.isEmpty)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: repo.appendingPathComponent("null").path) == "/dev/null")
+        let stdout = try runCLI(["check", "p", "--as-of", "2026-11-20", "--format", "json", "--output", "/dev/stdout"], in: repo)
+        #expect(stdout.status == 0)
+        #expect(stdout.out.hasPrefix("{"))
+    }
+
+    /// Standard output closed by the caller: an error and exit 2, not a crash (it trapped).
+    @Test(arguments: [["check", "p", "--as-of", "2026-11-20"], ["brief", "p", "--as-of", "2026-11-20"]])
+    func aClosedStandardOutputIsAnErrorNotACrash(arguments: [String]) throws {
+        let (root, repo) = try repository()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let binary = try #require(pmlintBinary())
+        let run = try runCLI(["-c", "exec \"$0\" \"$@\" >&-", binary.path] + arguments, in: repo, executable: "/bin/sh")
+        #expect(run.status == 2)
+        #expect(run.err.contains("standard output: cannot write") || run.err.contains("cannot write to standard output"))
+    }
+}
