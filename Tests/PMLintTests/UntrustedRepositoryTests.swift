@@ -158,4 +158,42 @@ struct UntrustedRepositoryTests {
         #expect(run.status == 2)
         #expect(run.err.contains("standard output: cannot write") || run.err.contains("cannot write to standard output"))
     }
+
+    /// A topic or folder name carrying a line break and `::error`, an escape sequence, or HTML
+    /// reaches no output raw: no line of the text, Markdown or brief output starts a workflow
+    /// command, no ESC is printed, the `github` format keeps one command per finding, and
+    /// Markdown renders neither the HTML nor a mention.
+    @Test func injectedCommandsAndMarkupArePrintedAsText() throws {
+        let plan = """
+            project: {name: "Demo <img src=x onerror=alert(1)> @octocat", client: Acme, start: 2026-09-01}
+            stakeholders:
+              - {id: li-wei, name: Li Wei, side: client, role: owner}
+            scope:
+              objectives: ["fast\\n::add-mask::secret\\n  ::error file=x,line=1::injected \\e[31m red \\u202E"]
+
+            """
+        let (root, repo) = try repository(["repo/p/plan.yaml": plan])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let base = ["p", "--as-of", "2026-11-20"]
+        for format in ["text", "markdown", "github"] {
+            let run = try runCLI(["check"] + base + ["--format", format, "--color", "never"], in: repo)
+            #expect(run.status == 0, "\(format): \(run.err)")
+            let lines = run.out.split(separator: "\n").map(String.init)
+            let commands = lines.filter { $0.drop { $0 == " " }.hasPrefix("::") }
+            #expect(commands.count == (format == "github" ? lines.count : 0), "\(format): \(commands)")
+            #expect(!run.out.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x202E }, "\(format)")
+            if format == "markdown" {
+                #expect(!run.out.contains("<img") && !run.out.contains("@octocat") && run.out.contains("&lt;img"))
+            }
+        }
+        let brief = try runCLI(["brief"] + base, in: repo)
+        #expect(!brief.out.contains("<img") && !brief.out.contains("@octocat"))
+        #expect(!brief.out.split(separator: "\n").contains { $0.drop { $0 == " " }.hasPrefix("::") })
+    }
+
+    @Test func escapingForEachOutput() {
+        #expect(Escaping.controls("a\u{1B}[2Jb\tc\nd\u{85}\u{202E}") == "a\\u{1B}[2Jb\tc\nd\\u{85}\\u{202E}")
+        #expect(Escaping.workflowCommands("ok\n  ::error::x\n##[group]y\nno :: here") == "ok\n  \\::error::x\n\\##[group]y\nno :: here")
+        #expect(Escaping.markdown("<b>[x](y) ![i](u) | @me & `c`") == "&lt;b&gt;[x\\](y) ![i\\](u) \\| &#64;me &amp; `c`")
+    }
 }

@@ -6,8 +6,10 @@ public enum BriefMarkdown {
 
     public static func render(_ brief: Brief, language: Language) -> String {
         let t = BriefText(language: language)
-        var out = "# \(t.title): \(brief.name)" + (brief.client.isEmpty ? "" : " (\(brief.client))") + "\n\n"
-        out += "\(t.asOf(brief)) · `\(brief.path)`" + (brief.reportedHealth.map { " · " + t.reported($0) } ?? "") + "\n\n"
+        // Everything taken from the project's files is escaped: it shows as written and renders nothing.
+        let e = Escaping.markdown
+        var out = "# \(t.title): \(e(brief.name))" + (brief.client.isEmpty ? "" : " (\(e(brief.client)))") + "\n\n"
+        out += "\(t.asOf(brief)) · \(e(brief.path))" + (brief.reportedHealth.map { " · " + t.reported(e($0)) } ?? "") + "\n\n"
         out += "## \(t.health)\n\n| " + t.columns.joined(separator: " | ") + " |\n| --- | --- | ---: | ---: | ---: |\n"
         for area in brief.health {
             let icon = area.status == .red ? "🔴" : area.status == .amber ? "🟠" : "🟢"
@@ -18,24 +20,24 @@ public enum BriefMarkdown {
             out += "\n## \(section.title)\n\n"
             let lines = brief[keyPath: section.key]
             if lines.isEmpty { out += section.empty + "\n" }
-            for line in lines { out += "- **\(line.text)** — \(line.detail[language])\n" }
+            for line in lines { out += "- **\(e(line.text))** — \(e(line.detail[language]))\n" }
         }
         out += "\n## \(t.promisesTitle)" + (brief.lastReport.map { " (\($0))" } ?? "") + "\n\n"
         if brief.lastReport == nil { out += t.noReport + "\n" }
         for promise in brief.promises {
-            out += "- [\(promise.doneOn == nil ? " " : "x")] \(promise.text) — \(promise.doneOn.map(t.doneOn) ?? t.notYet)\n"
+            out += "- [\(promise.doneOn == nil ? " " : "x")] \(e(promise.text)) — \(promise.doneOn.map(t.doneOn) ?? t.notYet)\n"
         }
         if !brief.helpNeeded.isEmpty {
-            out += "\n\(t.helpNeeded):\n" + brief.helpNeeded.map { "- \($0)\n" }.joined()
+            out += "\n\(t.helpNeeded):\n" + brief.helpNeeded.map { "- \(e($0))\n" }.joined()
         }
         out += "\n## \(t.upcoming)\n\n"
         if brief.upcoming.isEmpty { out += t.noUpcoming + "\n" }
-        for line in brief.upcoming { out += "- **\(line.text)** — \(line.detail[language])\n" }
+        for line in brief.upcoming { out += "- **\(e(line.text))** — \(e(line.detail[language]))\n" }
         out += "\n## \(t.agenda)\n\n"
-        for (number, item) in brief.agenda.enumerated() { out += "\(number + 1). \(item[language])\n" }
+        for (number, item) in brief.agenda.enumerated() { out += "\(number + 1). \(e(item[language]))\n" }
         if !brief.coaching.isEmpty {
             out += "\n## \(t.coaching)\n\n" + brief.coaching.map { "- \($0[language])\n" }.joined()
         }
-        return out
+        return Escaping.workflowCommands(out)
     }
 }

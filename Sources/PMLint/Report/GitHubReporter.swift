@@ -37,9 +37,10 @@ public struct GitHubReporter: ReportWriter, Sendable {
         return out
     }
 
-    /// The escaping GitHub's runner expects in a command's message.
+    /// The escaping GitHub's runner expects in a command's message; other control characters
+    /// are written as visible escapes.
     func escapeData(_ text: String) -> String {
-        text.replacingAll("%", with: "%25")
+        Escaping.controls(text).replacingAll("%", with: "%25")
             .replacingAll("\r", with: "%0D")
             .replacingAll("\n", with: "%0A")
     }

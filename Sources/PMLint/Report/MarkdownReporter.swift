@@ -14,7 +14,7 @@ public struct MarkdownReporter: WholeReport, Sendable {
         out += TextReporter(language: language, color: false).summary(result.summary) + (zh ? "（检查日期 \(result.asOf)）\n" : " (as of \(result.asOf))\n")
         for project in result.projects {
             let findings = result.findings(in: project.path)
-            out += "\n### \(cell(project.name ?? project.path)) — `\(project.path)`\n\n"
+            out += "\n### \(cell(project.name ?? project.path)) — \(cell(project.path))\n\n"
             guard !findings.isEmpty else {
                 out += zh ? "没有发现问题。\n" : "No findings.\n"
                 continue
@@ -29,15 +29,19 @@ public struct MarkdownReporter: WholeReport, Sendable {
                 case .warning: icon = "🟠"
                 case .info: icon = "🔵"
                 }
-                out += "| \(icon) \(finding.severity.rawValue) | `\(finding.rule)` | `\(cell(finding.file)):\(finding.span.start.line)` | "
+                out += "| \(icon) \(finding.severity.rawValue) | `\(finding.rule)` | \(cell(finding.file)):\(finding.span.start.line) | "
                 out += "\(cell(finding.message[language])) | \(cell(finding.fix?[language] ?? "")) |\n"
             }
         }
         return out
     }
 
-    /// One table cell: pipes escaped, line breaks as <br>.
+    /// One table cell: the text escaped for Markdown (it renders nothing: no HTML, no link, no
+    /// mention), its lines joined by <br> with their indentation kept (a fix's YAML).
     private func cell(_ text: String) -> String {
-        text.replacingAll("|", with: "\\|").replacingAll("\n", with: "<br>")
+        Escaping.markdown(text).split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            let indent = line.prefix { $0 == " " }
+            return String(repeating: "&nbsp;", count: indent.count) + line.dropFirst(indent.count)
+        }.joined(separator: "<br>")
     }
 }

@@ -21,33 +21,35 @@ public struct TextReporter: ReportWriter, Sendable {
     }
 
     public func add(_ project: ProjectReport) -> String {
-        project.findings.map(text).joined()
+        Escaping.workflowCommands(project.findings.map(text).joined())
     }
 
     public func finish(_ summary: CheckSummary) -> String {
-        summary.stale.map(text).joined() + self.summary(summary) + "\n"
+        Escaping.workflowCommands(summary.stale.map(text).joined()) + self.summary(summary) + "\n"
     }
 
     private func text(_ reported: ReportedFinding) -> String {
         var out = ""
         let finding = reported.finding
         let start = finding.span.start
-        out += paint("\(finding.file):\(start.line):\(start.column):", .bold)
+        // What comes from users' files (paths, messages quoting values, source lines, fixes)
+        // has its control characters escaped before any colour is added.
+        out += paint("\(Escaping.controls(finding.file)):\(start.line):\(start.column):", .bold)
         out += " " + paint(finding.severity.rawValue, severityStyle(finding.severity))
-        out += paint("[\(finding.rule)]", .bold) + ": " + finding.message[language] + "\n"
+        out += paint("[\(finding.rule)]", .bold) + ": " + Escaping.controls(finding.message[language]) + "\n"
         if let snippet = reported.snippet {
             let number = String(start.line)
             let gutter = String(repeating: " ", count: number.count)
-            out += paint(" \(number) | ", .blue) + snippet.lineText + "\n"
+            out += paint(" \(number) | ", .blue) + Escaping.controls(snippet.lineText) + "\n"
             out += paint(" \(gutter) | ", .blue) + snippet.padding
             out += paint("^" + String(repeating: "~", count: snippet.underlineWidth - 1), severityStyle(finding.severity)) + "\n"
         }
         if let fix = finding.fix {
-            let text = fix[language].replacingAll("\n", with: "\n       ")
+            let text = Escaping.controls(fix[language]).replacingAll("\n", with: "\n       ")
             out += "  " + paint(language == .zh ? "修复:" : "fix:", .green) + " " + text + "\n"
         }
         if let why = rationales[finding.rule] {
-            out += "  " + paint(language == .zh ? "原因:" : "why:", .blue) + " " + why[language].replacingAll("\n", with: "\n       ") + "\n"
+            out += "  " + paint(language == .zh ? "原因:" : "why:", .blue) + " " + Escaping.controls(why[language]).replacingAll("\n", with: "\n       ") + "\n"
         }
         return out + "\n"
     }
