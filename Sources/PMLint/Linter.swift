@@ -59,8 +59,9 @@ public enum Linter {
             projects.append((location, setupOf[file] ?? 0))
         }
         var baseline = try options.baselineFile.map { try Baseline.load($0, access: options.access) }.map(BaselineFilter.init)
-        try start(RunInfo(asOf: options.asOf, rules: ruleInfos(setups.map(\.engine)),
-                          inputFiles: configFiles + (options.baselineFile.map { [$0] } ?? [])))
+        let rules = ruleInfos(setups.map(\.engine))
+        try start(RunInfo(asOf: options.asOf, rules: rules, inputFiles: configFiles + (options.baselineFile.map { [$0] } ?? [])))
+        var checked = Set<String>()
 
         let configured = setups
         var summary = CheckSummary()
@@ -79,12 +80,13 @@ public enum Linter {
                 summary.add(project.findings)
                 summary.suppressed += project.suppressed.count
                 summary.baselined += project.baselined
+                checked.formUnion([project.key, normalized(project.path)])
                 try report(project)
             }
         }
         if let baseline {
-            summary.stale = baseline.stale
-            summary.add(baseline.stale)
+            summary.stale = baseline.stale(rules: Set(rules.map(\.id)), projects: checked)
+            summary.add(summary.stale)
         }
         return summary
     }

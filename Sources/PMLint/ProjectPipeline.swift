@@ -35,18 +35,21 @@ struct ProjectPipeline {
         let itemsByLine = project.suppressions.contains { $0.scope.isLine } ? project.itemsByLine : [:]
         let audit = SuppressionAudit(findings: found, suppressions: project.suppressions,
                                      itemsStartingOn: itemsByLine, known: setup.catalog.selectable)
-        let projectKey = Linter.normalized(location.path)
+        // Fingerprints name the project by where it is in its repository, so they do not change
+        // with the spelling of the path or the folder pmlint runs in.
+        let projectKey = FileAccess.relative(location.path, to: location.root) ?? Linter.normalized(location.path)
         let sources = [project.planFile] + (project.logFile.map { [$0] } ?? [])
         func reported(_ finding: Finding, suppression: String? = nil) -> ReportedFinding {
             let source = sources.first { $0.path == finding.file }
             return ReportedFinding(finding: finding, project: location.path,
+                                   repositoryPath: FileAccess.relative(finding.file, to: location.root) ?? finding.file,
                                    fingerprint: fingerprint(rule: finding.rule, project: projectKey, identity: finding.identity),
                                    suppression: suppression,
                                    snippet: source.flatMap { SourceSnippet(bytes: $0.bytes, span: finding.span) })
         }
         let kept = audit.kept.map { reported($0) }.sorted(by: ProjectReport.precedes)
         return ProjectReport(
-            path: location.path, name: project.name, files: sources.map(\.path), findings: kept,
+            path: location.path, key: projectKey, name: project.name, files: sources.map(\.path), findings: kept,
             suppressed: audit.suppressed.map { reported($0.finding, suppression: $0.reason) }.sorted(by: ProjectReport.precedes),
             brief: options.briefs ? Brief(project: project, index: index, findings: kept.map(\.finding), asOf: options.asOf) : nil)
     }

@@ -267,3 +267,65 @@ struct ConfigurationTests {
         #expect(hint.isEmpty || result.err.contains(hint))
     }
 }
+
+/// What CI needs of reports and baselines: the same identities however pmlint is run.
+@Suite("CI identities")
+struct CIIdentityTests {
+    func repository() throws -> URL {
+        let milestone = "milestones:\n  - {id: m1, name: Beta, due: 2026-10-01}\n"
+        return try scratchFolder(["repo/.git/HEAD": "ref", "repo/projects/a/plan.yaml": minimalPlan + milestone,
+                                  "repo/projects/b/plan.yaml": minimalPlan + milestone])
+    }
+
+    func sarifResults(_ run: (status: Int32, out: String, err: String)) throws -> [(uri: String, base: String, fingerprint: String)] {
+        let log = try #require(try JSONSerialization.jsonObject(with: Data(run.out.utf8)) as? [String: Any])
+        let results = try #require(((log["runs"] as? [[String: Any]])?.first?["results"]) as? [[String: Any]])
+        return results.map { result in
+            let location = ((result["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])?["artifactLocation"] as? [String: Any]
+            return (location?["uri"] as? String ?? "", location?["uriBaseId"] as? String ?? "",
+                    (result["partialFingerprints"] as? [String: String])?["pmlint/v1"] ?? "")
+        }
+    }
+
+    /// From the root, from a subfolder, and with an absolute path: the same URIs, relative to
+    /// the repository root, and the same fingerprints (they differed, breaking GitHub's mapping
+    /// of results to files and every baseline).
+    @Test func sarifLocationsAndFingerprintsDoNotDependOnHowPmlintIsRun() throws {
+        let root = try repository()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let repo = root.appendingPathComponent("repo")
+        let arguments = ["--as-of", "2026-11-20", "--format", "sarif", "--select", "milestone-overdue"]
+        let fromRoot = try sarifResults(runCLI(["check", "projects/a"] + arguments, in: repo))
+        let fromSubfolder = try sarifResults(runCLI(["check", "a"] + arguments, in: repo.appendingPathComponent("projects")))
+        let absolute = try sarifResults(runCLI(["check", repo.path + "/projects/a"] + arguments, in: root))
+        #expect(fromRoot.count == 1)
+        #expect(fromRoot.first?.uri == "projects/a/plan.yaml" && fromRoot.first?.base == "%SRCROOT%")
+        for other in [fromSubfolder, absolute] {
+            #expect(other.map(\.uri) == fromRoot.map(\.uri))
+            #expect(other.map(\.fingerprint) == fromRoot.map(\.fingerprint))
+        }
+    }
+
+    /// A baseline of the whole repository, used on one project or with --select: only what
+    /// this run could have produced may be stale (every other entry was reported stale, and
+    /// --fail-on info then failed).
+    @Test func onlyWhatARunCouldProduceIsStale() throws {
+        let root = try repository()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let repo = root.appendingPathComponent("repo")
+        let written = try runCLI(["check", ".", "--as-of", "2026-11-20", "--write-baseline", "baseline.json"], in: repo)
+        #expect(written.status == 0)
+        let oneProject = try runCLI(["check", "projects/a", "--as-of", "2026-11-20", "--baseline", "baseline.json", "--fail-on", "info"], in: repo)
+        #expect(oneProject.status == 0, "\(oneProject.out)")
+        #expect(!oneProject.out.contains("baseline-stale"))
+        let selected = try runCLI(["check", ".", "--as-of", "2026-11-20", "--baseline", "baseline.json", "--select", "milestones", "--fail-on", "info"], in: repo)
+        #expect(selected.status == 0, "\(selected.out)")
+        // What the run could have produced and did not is still stale: m1 done in project a.
+        try (minimalPlan + "milestones:\n  - {id: m1, name: Beta, due: 2026-10-01, done_on: 2026-09-30, reviewer: li-wei, deliverables: [x]}\n")
+            .write(to: repo.appendingPathComponent("projects/a/plan.yaml"), atomically: true, encoding: .utf8)
+        let fixed = try runCLI(["check", "projects/a", "--as-of", "2026-11-20", "--baseline", "baseline.json", "--select", "milestone-overdue", "--fail-on", "info"], in: repo)
+        #expect(fixed.status == 1)
+        #expect(fixed.out.contains("baseline-stale"))
+        #expect(fixed.out.components(separatedBy: "baseline-stale").count == 2)
+    }
+}

@@ -162,7 +162,7 @@ struct HostileInputTests {
             let findings = p.findings + RuleEngine(rules: catalog.rules).findings(for: p, asOf: day("2026-11-20"))
             #expect(findings.contains { $0.severity >= .warning }, "\(name) gave no finding")
             let reported = findings.map {
-                ReportedFinding(finding: $0, project: "fuzz", fingerprint: "", snippet: SourceSnippet(bytes: bytes, span: $0.span))
+                ReportedFinding(finding: $0, project: "fuzz", repositoryPath: $0.file, fingerprint: "", snippet: SourceSnippet(bytes: bytes, span: $0.span))
             }
             var summary = CheckSummary()
             summary.projects = 1

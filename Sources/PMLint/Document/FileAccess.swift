@@ -54,6 +54,15 @@ public struct FileAccess: Sendable {
         return Platform.realPath(chosen) ?? chosen
     }
 
+    /// Where `path` is within `root` (`examples/acme/plan.yaml`; `.` for the root itself), its
+    /// links resolved: the same however the path was spelled and wherever pmlint ran; nil
+    /// when it is not inside.
+    static func relative(_ path: String, to root: String) -> String? {
+        let real = Platform.realPath(path) ?? Platform.absolutePath(path)
+        guard isInside(real, root) else { return nil }
+        return real == root ? "." : String(real.dropFirst(root.hasSuffix("/") ? root.count : root.count + 1))
+    }
+
     static func isInside(_ path: String, _ root: String) -> Bool {
         path == root || path.hasPrefix(root.hasSuffix("/") ? root : root + "/")
     }

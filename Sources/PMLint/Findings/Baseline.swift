@@ -104,9 +104,13 @@ struct BaselineFilter {
         project.findings = kept
     }
 
-    var stale: [ReportedFinding] {
-        remaining.values.flatMap { $0 }.sorted().map { index -> ReportedFinding in
+    /// The entries that hid nothing, of those this run could have produced: a rule that ran,
+    /// on a project that was checked (by its key, or by its path as an older baseline has it).
+    func stale(rules: Set<String>, projects: Set<String>) -> [ReportedFinding] {
+        let root = FileAccess.repositoryRoot(of: baseline.file)
+        return remaining.values.flatMap { $0 }.sorted().compactMap { index -> ReportedFinding? in
             let entry = baseline.entries[index]
+            guard rules.contains(entry.rule), projects.contains(entry.project) || projects.contains(Linter.normalized(entry.project)) else { return nil }
             let mark = Mark(line: entry.line, column: 1, offset: 0)
             let finding = DocumentRule.baselineStale.finding(
                 LocalizedText(en: "the baseline records a `\(entry.rule)` finding at `\(entry.path)` in \(entry.project) that no longer occurs",
@@ -114,6 +118,7 @@ struct BaselineFilter {
                 fix: LocalizedText(en: "rewrite the baseline with --write-baseline so it only shrinks", zh: "用 --write-baseline 重写基线，让它只减不增"),
                 file: baseline.file, span: Span(at: mark), path: "", identity: entry.fingerprint)
             return ReportedFinding(finding: finding, project: entry.project,
+                                   repositoryPath: FileAccess.relative(baseline.file, to: root) ?? baseline.file,
                                    fingerprint: fingerprint(rule: finding.rule, project: entry.project, identity: entry.fingerprint))
         }
     }
@@ -133,7 +138,7 @@ public struct BaselineRecorder: ReportWriter, Sendable {
             findings.element(.object([
                 ("fingerprint", .string(reported.fingerprint)),
                 ("rule", .string(reported.finding.rule)),
-                ("project", .string(reported.project)),
+                ("project", .string(project.key)),
                 ("path", .string(reported.finding.path)),
                 ("message", .string(reported.finding.message.en)),
             ]))

@@ -3,6 +3,9 @@
 public struct ReportedFinding: Sendable {
     public var finding: Finding
     public var project: String
+    /// The finding's file relative to the repository root, however it was named on the
+    /// command line (what SARIF's URIs and GitHub's mapping to files need).
+    public var repositoryPath: String
     public var fingerprint: String
     /// Why it is hidden, for a suppressed finding.
     public var suppression: String? = nil
@@ -15,6 +18,9 @@ public struct ReportedFinding: Sendable {
 /// suppression results), sorted by file, line, column and rule.
 public struct ProjectReport: Sendable {
     public var path: String
+    /// Where the project is in its repository (`examples/acme`), however `path` was spelled:
+    /// what fingerprints and baselines name it by.
+    public var key: String = ""
     public var name: String?
     /// The files read for the project.
     public var files: [String]

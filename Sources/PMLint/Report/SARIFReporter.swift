@@ -71,7 +71,7 @@ public struct SARIFReporter: ReportWriter, Sendable {
             ("message", .object([("text", .string(message))])),
             ("locations", .array([.object([
                 ("physicalLocation", .object([
-                    ("artifactLocation", .object([("uri", .string(SARIFReporter.uri(finding.file)))])),
+                    ("artifactLocation", .object([("uri", .string(SARIFReporter.uri(reported.repositoryPath))), ("uriBaseId", .string("%SRCROOT%"))])),
                     ("region", .object([
                         ("startLine", .int(max(1, finding.span.start.line))),
                         ("startColumn", .int(max(1, finding.span.start.column))),
