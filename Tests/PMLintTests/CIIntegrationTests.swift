@@ -328,4 +328,28 @@ struct CIIdentityTests {
         #expect(fixed.out.contains("baseline-stale"))
         #expect(fixed.out.components(separatedBy: "baseline-stale").count == 2)
     }
+
+    /// Entries without an id are known by their date, type and first text, not their place:
+    /// one back-dated entry inserted mid-log made four baseline entries stale and two findings
+    /// "new". Now only the inserted entry's finding is new.
+    @Test func anEntryInsertedMidLogChangesNoOtherFingerprint() throws {
+        func report(_ date: String, _ done: String) -> String {
+            "  - {date: \(date), type: status_report, to: [li-wei], done: [\(done)]}\n"
+        }
+        let root = try scratchFolder(["repo/.git/HEAD": "ref", "repo/p/plan.yaml": minimalPlan,
+                                      "repo/p/log.yaml": "log:\n" + report("2026-09-04", "Design") + report("2026-09-11", "Build")
+                                          + report("2026-09-18", "Test") + report("2026-09-25", "Release")])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let repo = root.appendingPathComponent("repo")
+        let arguments = ["check", "p", "--as-of", "2026-09-26", "--select", "status-report-content"]
+        #expect(try runCLI(arguments + ["--write-baseline", "baseline.json"], in: repo).status == 0)
+        try ("log:\n" + report("2026-09-04", "Design") + report("2026-09-08", "Kick-off notes") + report("2026-09-11", "Build")
+             + report("2026-09-18", "Test") + report("2026-09-25", "Release"))
+            .write(to: repo.appendingPathComponent("p/log.yaml"), atomically: true, encoding: .utf8)
+        let run = try runCLI(arguments + ["--baseline", "baseline.json", "--fail-on", "info"], in: repo)
+        #expect(run.status == 1)
+        #expect(!run.out.contains("baseline-stale"), "\(run.out)")
+        #expect(run.out.components(separatedBy: "[status-report-content]").count == 2, "\(run.out)")
+        #expect(run.out.contains("2026-09-08"))
+    }
 }

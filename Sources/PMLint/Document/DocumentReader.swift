@@ -9,6 +9,8 @@ struct DocumentReader {
     private(set) var suppressions: [Suppression] = []
     /// The tree, held here rather than read through `source` at each use (that would copy it).
     private let tree: YAMLTree
+    /// How many items without an id have had each content identity so far.
+    private var contentIdentities: [String: Int] = [:]
 
     init(source: SourceFile) {
         self.source = source
@@ -57,6 +59,8 @@ struct DocumentReader {
             if case .text(let id) = value, let collection = path.split(separator: "[").first {
                 stable = "\(collection)#\(id)"
             }
+        } else if shape.idPosition != nil, place.index != nil, let collection = path.split(separator: "[").first {
+            stable = "\(collection)@" + contentIdentity(of: members, shape: shape)
         }
         // Known keys are told apart by position; only other keys need a dictionary.
         var seenPositions = [Bool](repeating: false, count: shape.fields.count)
@@ -403,6 +407,28 @@ struct DocumentReader {
                          message: LocalizedText, fix: LocalizedText?) -> Finding {
         Finding(rule: rule.rawValue, severity: rule.severity, category: DocumentRule.category,
                 message: message, fix: fix, file: source.path, span: span, path: path, identity: identity)
+    }
+
+    /// Names an item without an id by what it says rather than by its position, so an entry
+    /// inserted before it does not make its findings look new: its date, type and first text
+    /// (`2026-09-02|meeting|Kickoff`), and the how-manieth such item it is when that repeats.
+    private mutating func contentIdentity(of members: ArraySlice<NodeID>, shape: Shape) -> String {
+        func scalar(_ key: String) -> String? {
+            guard let position = shape.fields.firstIndex(where: { $0.key == key }),
+                  let node = value(in: members, at: position, of: shape).map(tree.resolved), tree.kind(node) == .scalar else { return nil }
+            return tree.string(node)
+        }
+        var parts = ["date", "type"].compactMap(scalar)
+        for field in shape.fields where field.type.holdsText && field.key != "id" {
+            if let text = scalar(field.key), !text.isEmpty {
+                parts.append(text)
+                break
+            }
+        }
+        let identity = parts.joined(separator: "|")
+        contentIdentities[identity, default: 0] += 1
+        let count = contentIdentities[identity] ?? 1
+        return count == 1 ? identity : "\(identity)#\(count)"
     }
 
     private func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
