@@ -196,4 +196,34 @@ struct UntrustedRepositoryTests {
         #expect(Escaping.workflowCommands("ok\n  ::error::x\n##[group]y\nno :: here") == "ok\n  \\::error::x\n\\##[group]y\nno :: here")
         #expect(Escaping.markdown("<b>[x](y) ![i](u) | @me & `c`") == "&lt;b&gt;[x\\](y) ![i\\](u) \\| &#64;me &amp; `c`")
     }
+
+    /// `# pmlint-disable document -- x` on a plan with broken YAML hid the syntax error, and
+    /// the run passed with no rule run at all.
+    @Test(arguments: ["document", "yaml-syntax"])
+    func whatStopsTheCheckCannotBeSuppressed(rule: String) throws {
+        let (root, repo) = try repository(["repo/p/plan.yaml": "# pmlint-disable \(rule) -- we know\nproject:\n  name: [unclosed\n"])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let run = try runCLI(["check", "p", "--as-of", "2026-11-20"], in: repo)
+        #expect(run.status == 1)
+        #expect(run.out.contains("error[yaml-syntax]"))
+    }
+
+    @Test func aSuppressionOfWhatStopsTheCheckIsInvalid() throws {
+        let plan = minimalPlan + "scope:\n  objectives: [Go live by 2026-12-01]\n# pmlint-disable limit-exceeded -- big file\n"
+        let (root, repo) = try repository(["repo/p/plan.yaml": plan])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let run = try runCLI(["check", "p", "--as-of", "2026-11-20"], in: repo)
+        #expect(run.out.contains("warning[suppression-invalid]: `limit-exceeded` cannot be suppressed"))
+    }
+
+    /// `# pmlint-disable: scope-vague -- x` (a colon) was ignored silently.
+    @Test(arguments: ["# pmlint-disable: scope-vague -- the client wants it", "# pmlint-disable-next-line:scope-vague -- x"])
+    func aSuppressionThatCannotBeReadIsReported(comment: String) throws {
+        let plan = minimalPlan + "scope:\n  \(comment)\n  objectives: [\"A fast portal, live by 2026-12-01\"]\n"
+        let (root, repo) = try repository(["repo/p/plan.yaml": plan])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let run = try runCLI(["check", "p", "--as-of", "2026-11-20", "--select", "scope-vague", "--select", "suppression"], in: repo)
+        #expect(run.out.contains("warning[suppression-invalid]: this comment looks like a suppression but cannot be read"))
+        #expect(run.out.contains("warning[scope-vague]"))
+    }
 }

@@ -16,6 +16,10 @@ public enum DocumentRule: String, Sendable, CaseIterable {
 
     static let category = "document"
 
+    /// A file that could not be read (its YAML, or a limit): nothing in it was checked, so
+    /// the finding can never be suppressed.
+    var stopsTheCheck: Bool { self == .yamlSyntax || self == .limitExceeded }
+
     var category: String {
         switch self {
         case .suppressionInvalid, .suppressionUnused: return "suppression"

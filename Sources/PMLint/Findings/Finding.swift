@@ -27,3 +27,11 @@ public struct Finding: Sendable {
         self.identity = identity
     }
 }
+
+extension Finding {
+    /// A file that could not be read, or a plan that is not a mapping: the one real problem,
+    /// which no suppression may hide (the run would pass with no rule run at all).
+    var stopsTheCheck: Bool {
+        DocumentRule(rawValue: rule)?.stopsTheCheck == true || (rule == DocumentRule.schema.rawValue && path.isEmpty)
+    }
+}

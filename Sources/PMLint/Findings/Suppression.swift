@@ -13,12 +13,14 @@ struct Suppression: Sendable {
     public var rule: String
     var reason: String?
     var scope: Scope
+    /// A comment that looks like a suppression but cannot be read (`# pmlint-disable: x`).
+    var unreadable = false
     /// Where the suppression is written.
     var file: String
     var span: Span
 
     func hides(_ finding: Finding, itemsStartingOn lines: [Int: [String]]) -> Bool {
-        guard finding.rule == rule || finding.category == rule, finding.file == file || scope.isItem else { return false }
+        guard !finding.stopsTheCheck, finding.rule == rule || finding.category == rule, finding.file == file || scope.isItem else { return false }
         switch scope {
         case .file:
             return true

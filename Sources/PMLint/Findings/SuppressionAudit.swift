@@ -10,7 +10,20 @@ struct SuppressionAudit {
         var audit: [Finding] = []
         for (index, suppression) in suppressions.enumerated() {
             let identity = suppression.identity
-            if suppression.rule.isEmpty || !known.contains(suppression.rule) {
+            if suppression.unreadable {
+                audit.append(DocumentRule.suppressionInvalid.finding(
+                    LocalizedText(en: "this comment looks like a suppression but cannot be read, so it hides nothing",
+                                  zh: "这条注释看起来像屏蔽声明，但无法识别，因此不会屏蔽任何问题"),
+                    fix: LocalizedText(en: "write it as `# pmlint-disable RULE -- reason` or `# pmlint-disable-next-line RULE -- reason`: a space after the keyword, no colon",
+                                       zh: "写成 `# pmlint-disable 规则 -- 原因` 或 `# pmlint-disable-next-line 规则 -- 原因`：关键字后是空格，不要冒号"),
+                    file: suppression.file, span: suppression.span, path: "", identity: identity + "|unreadable"))
+            } else if DocumentRule(rawValue: suppression.rule)?.stopsTheCheck == true {
+                audit.append(DocumentRule.suppressionInvalid.finding(
+                    LocalizedText(en: "`\(suppression.rule)` cannot be suppressed: it means the file was not read, so nothing in it was checked",
+                                  zh: "`\(suppression.rule)` 不能屏蔽：它表示文件没有被读取，其中的内容都没有检查"),
+                    fix: LocalizedText(en: "fix the file instead, and remove this suppression", zh: "请修正文件，并删除这条屏蔽声明"),
+                    file: suppression.file, span: suppression.span, path: "", identity: identity + "|stops"))
+            } else if suppression.rule.isEmpty || !known.contains(suppression.rule) {
                 let hint = nearest(to: suppression.rule, in: known).first.map { "; did you mean `\($0)`?" } ?? ""
                 audit.append(DocumentRule.suppressionInvalid.finding(
                     LocalizedText(en: suppression.rule.isEmpty ? "this suppression names no rule" : "this suppression names `\(suppression.rule)`, which is no rule id or category\(hint)",

@@ -37,13 +37,19 @@ enum SuppressionComments {
             } else {
                 continue
             }
-            guard rest.isEmpty || rest.first == " " else { continue }
-            let parts = rest.components(separatedBy: " -- ")
-            let reason = parts.count > 1 ? parts.dropFirst().joined(separator: " -- ").trimmingSpacesAndTabs : nil
-            let rules = parts[0].split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
             let column = indent.unicodeScalars.count + 1
             let start = Mark(line: index + 1, column: column, offset: offset + indent.utf8.count)
             let end = Mark(line: index + 1, column: column + comment.unicodeScalars.count, offset: offset + line.utf8.count)
+            guard rest.isEmpty || rest.first == " " else {
+                // `# pmlint-disable: x` would silently hide nothing: say so.
+                var unreadable = Suppression(rule: "", reason: nil, scope: scope, file: source.path, span: Span(start: start, end: end))
+                unreadable.unreadable = true
+                found.append(unreadable)
+                continue
+            }
+            let parts = rest.components(separatedBy: " -- ")
+            let reason = parts.count > 1 ? parts.dropFirst().joined(separator: " -- ").trimmingSpacesAndTabs : nil
+            let rules = parts[0].split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
             for rule in rules.isEmpty ? [""] : rules {
                 found.append(Suppression(rule: rule, reason: reason?.isEmpty == true ? nil : reason, scope: scope,
                                          file: source.path, span: Span(start: start, end: end)))
