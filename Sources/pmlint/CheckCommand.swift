@@ -77,17 +77,17 @@ struct CheckCommand: ParsableCommand {
             return
         }
         let lang = language.resolved(with: runConfiguration)
+        let level = failOn ?? runConfiguration?.failOn.flatMap(FailOn.init(rawValue:)) ?? .error
         var writer: any ReportWriter
         switch format {
         case .text: writer = TextReporter(language: lang, color: useColor, explain: explain)
         case .json: writer = JSONReporter(language: lang)
         case .sarif: writer = SARIFReporter(language: lang)
         case .github: writer = GitHubReporter(language: lang)
-        case .junit: writer = JUnitReporter(language: lang)
+        case .junit: writer = JUnitReporter(language: lang, failOn: level.severity)
         case .markdown: writer = MarkdownReporter(language: lang)
         }
         let summary = try writeReport(&writer, options: options, to: output)
-        let level = failOn ?? runConfiguration?.failOn.flatMap(FailOn.init(rawValue:)) ?? .error
         throw ExitCode(summary.exitCode(failOn: level.severity))
     }
 

@@ -57,12 +57,22 @@ struct FormatTests {
         #expect(reporter.escapeProperty("a:b,c") == "a%3Ab%2Cc")
     }
 
-    @Test func junitIsWellFormedXML() throws {
+    /// Findings below --fail-on are reported in the case's output and fail no test case, as
+    /// they fail no run (info findings were failures with the default fail-on of error).
+    @Test func junitIsWellFormedXMLAndFailsWhatFailsTheRun() throws {
         let run = try runCLI(examples + ["--format", "junit"])
         let document = try XMLDocument(xmlString: run.out)
         let suites = try document.nodes(forXPath: "/testsuites/testsuite")
         #expect(suites.count == 4)
-        #expect(try document.nodes(forXPath: "//failure").count == 52)
+        // The examples have no error: with the default --fail-on error nothing fails.
+        #expect(try document.nodes(forXPath: "//failure").count == 0)
+        #expect(try document.nodes(forXPath: "//testcase/system-out").count > 0)
+        let warnings = try XMLDocument(xmlString: runCLI(examples + ["--format", "junit", "--fail-on", "warning"]).out)
+        #expect(try warnings.nodes(forXPath: "//failure").count == 29)
+        #expect(try warnings.nodes(forXPath: "//failure[@type='info']").count == 0)
+        #expect(try warnings.rootElement()?.attribute(forName: "failures")?.stringValue == "29")
+        let all = try XMLDocument(xmlString: runCLI(examples + ["--format", "junit", "--fail-on", "info"]).out)
+        #expect(try all.nodes(forXPath: "//failure").count == 52)
     }
 }
 

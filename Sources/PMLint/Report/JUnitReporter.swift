@@ -1,13 +1,19 @@
 /// JUnit XML, for CI systems that show test results: a test suite per project, a test case per
-/// rule that ran, a failure per finding.
+/// rule that ran, a failure per finding at or above `--fail-on`. Findings below it are reported
+/// in the case's output and fail nothing, as they fail no run.
 public struct JUnitReporter: WholeReport, Sendable {
     public var language: Language
+    /// The lowest severity that fails (nil: nothing fails).
+    public var failOn: Severity?
 
     public var held = HeldProjects()
 
-    public init(language: Language) {
+    public init(language: Language, failOn: Severity? = .error) {
         self.language = language
+        self.failOn = failOn
     }
+
+    private func fails(_ finding: Finding) -> Bool { failOn.map { finding.severity >= $0 } ?? false }
 
     public func whole(_ result: CheckResult) -> String {
         var suites = ""
@@ -15,24 +21,31 @@ public struct JUnitReporter: WholeReport, Sendable {
             let findings = result.findings(in: project.path)
             let byRule = Dictionary(grouping: findings, by: \.finding.rule)
             var cases = ""
+            var failures = 0
             for rule in result.rules {
-                let failures = byRule[rule.id] ?? []
+                let found = byRule[rule.id] ?? []
                 cases += "    <testcase name=\"\(xml(rule.id))\" classname=\"\(xml(project.path))\""
-                if failures.isEmpty {
+                if found.isEmpty {
                     cases += "/>\n"
                     continue
                 }
                 cases += ">\n"
-                for reported in failures {
+                var output: [String] = []
+                for reported in found {
                     let finding = reported.finding
                     let location = "\(finding.file):\(finding.span.start.line):\(finding.span.start.column)"
                     var body = "\(location): \(finding.severity.rawValue): \(finding.message[language])"
                     if let fix = finding.fix { body += "\nfix: \(fix[language])" }
+                    guard fails(finding) else {
+                        output.append(body)
+                        continue
+                    }
+                    failures += 1
                     cases += "      <failure type=\"\(finding.severity.rawValue)\" message=\"\(xml(finding.message[language]))\">\(xml(body))</failure>\n"
                 }
+                if !output.isEmpty { cases += "      <system-out>\(xml(output.joined(separator: "\n\n")))</system-out>\n" }
                 cases += "    </testcase>\n"
             }
-            let failures = findings.count
             suites += "  <testsuite name=\"\(xml(project.path))\" tests=\"\(result.rules.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"0\">\n"
             if let name = project.name {
                 suites += "    <properties><property name=\"project\" value=\"\(xml(name))\"/><property name=\"as_of\" value=\"\(result.asOf)\"/></properties>\n"
@@ -41,7 +54,7 @@ public struct JUnitReporter: WholeReport, Sendable {
         }
         let total = result.rules.count * result.projects.count
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-            + "<testsuites name=\"pmlint\" tests=\"\(total)\" failures=\"\(result.findings.count)\">\n"
+            + "<testsuites name=\"pmlint\" tests=\"\(total)\" failures=\"\(result.findings.filter { fails($0.finding) }.count)\">\n"
             + suites + "</testsuites>\n"
     }
 }
