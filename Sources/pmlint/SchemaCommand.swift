@@ -4,10 +4,10 @@ import PMLint
 struct SchemaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schema",
-        abstract: "Print the JSON Schema (draft 2020-12) of plan.yaml or log.yaml, for editors."
+        abstract: "Print the JSON Schema (draft 2020-12) of plan.yaml, log.yaml, a rule file or .pmlint.yml, for editors."
     )
 
-    @Argument(help: "plan or log.")
+    @Argument(help: "plan, log, rule or config.")
     var document: JSONSchemaExport.Document
 
     func run() {

@@ -1,16 +1,23 @@
-/// The format as JSON Schema (draft 2020-12), generated from the one `Schema`, for editors
-/// (yaml-language-server) to validate and complete plan and log files.
+/// The formats as JSON Schema (draft 2020-12), generated from the shapes pmlint reads them
+/// with, for editors (yaml-language-server) to validate and complete plan and log files, a
+/// team's rule files and `.pmlint.yml`.
 public enum JSONSchemaExport {
     public enum Document: String, CaseIterable, Sendable {
-        case plan, log
+        case plan, log, rule, config
     }
 
     public static func render(_ document: Document) -> String {
-        let root = document == .plan ? Schema.plan : Schema.logFile
+        let root: Shape
+        let title: String
+        switch document {
+        case .plan: (root, title) = (Schema.plan, "pmlint project plan (plan.yaml)")
+        case .log: (root, title) = (Schema.logFile, "pmlint communication log (log.yaml)")
+        case .rule: (root, title) = (RuleSchema.rule, "pmlint rule file (a team's rules/*.yaml)")
+        case .config: (root, title) = (Configuration.shape, "pmlint configuration (.pmlint.yml)")
+        }
         var definitions: [(String, JSON)] = []
         var seen = Set<String>()
         collect(root, into: &definitions, seen: &seen)
-        let title = document == .plan ? "pmlint project plan (plan.yaml)" : "pmlint communication log (log.yaml)"
         var pairs: [(String, JSON)] = [
             ("$schema", .string("https://json-schema.org/draft/2020-12/schema")),
             ("title", .string(title)),
@@ -89,7 +96,10 @@ public enum JSONSchemaExport {
         case .duration: return .object([("type", .string("string")), ("pattern", .string(durationPattern))])
         case .integer(let range): return .object([("type", .string("integer")), ("minimum", .int(range.lowerBound)), ("maximum", .int(range.upperBound))])
         case .number: return .object([("type", .string("number"))])
-        case .choice(let words): return .object([("enum", .array(words.map { .string($0) }))])
+        case .choice(let words):
+            // `linked: true` is a boolean to YAML and to editors; pmlint reads its words.
+            let booleans = words.compactMap { $0 == "true" ? JSON.bool(true) : $0 == "false" ? JSON.bool(false) : nil }
+            return .object([("enum", .array(words.map { .string($0) } + booleans))])
         case .identifier, .person: return id
         case .people, .items: return .object([("oneOf", .array([id, .object([("type", .string("array")), ("items", id)])]))])
         case .mapping(let shape): return .object([("$ref", .string("#/$defs/\(name(shape))"))])

@@ -65,6 +65,9 @@ struct Evaluation {
         switch operand {
         case .number(let number):
             return .number(number)
+        case .parameter(let name):
+            guard case .number(let number)? = parameters[name] else { return nil }
+            return .number(number)
         case .date(let expression):
             var day: Day?
             switch expression.base {

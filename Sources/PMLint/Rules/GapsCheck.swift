@@ -4,14 +4,14 @@ struct GapsCheck: CheckKind {
     static let name = "gaps"
     static let fields = [
         Field("every", .text, "the expected cadence."),
-        Field("factor", .number, "how many times `every` a gap may last."),
+        Field("factor", .text, "how many times `every` a gap may last: a number, or a number `$parameter`."),
         Field("holidays", .choice(["count", "skip"]), "`skip`: the plan's holidays in a stretch do not count towards it (default `count`)."),
         Field("until", .text, "a date (e.g. `plan.project.closed_on`): the stretch from the last item to it counts too, once it is past (`closing:`)."),
     ]
     static let bindings: Set<String> = ["previous", "gap", "limit", "until"]
     static let variants: Set<FindingVariant> = [.closing]
     let every: DurationExpression
-    let factor: Double
+    let factor: Operand
     /// The plan's holidays do not count towards a gap.
     let skipsHolidays: Bool
     /// The date the stretch after the last item runs to, when it counts.
@@ -19,13 +19,19 @@ struct GapsCheck: CheckKind {
 
     init(_ spec: CheckSpec) throws(LocatedError) {
         every = try spec.requiredDuration("every")
-        factor = spec.item["factor"]?.value.number ?? 1
+        if let written = spec.item["factor"] {
+            factor = try spec.predicates.operand(written.node, shape: nil)
+        } else {
+            factor = .number(1)
+        }
+        if case .date = factor { throw spec.error(spec.place("factor"), "`factor` is a number (1.5) or a number `$parameter`") }
         skipsHolidays = spec.item.choice("holidays") == "skip"
         until = spec.item.text("until") == nil ? nil : try spec.dateExpression("until", default: "")
     }
 
     func run(_ run: CheckRun) -> [Hit] {
-        guard let cadence = run.evaluation.duration(every, for: nil) else { return [] }
+        guard let cadence = run.evaluation.duration(every, for: nil),
+              case .number(let factor)? = run.evaluation.operand(self.factor, for: nil) else { return [] }
         let limit = factor * Double(cadence.approximateDays)
         var hits: [Hit] = []
         let calendar = run.index.calendar

@@ -55,6 +55,8 @@ enum FieldCondition: Sendable {
 enum Operand: Sendable {
     case date(DateExpression)
     case number(Double)
+    /// A number parameter of the rule (`$max_score`).
+    case parameter(String)
 }
 
 enum Comparison: String, Sendable, CaseIterable {
@@ -151,6 +153,13 @@ struct PredicateCompiler {
     func operand(_ node: NodeID, shape: Shape?) throws(LocatedError) -> Operand {
         let text = tree.string(node)
         if let number = Double(text) { return .number(number) }
+        if text.hasPrefix("$"), !text.contains(" ") {
+            let name = String(text.dropFirst())
+            guard parameters.contains(name) else {
+                throw error(node, "`\(text)` names no parameter of this rule" + (nearest(to: name, in: parameters).first.map { "; did you mean `$\($0)`?" } ?? ""))
+            }
+            return .parameter(name)
+        }
         return .date(try dateExpression(text, at: node, shape: shape))
     }
 
@@ -188,9 +197,9 @@ struct PredicateCompiler {
         let node = tree.resolved(written)
         switch tree.kind(node) {
         case .scalar:
-            return .among([tree.string(node)])
+            return .among(try choices([tree.string(node)], at: written, path: path, shape: shape))
         case .sequence:
-            return .among(try words(written))
+            return .among(try choices(try words(written), at: written, path: path, shape: shape))
         default:
             break
         }
@@ -198,9 +207,9 @@ struct PredicateCompiler {
         for (keyNode, valueNode) in tree.pairs(node) {
             let key = tree.string(tree.resolved(keyNode))
             switch key {
-            case "equals": conditions.append(.among([tree.string(tree.resolved(valueNode))]))
-            case "in": conditions.append(.among(try words(valueNode)))
-            case "not_in": conditions.append(.notAmong(try words(valueNode)))
+            case "equals": conditions.append(.among(try choices([tree.string(tree.resolved(valueNode))], at: valueNode, path: path, shape: shape)))
+            case "in": conditions.append(.among(try choices(try words(valueNode), at: valueNode, path: path, shape: shape)))
+            case "not_in": conditions.append(.notAmong(try choices(try words(valueNode), at: valueNode, path: path, shape: shape)))
             case "exists": conditions.append(.exists(try flag(valueNode)))
             case "empty": conditions.append(.empty(try flag(valueNode)))
             case "person": conditions.append(.person(try compile(valueNode, shape: Schema.stakeholder)))
@@ -231,6 +240,18 @@ struct PredicateCompiler {
             throw error(written, "`\(key)` is not a field of the items `\(keys.joined(separator: "."))` selects")
         }
         return .amongPlanValues(selector, key: key)
+    }
+
+    /// Words compared with a field of fixed words (`type`, `status`, `side`) must be among
+    /// them: `{type: meetng}` would load and never fire.
+    private func choices(_ words: [String], at node: NodeID, path: FieldPath, shape: Shape?) throws(LocatedError) -> [String] {
+        let owner = path.fromPlan ? Schema.plan : shape
+        guard let owner, case .success(.choice(let options)?) = owner.walk(path.keys) else { return words }
+        for word in words where !options.contains(word) {
+            throw error(node, "`\(word)` is not a value of `\(path)`: use one of \(options.joined(separator: ", "))"
+                        + (nearest(to: word, in: options).first.map { "; did you mean `\($0)`?" } ?? ""))
+        }
+        return words
     }
 
     private func words(_ written: NodeID) throws(LocatedError) -> [String] {
