@@ -33,15 +33,41 @@ struct FollowUpCheck: CheckKind {
         let fields: [String]
         let names: [String]
 
-        /// Whether the entry's text names the item: its id as a whole word, or one of its names.
-        func names(_ item: Item, in entry: Item) -> Bool {
-            let texts = fields.flatMap { entry[$0]?.value.texts ?? [] }.map { $0.lowercased() }
-            guard !texts.isEmpty else { return false }
-            let names = self.names.compactMap { item.text($0)?.lowercased() }.filter { !$0.isEmpty }
-            let id = item.id?.lowercased()
-            return texts.contains { text in
-                names.contains { text.contains($0) } || id.map { text.containsWord($0) } ?? false
+        /// For each item, the dates of the entries (`positions`, in date order) whose text names
+        /// it: its id as a whole word (case-insensitive), or one of its names contained. One pass
+        /// over the entries' texts, looking ids up by word and names in a trie, so the work
+        /// grows with the text, not with items × entries.
+        func dates(naming items: [Item], in positions: [Int], of index: ProjectIndex) -> [[Day]] {
+            var byID: [String: [Int]] = [:]
+            var nameTerms: [TermList.Term] = []
+            var byName: [String: [Int]] = [:]
+            for (offset, item) in items.enumerated() {
+                if let id = item.id?.lowercased(), !id.isEmpty { byID[id, default: []].append(offset) }
+                for key in names {
+                    guard let name = item.text(key)?.lowercased(), !name.isEmpty else { continue }
+                    if byName[name] == nil { nameTerms.append(TermList.Term(text: name, wholeWord: false, onlyBefore: nil)) }
+                    byName[name, default: []].append(offset)
+                }
             }
+            let trie = TermTrie(nameTerms)
+            var dates = [[Day]](repeating: [], count: items.count)
+            for position in positions {
+                let entry = index.entries[position]
+                guard let date = entry.date("date") else { continue }
+                var named = Set<Int>()
+                for text in fields.flatMap({ entry[$0]?.value.texts ?? [] }) {
+                    let lowered = text.lowercased()
+                    for word in lowered.split(whereSeparator: { !$0.isASCII || !($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) {
+                        named.formUnion(byID[String(word)] ?? [])
+                    }
+                    let characters = Array(lowered)
+                    for start in characters.indices {
+                        trie.forEachTerm(startingAt: start, in: characters) { term, _ in named.formUnion(byName[term.text] ?? []) }
+                    }
+                }
+                for offset in named where items[offset] !== entry { dates[offset].append(date) }
+            }
+            return dates
         }
     }
     static let required: Set<String> = ["items", "within"]
@@ -115,56 +141,60 @@ struct FollowUpCheck: CheckKind {
         let matching = followUps.map(run.entryPositions(matching:)) ?? []
         let matchingSet = Set(matching)
         let unlinkedMatching = unlinkedFollowUps.map(run.entryPositions(matching:)) ?? matching
-        let naming = self.naming.map { ($0, run.entryPositions(matching: $0.entries)) }
+        let selected = run.selected()
+        // For items without an id followed up by entries naming their people: those entries
+        // by person, in date order, so each item looks up its people rather than scanning.
+        var byPerson: [String: [Int]] = [:]
+        if linked, otherwise == .people {
+            for position in unlinkedMatching {
+                let entry = index.entries[position]
+                for id in Set((entry.refs("with") + entry.refs("to")).map(\.id)) { byPerson[id, default: []].append(position) }
+            }
+        }
+        // The dates of the entries naming each selected item, found in one pass over them.
+        let namedOn = naming.map { $0.dates(naming: selected.map { $0.0.item }, in: run.entryPositions(matching: $0.entries), of: index) }
         var hits: [Hit] = []
-        for (subject, bindings) in run.selected() {
+        for (offset, (subject, bindings)) in selected.enumerated() {
             guard let anchor = evaluation.date(from, for: subject),
                   let window = evaluation.duration(within, for: subject) else { continue }
             let due = window.added(to: anchor, calendar: run.index.calendar)
             // Nothing is late before its window has passed.
             guard evaluation.asOf > due else { continue }
             let last = openWindow ? evaluation.asOf : due
+            /// The first of `positions` (entries in date order) dated in `range`, other than the item itself.
+            func first(of positions: [Int], in range: ClosedRange<Day>) -> Day? {
+                var position = run.firstEntry(onOrAfter: range.lowerBound, in: positions)
+                while position < positions.count {
+                    let entry = index.entries[positions[position]]
+                    position += 1
+                    guard let date = entry.date("date"), date <= range.upperBound else { return nil }
+                    if entry !== subject.item { return date }
+                }
+                return nil
+            }
             /// The first answer or follow-up dated in `range`.
             func firstFollowUp(in range: ClosedRange<Day>) -> Day? {
-                var first = answeredBy.compactMap { subject.item.date($0) }.filter(range.contains).min()
-                guard followUps != nil else { return first }
-                let candidates: [Int]
+                var found = answeredBy.compactMap { subject.item.date($0) }.filter(range.contains)
+                guard followUps != nil else { return found.min() }
                 if linked, let id = subject.item.id {
-                    candidates = (index.linked[id] ?? []).filter(matchingSet.contains)
-                } else if !linked {
-                    candidates = matching
-                } else if otherwise != .none {
-                    candidates = unlinkedMatching
-                } else {
-                    candidates = []
-                }
-                let peopleToName = Set((people.map { subject.item.refs($0) } ?? []).map(\.id))
-                var position = run.firstEntry(onOrAfter: range.lowerBound, in: candidates)
-                while position < candidates.count {
-                    let entry = index.entries[candidates[position]]
-                    position += 1
-                    guard let date = entry.date("date"), date <= range.upperBound else { break }
-                    guard entry !== subject.item else { continue }
-                    if linked, subject.item.id == nil, otherwise == .people,
-                       !(entry.refs("with") + entry.refs("to")).contains(where: { peopleToName.contains($0.id) }) {
-                        continue
-                    }
-                    if first.map({ date < $0 }) ?? true { first = date }
-                    break
-                }
-                if let (naming, positions) = naming {
-                    var position = run.firstEntry(onOrAfter: range.lowerBound, in: positions)
-                    while position < positions.count {
-                        let entry = index.entries[positions[position]]
-                        position += 1
-                        guard let date = entry.date("date"), date <= range.upperBound, first.map({ date < $0 }) ?? true else { break }
-                        if entry !== subject.item, naming.names(subject.item, in: entry) {
-                            first = date
-                            break
-                        }
+                    found += first(of: (index.linked[id] ?? []).filter(matchingSet.contains), in: range).map { [$0] } ?? []
+                } else if !linked || otherwise == .any {
+                    found += first(of: linked ? unlinkedMatching : matching, in: range).map { [$0] } ?? []
+                } else if otherwise == .people {
+                    for person in Set((people.map { subject.item.refs($0) } ?? []).map(\.id)) {
+                        found += first(of: byPerson[person] ?? [], in: range).map { [$0] } ?? []
                     }
                 }
-                return first
+                if let dates = namedOn?[offset] {
+                    var low = 0
+                    var high = dates.count
+                    while low < high {
+                        let middle = (low + high) / 2
+                        if dates[middle] < range.lowerBound { low = middle + 1 } else { high = middle }
+                    }
+                    if low < dates.count, dates[low] <= range.upperBound { found.append(dates[low]) }
+                }
+                return found.min()
             }
             if firstFollowUp(in: anchor...last) != nil { continue }
             if settledBy.contains(where: { subject.item.date($0).map((anchor...last).contains) ?? false }) { continue }
@@ -193,26 +223,5 @@ extension FieldType {
         case .text, .texts: return true
         default: return false
         }
-    }
-}
-
-private extension String {
-    /// Whether `word` occurs here with no ASCII letter, digit, `_` or `-` on either side
-    /// (`m2` in "M2 delivered" and in "M2交付", not in "m20" or "pm2-beta").
-    func containsWord(_ word: String) -> Bool {
-        let text = Array(utf8)
-        let word = Array(word.utf8)
-        guard !word.isEmpty, word.count <= text.count else { return false }
-        func isWordByte(_ index: Int) -> Bool {
-            guard index >= 0, index < text.count else { return false }
-            let byte = text[index]
-            return (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
-                || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
-        }
-        for start in 0...(text.count - word.count) where text[start] == word[0] {
-            guard text[start..<start + word.count].elementsEqual(word) else { continue }
-            if !isWordByte(start - 1), !isWordByte(start + word.count) { return true }
-        }
-        return false
     }
 }
