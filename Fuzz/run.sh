@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs a fuzz target: Fuzz/run.sh yaml|check|rule [SECONDS]   (default 900 s)
-# The corpus starts from the bundled examples, the rule files' own examples and Fuzz/seeds;
+# The corpus starts from the bundled examples, the rule files' own examples and Fuzz/seeds (for
+# the rule target: the rule files, configurations and baselines of Fuzz/seeds/team);
 # crashes land in .build-fuzz/crashes-TARGET (copy them to Tests/PMLintTests/Fixtures/fuzz).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,7 +13,7 @@ corpus=".build-fuzz/corpus-$target"
 crashes=".build-fuzz/crashes-$target"
 mkdir -p "$corpus" "$crashes"
 seeds="examples/*/plan.yaml examples/*/log.yaml Fuzz/seeds/* Tests/PMLintTests/Fixtures/fuzz/*"
-[ "$target" = rule ] && seeds="rules/*.yaml examples/team-rules/*.yaml"
+[ "$target" = rule ] && seeds="rules/*.yaml examples/team-rules/*.yaml Fuzz/seeds/team/*"
 for file in $seeds; do
   [ -f "$file" ] && cp "$file" "$corpus/seed-$(echo "$file" | tr '/' '_')"
 done

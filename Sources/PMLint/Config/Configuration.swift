@@ -63,7 +63,12 @@ public struct Configuration: Sendable {
     /// Reads a configuration and the catalog it asks for: the base catalog with the extra rule
     /// folders added and the rules configured. Any problem is a located error.
     public static func load(_ path: String, base: RuleCatalog, access: FileAccess = FileAccess()) throws -> (Configuration, RuleCatalog) {
-        let source = SourceFile(path: path, bytes: try access.read(path))
+        try load(SourceFile(path: path, bytes: try access.read(path)), base: base, access: access)
+    }
+
+    /// The same, from a configuration's text.
+    static func load(_ source: SourceFile, base: RuleCatalog, access: FileAccess) throws -> (Configuration, RuleCatalog) {
+        let path = source.path
         if let problem = source.problems.first {
             throw LocatedError(file: path, span: problem.span, message: problem.isLimit ? "pmlint stopped reading this file: \(problem.message)" : "not valid YAML: \(problem.message)")
         }

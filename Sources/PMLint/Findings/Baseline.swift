@@ -22,7 +22,11 @@ struct Baseline: Sendable {
     var entries: [Entry]
 
     public static func load(_ path: String, access: FileAccess = FileAccess()) throws -> Baseline {
-        let bytes = try access.read(path)
+        try parse(try access.read(path), path: path)
+    }
+
+    /// A baseline from its bytes; `path` names it in errors.
+    static func parse(_ bytes: [UInt8], path: String) throws(LocatedError) -> Baseline {
         let start = Span(at: Mark(line: 1, column: 1, offset: 0))
         guard let file = try? JSONDecoder().decode(BaselineFile.self, from: Data(bytes)), file.version == 1 else {
             throw LocatedError(file: path, span: start, message: "not a pmlint baseline (version 1); write one with --write-baseline")
