@@ -150,7 +150,8 @@ struct HostileInputTests {
         for folder in ["Fuzz/seeds", "Tests/PMLintTests/Fixtures/fuzz"] {
             let url = repositoryRoot.appendingPathComponent(folder)
             let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
-            inputs += names.filter { !$0.hasPrefix(".") }.sorted().map { url.appendingPathComponent($0) }
+            inputs += names.filter { !$0.hasPrefix(".") && Platform.isDirectory(url.path + "/" + $0) == false }
+                .sorted().map { url.appendingPathComponent($0) }
         }
         #expect(inputs.count >= 14)
         let catalog = try RuleCatalog.builtIn()
@@ -173,5 +174,32 @@ struct HostileInputTests {
                 summary: summary))
             #expect(text.hasSuffix("in 1 project\n"))
         }
+    }
+
+    /// The rule target's seeds (Fuzz/seeds/team): each configuration and baseline is read, or
+    /// refused with a located error, never a crash.
+    @Test func teamFileSeedsAreReadOrRefused() throws {
+        let folder = repositoryRoot.appendingPathComponent("Fuzz/seeds/team")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(names.count >= 5)
+        let catalog = try RuleCatalog.builtIn()
+        var outcomes: [String: Bool] = [:]
+        for name in names {
+            let bytes = try [UInt8](Data(contentsOf: folder.appendingPathComponent(name)))
+            if name.hasSuffix(".json") {
+                outcomes[name] = (try? Baseline.parse(bytes, path: name)) != nil
+            } else {
+                do {
+                    _ = try Configuration.load(SourceFile(path: name, bytes: bytes), base: catalog, access: FileAccess())
+                    outcomes[name] = true
+                } catch is LocatedError {
+                    outcomes[name] = false
+                }
+            }
+        }
+        #expect(outcomes["baseline.json"] == true)
+        #expect(outcomes["baseline-v2.json"] == false)
+        #expect(outcomes["config-bomb.pmlint.yml"] == false)
+        #expect(outcomes["config-aliases.pmlint.yml"] == false)
     }
 }
