@@ -49,7 +49,7 @@ struct LateFollowUpTests {
         let rule = try builtIn("status-report-overdue")
         let never = hits(rule, plan: minimalPlan, asOf: "2026-09-20")
         #expect(never.map(\.severity) == [.warning])
-        #expect(never.first?.message.en == "no status report has been sent since the project started on 2026-09-01 (19 days); with reports every 1 week, the first was due by 2026-09-09")
+        #expect(never.first?.message.en == "no status report has been sent since the project started on 2026-09-01 (19 days); with reports every week, the first was due by 2026-09-09")
         let lapsed = hits(rule, plan: minimalPlan + "log:\n  - {date: 2026-09-04, type: status_report, to: [li-wei], done: [a], next: [b], issues: []}\n",
                           asOf: "2026-09-20")
         #expect(lapsed.first?.message.en.hasPrefix("no status report since 2026-09-04") == true)

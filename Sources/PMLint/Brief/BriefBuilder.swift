@@ -1,4 +1,11 @@
 extension Brief {
+    /// A fixed word of an item's field in both languages (`assessing`, 评估中).
+    static func word(_ item: Item, _ key: String, default fallback: String) -> LocalizedText {
+        let word = item.choice(key) ?? fallback
+        return LocalizedText(en: Schema.wording(word, field: key, shape: item.shape, .en),
+                             zh: Schema.wording(word, field: key, shape: item.shape, .zh))
+    }
+
     /// The categories in the order a project meets them.
     static let categories = ["kickoff", "communication", "status", "meetings", "scope", "milestones", "risks",
                              "changes", "conflicts", "feedback", "stakeholders", "closure"]
@@ -57,15 +64,15 @@ extension Brief {
             let positions: [Int] = entry.id.flatMap { index.linked[$0] } ?? []
             let followUps: [Item] = positions.map { index.entries[$0] }.filter { $0 !== entry }
             let last: Day? = followUps.compactMap { $0.date("date") }.max()
-            let status = entry.choice("status") ?? "open"
+            let status = Brief.word(entry, "status", default: "open")
             let days = asOf.days(since: date)
-            var detail = LocalizedText(en: "\(status), raised \(date) (\(days) days ago)", zh: "\(status)，\(date) 提出（\(days) 天前）")
+            var detail = LocalizedText(en: "\(status.en), raised \(date) (\(days) days ago)", zh: "\(status.zh)，\(date) 提出（\(days) 天前）")
             detail.en += last.map { ", last follow-up \($0)" } ?? ", no follow-up yet"
             detail.zh += last.map { "，最近一次跟进 \($0)" } ?? "，尚无跟进"
             if !followUps.isEmpty {
                 let kinds: [String] = Set(followUps.compactMap { $0.choice("type") }).sorted()
-                detail.en += " (" + kinds.joined(separator: ", ") + ")"
-                detail.zh += "（" + kinds.joined(separator: "、") + "）"
+                detail.en += " (" + kinds.map { Schema.wording($0, field: "type", shape: Schema.entry, .en) }.joined(separator: ", ") + ")"
+                detail.zh += "（" + kinds.map { Schema.wording($0, field: "type", shape: Schema.entry, .zh) }.joined(separator: "、") + "）"
             }
             let topic = entry.text("topic") ?? entry.text("summary") ?? entry.id ?? entry.path
             conflicts.append(Line(text: topic, detail: detail, date: date))
@@ -89,12 +96,12 @@ extension Brief {
             guard let kind = OpenItem(rawValue: finding.rule), let item = item(of: finding) else { continue }
             switch kind {
             case .changeUnanswered:
-                let status = item.choice("status") ?? "received"
+                let status = Brief.word(item, "status", default: "received")
                 let requested = item.date("requested_on")
                 let by = item.refs("requested_by").first?.id
                 let when = requested.map(\.description) ?? "?"
-                var detail = LocalizedText(en: "\(status), requested \(when)" + (by.map { " by \($0)" } ?? ""),
-                                           zh: "\(status)，\(when) " + (by.map { "由 \($0) " } ?? "") + "提出")
+                var detail = LocalizedText(en: "\(status.en), requested \(when)" + (by.map { " by \($0)" } ?? ""),
+                                           zh: "\(status.zh)，\(when) " + (by.map { "由 \($0) " } ?? "") + "提出")
                 detail.en += item.date("responded_on").map { ", answered \($0)" } ?? ", not answered yet"
                 detail.zh += item.date("responded_on").map { "，\($0) 已答复" } ?? "，尚未答复"
                 changes.append(Line(text: "\(item.id ?? ""): \(item.text("title") ?? "")", detail: detail, date: requested))
@@ -107,12 +114,12 @@ extension Brief {
             case .milestoneOverdue:
                 overdueMilestones.append(milestoneLine(item))
             case .riskNotShared:
-                let impact = item.choice("impact") ?? "?"
-                let probability = item.choice("probability") ?? "?"
+                let impact = Brief.word(item, "impact", default: "?")
+                let probability = Brief.word(item, "probability", default: "?")
                 let identified = item.date("identified_on").map(\.description) ?? "?"
                 risksToShare.append(Line(text: "\(item.id ?? ""): \(item.text("title") ?? "")",
-                                         detail: LocalizedText(en: "impact \(impact), probability \(probability), identified \(identified)",
-                                                               zh: "影响 \(impact)，可能性 \(probability)，\(identified) 识别"),
+                                         detail: LocalizedText(en: "impact \(impact.en), probability \(probability.en), identified \(identified)",
+                                                               zh: "影响\(impact.zh)，可能性\(probability.zh)，\(identified) 识别"),
                                          date: item.date("identified_on")))
             }
         }

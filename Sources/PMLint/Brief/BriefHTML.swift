@@ -34,7 +34,7 @@ public enum BriefHTML {
         if let reported = brief.reportedHealth { out += " · " + xml(t.reported(reported)) }
         out += "</p>\n<h2>\(xml(t.health))</h2>\n<table>\n<tr>" + t.columns.map { "<th>\(xml($0))</th>" }.joined() + "</tr>\n"
         for area in brief.health {
-            out += "<tr><td>\(xml(area.category))</td><td><span class=\"badge \(area.status.rawValue)\">\(xml(t.status(area.status)))</span></td>"
+            out += "<tr><td>\(xml(t.area(area.category)))</td><td><span class=\"badge \(area.status.rawValue)\">\(xml(t.status(area.status)))</span></td>"
             out += "<td class=\"n\">\(area.errors)</td><td class=\"n\">\(area.warnings)</td><td class=\"n\">\(area.infos)</td></tr>\n"
         }
         out += "</table>\n<p class=\"note\">\(xml(t.scoring))</p>\n"

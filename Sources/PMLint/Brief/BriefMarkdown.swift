@@ -13,7 +13,7 @@ public enum BriefMarkdown {
         out += "## \(t.health)\n\n| " + t.columns.joined(separator: " | ") + " |\n| --- | --- | ---: | ---: | ---: |\n"
         for area in brief.health {
             let icon = area.status == .red ? "🔴" : area.status == .amber ? "🟠" : "🟢"
-            out += "| \(area.category) | \(icon) \(t.status(area.status)) | \(area.errors) | \(area.warnings) | \(area.infos) |\n"
+            out += "| \(t.area(area.category)) | \(icon) \(t.status(area.status)) | \(area.errors) | \(area.warnings) | \(area.infos) |\n"
         }
         out += "\n\(t.scoring)\n"
         for section in t.sections {

@@ -13,7 +13,7 @@ struct BriefText {
     var sections: [(key: KeyPath<Brief, [Brief.Line]>, title: String, empty: String)] {
         [
             (\.conflicts, self("Open conflicts", "未解决的冲突"), self("No open conflict.", "没有未解决的冲突。")),
-            (\.changes, self("Change requests waiting for an answer", "等待答复的变更请求"), self("None waiting.", "没有等待答复的请求。")),
+            (\.changes, self("Change requests waiting for an answer", "待决定的变更请求"), self("None waiting.", "没有等待答复的请求。")),
             (\.overdueActions, self("Overdue actions", "逾期的行动项"), self("None overdue.", "没有逾期的行动项。")),
             (\.overdueMilestones, self("Overdue milestones", "逾期的里程碑"), self("None overdue.", "没有逾期的里程碑。")),
             (\.risksToShare, self("Risks not yet shared with the client", "尚未告知客户的风险"), self("All open risks are shared.", "所有未关闭的风险都已告知客户。")),
@@ -27,17 +27,32 @@ struct BriefText {
     var upcoming: String { self("Milestones in the next two weeks", "未来两周的里程碑") }
     var noUpcoming: String { self("None due.", "没有到期的里程碑。") }
     var agenda: String { self("Suggested agenda", "建议议程") }
-    var coaching: String { self("Coaching", "教练提示") }
+    var coaching: String { self("Coaching", "实践建议") }
     var timeline: String { self("Client touchpoints", "与客户的接触") }
     var gapNote: String { self("Shaded: stretches longer than 1.5 × the planned cadence with no touchpoint.", "阴影：超过计划频率 1.5 倍而没有任何接触的时段。") }
     func asOf(_ brief: Brief) -> String { self("as of \(brief.asOf)", "检查日期 \(brief.asOf)") }
     func status(_ status: Brief.Status) -> String {
         switch status {
-        case .green: return self("green", "绿")
-        case .amber: return self("amber", "黄")
-        case .red: return self("red", "红")
+        case .green: return self("green", "绿色")
+        case .amber: return self("amber", "黄色")
+        case .red: return self("red", "红色")
         }
     }
     var columns: [String] { [self("Area", "方面"), self("Status", "状态"), self("Errors", "错误"), self("Warnings", "警告"), self("Info", "提示")] }
-    func reported(_ health: String) -> String { self("The plan reports its health as \(health).", "计划中自报的健康度为 \(health)。") }
+    func reported(_ health: String) -> String {
+        let word = Schema.wording(health, field: "health", shape: Schema.project, language)
+        return self("The plan reports its health as \(word).", "计划中自报的健康度为\(word)。")
+    }
+
+    /// An area of the brief (a rule category) by its name in the reader's language.
+    func area(_ category: String) -> String {
+        guard language == .zh else { return category }
+        return BriefText.areas[category] ?? category
+    }
+
+    static let areas = [
+        "kickoff": "启动会", "communication": "沟通计划", "status": "状态报告", "meetings": "会议与行动项",
+        "scope": "范围与期望", "milestones": "里程碑", "risks": "风险", "changes": "变更请求", "conflicts": "冲突",
+        "feedback": "客户反馈", "stakeholders": "干系人", "closure": "收尾", "document": "文件",
+    ]
 }

@@ -1,5 +1,13 @@
 /// The value types of the format (FORMAT.md, "Scalars").
 indirect enum FieldType: Sendable {
+    /// Refs to stakeholders (`owner`, `to`), as opposed to refs to items (`re`).
+    var namesPeople: Bool {
+        switch self {
+        case .person, .people: return true
+        default: return false
+        }
+    }
+
     case text
     /// A list of strings; a single string is accepted as a one-item list.
     case texts
@@ -95,6 +103,33 @@ enum Schema {
     static let meetingKinds = ["kickoff", "progress", "review", "workshop", "retrospective", "other"]
     static let entryTypes = ["meeting", "call", "email", "message", "status_report", "minutes",
                                     "feedback", "conflict", "decision", "escalation", "note"]
+
+    /// How the fixed words of the format read to someone, in each language: a message says
+    /// "状态为已拒绝", not "状态为 rejected". A word whose reading depends on its field (a risk
+    /// is 未关闭 while open, a conflict 未解决) is looked up by `shape.field` first.
+    static func wording(_ word: String, field: String, shape: Shape, _ language: Language) -> String {
+        guard language == .zh else { return word.replacingAll("_", with: " ") }
+        return chineseByField["\(shape.name).\(field).\(word)"] ?? chinese[word] ?? word
+    }
+
+    private static let chinese: [String: String] = [
+        "initiating": "启动", "planning": "规划", "executing": "执行", "closing": "收尾", "closed": "已结束",
+        "client": "客户方", "team": "项目团队", "third_party": "第三方",
+        "sponsor": "发起人", "owner": "负责人", "contact": "联系人", "member": "成员", "manager": "经理", "other": "其他",
+        "active": "积极配合", "routine": "按部就班", "passive": "消极配合", "unknown": "尚未判断",
+        "received": "已收到", "assessing": "评估中", "approved": "已批准", "rejected": "已拒绝",
+        "withdrawn": "已撤回", "implemented": "已实施", "free": "无偿", "paid": "有偿",
+        "open": "未解决", "resolved": "已解决", "escalated": "已升级",
+        "low": "低", "medium": "中", "high": "高", "green": "绿色", "amber": "黄色", "red": "红色",
+        "kickoff": "启动会", "progress": "进度会", "review": "评审会", "workshop": "研讨会", "retrospective": "复盘会",
+        "meeting": "会议", "call": "电话", "email": "邮件", "message": "消息", "status_report": "状态报告",
+        "minutes": "会议纪要", "feedback": "反馈", "conflict": "冲突", "decision": "决定", "escalation": "升级", "note": "备注",
+    ]
+
+    private static let chineseByField: [String: String] = [
+        "risk.status.open": "未关闭", "risk.status.closed": "已关闭",
+        "recurring meeting.kind.other": "其他例会", "log entry.kind.other": "其他会议",
+    ]
 
     static let project = Shape("project", zh: "项目", [
         Field("name", .text, required: true, "The project's name."),

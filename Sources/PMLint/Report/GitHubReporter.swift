@@ -23,7 +23,7 @@ public struct GitHubReporter: ReportWriter, Sendable {
             case .info: command = "notice"
             }
             var message = finding.message[language]
-            if let fix = finding.fix { message += "\n" + (language == .zh ? "修复：" : "fix: ") + fix[language] }
+            if let fix = finding.fix { message += "\n" + (language == .zh ? "建议：" : "fix: ") + fix[language] }
             let properties = [
                 ("file", finding.file),
                 ("line", String(finding.span.start.line)),

@@ -31,7 +31,7 @@ public enum RuleExplanation {
         }
         out += indent(zh ? "可在 .pmlint.yml 中调整：rules: {\(rule.id): {severity: ..., <参数>: ...}}" : "Change them in .pmlint.yml: rules: {\(rule.id): {severity: ..., <parameter>: ...}}") + "\n"
         if let coaching = Guidance.coaching[rule.category] {
-            out += "\n" + (zh ? "教练提示（规则查不到的部分）" : "Coaching (what no rule can check)") + "\n" + indent(coaching[language]) + "\n"
+            out += "\n" + (zh ? "实践建议（规则无法检查的部分）" : "Coaching (what no rule can check)") + "\n" + indent(coaching[language]) + "\n"
         }
         return out
     }

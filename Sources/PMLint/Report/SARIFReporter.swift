@@ -61,7 +61,7 @@ public struct SARIFReporter: ReportWriter, Sendable {
     private func result(_ reported: ReportedFinding) -> JSON {
         let finding = reported.finding
         var message = finding.message[language]
-        if let fix = finding.fix { message += "\n" + (language == .zh ? "修复：" : "Fix: ") + fix[language] }
+        if let fix = finding.fix { message += "\n" + (language == .zh ? "建议：" : "Fix: ") + fix[language] }
         var pairs: [(String, JSON)] = [
             ("ruleId", .string(finding.rule)),
         ]

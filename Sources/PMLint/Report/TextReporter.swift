@@ -46,10 +46,11 @@ public struct TextReporter: ReportWriter, Sendable {
         }
         if let fix = finding.fix {
             let text = Escaping.controls(fix[language]).replacingAll("\n", with: "\n       ")
-            out += "  " + paint(language == .zh ? "修复:" : "fix:", .green) + " " + text + "\n"
+            // Chinese takes its label with a full-width colon and no space after it.
+            out += "  " + (language == .zh ? paint("建议：", .green) : paint("fix:", .green) + " ") + text + "\n"
         }
         if let why = rationales[finding.rule] {
-            out += "  " + paint(language == .zh ? "原因:" : "why:", .blue) + " " + Escaping.controls(why[language]).replacingAll("\n", with: "\n       ") + "\n"
+            out += "  " + (language == .zh ? paint("原因：", .blue) : paint("why:", .blue) + " ") + Escaping.controls(why[language]).replacingAll("\n", with: "\n       ") + "\n"
         }
         return out + "\n"
     }

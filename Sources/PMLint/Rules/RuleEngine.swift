@@ -36,12 +36,21 @@ struct RuleEngine: Sendable {
                 let variant = hit.variant.flatMap { variant in variants[variant].map { (variant, $0) } }
                 findings.append(Finding(
                     rule: rule.id, severity: variant?.0.lowersSeverity == true ? rule.severity.lowered : rule.severity, category: rule.category,
-                    message: render(variant?.1.message ?? message, hit: hit, evaluation: evaluation),
-                    fix: (variant?.1.fix ?? fix).map { render($0, hit: hit, evaluation: evaluation) },
+                    message: render(variant?.1.message ?? message, hit: hit, evaluation: evaluation, peopleByName: true),
+                    fix: (variant?.1.fix ?? fix).map { render($0, hit: hit, evaluation: evaluation, peopleByName: false) },
                     file: hit.source.path, span: hit.span, path: hit.path, identity: hit.identity))
             }
         }
         return findings
+    }
+
+    /// "every 1 week" as people say it: "every week", 每周.
+    static func cadences(_ text: String, _ language: Language) -> String {
+        guard text.contains(language == .zh ? "每 1 " : "every 1 ") else { return text }
+        let spoken: [(String, String)] = language == .zh
+            ? [("每 1 个工作日", "每个工作日"), ("每 1 个月", "每月"), ("每 1 周", "每周"), ("每 1 天", "每天")]
+            : [("every 1 working day", "every working day"), ("every 1 month", "every month"), ("every 1 week", "every week"), ("every 1 day", "every day")]
+        return spoken.reduce(text) { $0.replacingAll($1.0, with: $1.1) }
     }
 
     /// A message's templates, parsed once for all of a check's hits.
@@ -55,7 +64,9 @@ struct RuleEngine: Sendable {
         }
     }
 
-    private func render(_ text: Templates, hit: Hit, evaluation: Evaluation) -> LocalizedText {
+    /// A message names people as people know them (孙浩, not sun-hao); a fix, whose YAML is
+    /// pasted into the log, by their ids.
+    private func render(_ text: Templates, hit: Hit, evaluation: Evaluation, peopleByName: Bool) -> LocalizedText {
         func value(_ name: String, _ language: Language) -> String? {
             if let binding = hit.bindings[name] { return binding.rendered(language) }
             switch evaluation.parameters[name] {
@@ -71,7 +82,12 @@ struct RuleEngine: Sendable {
             guard let path = FieldPath(name) else { return nil }
             switch evaluation.resolve(path, from: hit.subject) {
             case .text(let text)?: return text.text
-            case .field(let field, _)?: return field.rendered(language)
+            case .field(let field, let owner)?:
+                if peopleByName, case .refs(let refs) = field.value, !refs.isEmpty, field.field(in: owner.shape).type.namesPeople {
+                    return refs.map { evaluation.project.stakeholder($0.id)?.text("name") ?? $0.id }
+                        .joined(separator: language == .zh ? "、" : ", ")
+                }
+                return field.rendered(language, in: owner.shape)
             case nil: return nil
             }
         }
@@ -83,7 +99,7 @@ struct RuleEngine: Sendable {
             guard let shape = hit.subject?.item.shape, case .success = shape.walk(path.keys) else { return false }
             return true
         }
-        return LocalizedText(en: text.en.render(.en, value: { value($0, .en) }, isName: isName),
-                             zh: text.zh?.render(.zh, value: { value($0, .zh) }, isName: isName) ?? "")
+        return LocalizedText(en: Self.cadences(text.en.render(.en, value: { value($0, .en) }, isName: isName), .en),
+                             zh: Self.cadences(text.zh?.render(.zh, value: { value($0, .zh) }, isName: isName) ?? "", .zh))
     }
 }

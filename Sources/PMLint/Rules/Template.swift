@@ -75,10 +75,12 @@ struct Template: Sendable {
 }
 
 extension FieldValue {
-    /// How a field shows in a message.
-    func rendered(_ language: Language) -> String? {
+    /// How a field of an item of `shape` shows in a message: a fixed word in the reader's
+    /// language.
+    func rendered(_ language: Language, in shape: Shape) -> String? {
         switch value {
-        case .text(let text), .choice(let text): return text
+        case .text(let text): return text
+        case .choice(let word): return Schema.wording(word, field: field(in: shape).key, shape: shape, language)
         case .date(let day): return day.description
         case .days(let days): return days.isEmpty ? nil : days.map(\.description).joined(separator: ", ")
         case .duration(let duration): return duration.spelled(language)
