@@ -84,7 +84,7 @@ struct BriefTests {
         options.briefs = true
         let result = try Linter.collect(options)
         let brief = try #require(result.projects.first?.brief)
-        #expect(brief.conflicts.map(\.text) == ["Emma Ross objects to the rejected Excel export", "Beta release missed without warning"])
+        #expect(brief.conflicts.map(\.text) == ["c2: Emma Ross objects to the rejected Excel export", "c1: Beta release missed without warning"])
         #expect(brief.changes.map(\.text) == ["cr1: Live chat with the support team"])
         #expect(brief.overdueMilestones.map(\.text) == ["m2: Beta release to 50 pilot customers"])
         #expect(brief.overdueActions.count == 1)
@@ -130,5 +130,59 @@ extension Day {
     static var todayForTests: Day {
         let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
         return Day(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+}
+
+/// The brief a busy PM reads in a minute: what to do first comes first, only what is due is
+/// on the agenda, people by name, items by id, and the Chinese brief in Chinese.
+@Suite("Brief shape")
+struct BriefShapeTests {
+    func brief(_ log: String, asOf: String, lang: String = "en") throws -> String {
+        let plan = minimalPlan + """
+            communication: {status_reports: {every: 1w, to: [li-wei]}}
+            changes:
+              - {id: cr1, title: Export to Excel, requested_by: li-wei, requested_on: 2026-11-02, status: assessing}
+
+            """
+        let root = try scratchFolder(["p/plan.yaml": plan, "p/log.yaml": log])
+        defer { try? FileManager.default.removeItem(at: root) }
+        return try runCLI(["brief", root.path + "/p", "--as-of", asOf, "--lang", lang]).out
+    }
+
+    static let log = """
+        log:
+          - {date: 2026-09-02, type: meeting, id: kickoff, kind: kickoff, with: [li-wei, zhang-min], topic: Kickoff}
+          - {date: 2026-11-19, type: status_report, to: [li-wei], done: [Design], next: [Build the export, Go-live on 2026-12-11], issues: []}
+
+        """
+
+    @Test func whatToDoFirstComesBeforeTheDetailsAndTheHealthTable() throws {
+        let page = try brief(Self.log, asOf: "2026-11-20")
+        let first = try #require(page.range(of: "## Before the meeting"))
+        let health = try #require(page.range(of: "## Health by area"))
+        let changes = try #require(page.range(of: "## Change requests"))
+        #expect(first.lowerBound < changes.lowerBound && changes.lowerBound < health.lowerBound)
+        #expect(page.contains("cr1: Export to Excel** — assessing, requested 2026-11-02 by Li Wei"))
+    }
+
+    /// A report sent yesterday promised things for next week: not agenda items yet. Once the
+    /// next report is due they are, except one that names a date still to come.
+    @Test func onlyWhatIsDueIsOnTheAgenda() throws {
+        let early = try brief(Self.log, asOf: "2026-11-20")
+        #expect(!early.contains("Report on what the last status report promised"))
+        let due = try brief(Self.log, asOf: "2026-11-27")
+        #expect(due.contains("Report on what the last status report promised: Build the export."))
+        #expect(!due.contains("promised: Go-live on 2026-12-11"))
+        // Coaching on how to run a kickoff is for before the kickoff.
+        #expect(!due.contains("Arrive at the kickoff early"))
+    }
+
+    @Test func theChineseBriefIsInChinese() throws {
+        let page = try brief(Self.log, asOf: "2026-11-27", lang: "zh")
+        #expect(page.contains("# 会前简报：Demo（Client Co）"))
+        #expect(page.contains("评估中") && page.contains("由 Li Wei 提出"))
+        for word in ["assessing", "received", "green", "amber", "red", "kickoff", "status", "scope", "milestones"] {
+            #expect(!page.split(whereSeparator: { !$0.isLetter }).contains { $0 == word }, "\(word) in the Chinese brief")
+        }
     }
 }

@@ -79,3 +79,22 @@ struct SchemaExportTests {
         #expect(run.out.contains("\"log-entry\""))
     }
 }
+
+/// docs/format.md is generated from the schema: a field added to the format and not to the
+/// page fails here.
+@Suite("Format reference")
+struct FormatReferenceTests {
+    @Test func theCommittedPageIsTheGeneratedOne() throws {
+        let committed = try String(contentsOf: repositoryRoot.appendingPathComponent("docs/format.md"), encoding: .utf8)
+        #expect(committed == FormatReference.markdown(), "regenerate with: pmlint schema --markdown > docs/format.md")
+    }
+
+    @Test func everyFieldAndDiagnosticIsOnThePage() {
+        let page = FormatReference.markdown()
+        for field in Schema.entry.fields + Schema.milestone.fields + Schema.change.fields + Schema.calendar.fields {
+            #expect(page.contains("| `\(field.key)` |"), "\(field.key)")
+        }
+        for rule in DocumentRule.allCases { #expect(page.contains("`\(rule.rawValue)`")) }
+        #expect(page.contains("re: [cr2]"))
+    }
+}

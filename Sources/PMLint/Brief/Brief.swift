@@ -44,6 +44,8 @@ public struct Brief: Sendable {
     var overdueMilestones: [Line] = []
     var risksToShare: [Line] = []
     var lastReport: Day?
+    /// When the last report's promises fall due: when the next report is due.
+    var promisesDue: Day?
     var promises: [Promise] = []
     var helpNeeded: [String] = []
     var upcoming: [Line] = []

@@ -1,4 +1,9 @@
 extension Brief {
+    /// A person as people know them: the stakeholder's name, else the id as written.
+    static func name(of id: String, in index: ProjectIndex) -> String {
+        index.project.stakeholder(id)?.text("name") ?? id
+    }
+
     /// A fixed word of an item's field in both languages (`assessing`, 评估中).
     static func word(_ item: Item, _ key: String, default fallback: String) -> LocalizedText {
         let word = item.choice(key) ?? fallback
@@ -45,7 +50,9 @@ extension Brief {
         collectPromises(index)
         timeline = Brief.timeline(index)
         agenda = suggestedAgenda()
-        let raised = Set(findings.map(\.category))
+        // Coaching that fits where the project is: how to run a kickoff only before there was one.
+        var raised = Set(findings.map(\.category))
+        if index.entries.contains(where: { $0.choice("type") == "meeting" && $0.choice("kind") == "kickoff" }) { raised.remove("kickoff") }
         coaching = Brief.categories.filter(raised.contains).compactMap { Guidance.coaching[$0] }
     }
 
@@ -74,8 +81,10 @@ extension Brief {
                 detail.en += " (" + kinds.map { Schema.wording($0, field: "type", shape: Schema.entry, .en) }.joined(separator: ", ") + ")"
                 detail.zh += "（" + kinds.map { Schema.wording($0, field: "type", shape: Schema.entry, .zh) }.joined(separator: "、") + "）"
             }
-            let topic = entry.text("topic") ?? entry.text("summary") ?? entry.id ?? entry.path
-            conflicts.append(Line(text: topic, detail: detail, date: date))
+            // Its id first, so the PM can write `re: [c1]` on what follows it up.
+            let topic = entry.text("topic") ?? entry.text("summary") ?? ""
+            let text = [entry.id, topic.isEmpty ? nil : topic].compactMap { $0 }.joined(separator: ": ")
+            conflicts.append(Line(text: text.isEmpty ? entry.path : text, detail: detail, date: date))
         }
         // The items the rules found late or unanswered, found by the logical path of each finding.
         var itemsByPath: [String: Item] = [:]
@@ -98,7 +107,7 @@ extension Brief {
             case .changeUnanswered:
                 let status = Brief.word(item, "status", default: "received")
                 let requested = item.date("requested_on")
-                let by = item.refs("requested_by").first?.id
+                let by = item.refs("requested_by").first.map { Brief.name(of: $0.id, in: index) }
                 let when = requested.map(\.description) ?? "?"
                 var detail = LocalizedText(en: "\(status.en), requested \(when)" + (by.map { " by \($0)" } ?? ""),
                                            zh: "\(status.zh)，\(when) " + (by.map { "由 \($0) " } ?? "") + "提出")
@@ -106,13 +115,13 @@ extension Brief {
                 detail.zh += item.date("responded_on").map { "，\($0) 已答复" } ?? "，尚未答复"
                 changes.append(Line(text: "\(item.id ?? ""): \(item.text("title") ?? "")", detail: detail, date: requested))
             case .actionOverdue:
-                let owner = item.refs("owner").first?.id
+                let owner = item.refs("owner").first.map { Brief.name(of: $0.id, in: index) }
                 let due = item.date("due").map(\.description) ?? "?"
                 overdueActions.append(Line(text: item.text("what") ?? "",
                                            detail: LocalizedText(en: "owner \(owner ?? "nobody"), due \(due)", zh: "负责人 \(owner ?? "无")，截止 \(due)"),
                                            date: item.date("due")))
             case .milestoneOverdue:
-                overdueMilestones.append(milestoneLine(item))
+                overdueMilestones.append(milestoneLine(item, index))
             case .riskNotShared:
                 let impact = Brief.word(item, "impact", default: "?")
                 let probability = Brief.word(item, "probability", default: "?")
@@ -125,12 +134,12 @@ extension Brief {
         }
         for milestone in index.plan.items("milestones") where milestone["done_on"] == nil {
             guard let due = milestone.date("due"), due >= asOf, due <= asOf.adding(days: 14) else { continue }
-            upcoming.append(milestoneLine(milestone))
+            upcoming.append(milestoneLine(milestone, index))
         }
     }
 
-    private func milestoneLine(_ milestone: Item) -> Line {
-        let reviewer = milestone.refs("reviewer").first?.id
+    private func milestoneLine(_ milestone: Item, _ index: ProjectIndex) -> Line {
+        let reviewer = milestone.refs("reviewer").first.map { Brief.name(of: $0.id, in: index) }
         let due = milestone.date("due")
         let when = due.map(\.description) ?? "?"
         return Line(text: "\(milestone.id ?? ""): \(milestone.text("name") ?? "")",
@@ -143,6 +152,8 @@ extension Brief {
     private mutating func collectPromises(_ index: ProjectIndex) {
         guard let last = index.entries.last(where: { $0.choice("type") == "status_report" }), let date = last.date("date") else { return }
         lastReport = date
+        let every = index.plan.item("communication")?.item("status_reports")?["every"]?.value.duration ?? Duration(1, .weeks)
+        promisesDue = every.added(to: date, calendar: index.calendar)
         helpNeeded = last.texts("help_needed").map(\.text)
         // Only what says something was done counts: later reports' `done`, decisions, completed
         // actions, milestones reached. A topic only says what was talked about.
@@ -161,6 +172,19 @@ extension Brief {
             let done = evidence.filter { Brief.similar(promise.text, $0.text) }.map(\.day).min()
             return Promise(text: promise.text, doneOn: done)
         }
+    }
+
+    /// Whether a text names a date (`2026-12-11`) after `day`: a promise for later.
+    static func namesALaterDate(_ text: String, than day: Day) -> Bool {
+        let characters = Array(text.utf8)
+        guard characters.count >= 10 else { return false }
+        for start in 0...(characters.count - 10) {
+            let slice = characters[start..<start + 10]
+            guard slice[slice.startIndex + 4] == UInt8(ascii: "-"), slice[slice.startIndex + 7] == UInt8(ascii: "-"),
+                  let date = Day(parsing: String(decoding: slice, as: UTF8.self)) else { continue }
+            if date > day { return true }
+        }
+        return false
     }
 
     /// Words that say when or that something happens, not what: left out when comparing.
@@ -215,7 +239,10 @@ extension Brief {
             agenda.append(LocalizedText(en: "Share the risk \(risk.text), its likely impact and the mitigation you propose.",
                                         zh: "告知风险 \(risk.text)、可能的影响以及建议的应对措施。"))
         }
-        for promise in promises where promise.doneOn == nil {
+        // A promise that names a date still to come is not due yet.
+        // Promises fall due with the next report; one that names a date still to come, later.
+        let promisesAreDue = promisesDue.map { $0 <= asOf } ?? false
+        for promise in promises where promisesAreDue && promise.doneOn == nil && !Brief.namesALaterDate(promise.text, than: asOf) {
             agenda.append(LocalizedText(en: "Report on what the last status report promised: \(promise.text).",
                                         zh: "汇报上次状态报告承诺的事项：\(promise.text)。"))
         }

@@ -21,7 +21,7 @@ public enum BriefHTML {
     .badge { display: inline-block; min-width: 4.5em; padding: 0 0.5em; border-radius: 0.8em; font-weight: 600; text-align: center; border: 1px solid; }
     .red { background: #ffebe9; color: #a40e26; border-color: #ff8182; } .amber { background: #fff8c5; color: #7d4e00; border-color: #d4a72c; } .green { background: #dafbe1; color: #116329; border-color: #4ac26b; }
     ul.items li { margin: 0.2em 0; } .detail { color: #57606a; } .done { color: #116329; } .open { color: #a40e26; }
-    ol.agenda li { margin: 0.3em 0; } .note { color: #57606a; font-size: 0.9em; }
+    ol.agenda li, ol.first li { margin: 0.3em 0; } ol.first { font-size: 1.05em; } .note { color: #57606a; font-size: 0.9em; }
     svg { width: 100%; height: auto; } svg text { font-size: 11px; fill: #1d2329; }
     section.project { page-break-after: always; }
     @media print { body { margin: 0; max-width: none; font-size: 10.5pt; } h2 { page-break-after: avoid; } .badge { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
@@ -29,16 +29,13 @@ public enum BriefHTML {
     """
 
     static func section(_ brief: Brief, t: BriefText, language: Language) -> String {
-        var out = "<section class=\"project\">\n<h1>\(xml(t.title)): \(xml(brief.name))</h1>\n"
+        var out = "<section class=\"project\">\n<h1>\(xml(t.title))\(xml(t.colon))\(xml(brief.name))</h1>\n"
         out += "<p class=\"meta\">\(xml(brief.client)) · \(xml(t.asOf(brief))) · <code>\(xml(brief.path))</code>"
         if let reported = brief.reportedHealth { out += " · " + xml(t.reported(reported)) }
-        out += "</p>\n<h2>\(xml(t.health))</h2>\n<table>\n<tr>" + t.columns.map { "<th>\(xml($0))</th>" }.joined() + "</tr>\n"
-        for area in brief.health {
-            out += "<tr><td>\(xml(t.area(area.category)))</td><td><span class=\"badge \(area.status.rawValue)\">\(xml(t.status(area.status)))</span></td>"
-            out += "<td class=\"n\">\(area.errors)</td><td class=\"n\">\(area.warnings)</td><td class=\"n\">\(area.infos)</td></tr>\n"
-        }
-        out += "</table>\n<p class=\"note\">\(xml(t.scoring))</p>\n"
-        out += "<h2>\(xml(t.timeline))</h2>\n" + timeline(brief.timeline, language: language) + "<p class=\"note\">\(xml(t.gapNote))</p>\n"
+        out += "</p>\n"
+        // What to do first, first; the details after; the health table and the timeline last.
+        out += "<h2>\(xml(t.first))</h2>\n<ol class=\"first\">\n" + brief.agenda.prefix(3).map { "<li><strong>\(xml($0[language]))</strong></li>\n" }.joined() + "</ol>\n"
+        out += "<h2>\(xml(t.agenda))</h2>\n<ol class=\"agenda\">\n" + brief.agenda.map { "<li>\(xml($0[language]))</li>\n" }.joined() + "</ol>\n"
         for entry in t.sections {
             out += "<h2>\(xml(entry.title))</h2>\n"
             let lines = brief[keyPath: entry.key]
@@ -47,7 +44,7 @@ public enum BriefHTML {
             for line in lines { out += "<li><strong>\(xml(line.text))</strong> <span class=\"detail\">— \(xml(line.detail[language]))</span></li>\n" }
             out += "</ul>\n"
         }
-        out += "<h2>\(xml(t.promisesTitle))\(brief.lastReport.map { " (\($0))" } ?? "")</h2>\n"
+        out += "<h2>\(xml(t.promisesTitle))\(xml(brief.lastReport.map { t.parenthesized($0.description) } ?? ""))</h2>\n"
         if brief.lastReport == nil { out += "<p>\(xml(t.noReport))</p>\n" }
         if !brief.promises.isEmpty {
             out += "<ul class=\"items\">\n"
@@ -58,13 +55,19 @@ public enum BriefHTML {
             out += "</ul>\n"
         }
         if !brief.helpNeeded.isEmpty {
-            out += "<p>\(xml(t.helpNeeded)):</p>\n<ul class=\"items\">\n" + brief.helpNeeded.map { "<li>\(xml($0))</li>\n" }.joined() + "</ul>\n"
+            out += "<p>\(xml(t.helpNeeded))\(xml(t.colon))</p>\n<ul class=\"items\">\n" + brief.helpNeeded.map { "<li>\(xml($0))</li>\n" }.joined() + "</ul>\n"
         }
         out += "<h2>\(xml(t.upcoming))</h2>\n"
         if brief.upcoming.isEmpty { out += "<p>\(xml(t.noUpcoming))</p>\n" } else {
             out += "<ul class=\"items\">\n" + brief.upcoming.map { "<li><strong>\(xml($0.text))</strong> <span class=\"detail\">— \(xml($0.detail[language]))</span></li>\n" }.joined() + "</ul>\n"
         }
-        out += "<h2>\(xml(t.agenda))</h2>\n<ol class=\"agenda\">\n" + brief.agenda.map { "<li>\(xml($0[language]))</li>\n" }.joined() + "</ol>\n"
+        out += "<h2>\(xml(t.health))</h2>\n<table>\n<tr>" + t.columns.map { "<th>\(xml($0))</th>" }.joined() + "</tr>\n"
+        for area in brief.health {
+            out += "<tr><td>\(xml(t.area(area.category)))</td><td><span class=\"badge \(area.status.rawValue)\">\(xml(t.status(area.status)))</span></td>"
+            out += "<td class=\"n\">\(area.errors)</td><td class=\"n\">\(area.warnings)</td><td class=\"n\">\(area.infos)</td></tr>\n"
+        }
+        out += "</table>\n<p class=\"note\">\(xml(t.scoring))</p>\n"
+        out += "<h2>\(xml(t.timeline))</h2>\n" + timeline(brief.timeline, language: language) + "<p class=\"note\">\(xml(t.gapNote))</p>\n"
         if !brief.coaching.isEmpty {
             out += "<h2>\(xml(t.coaching))</h2>\n<ul class=\"items\">\n" + brief.coaching.map { "<li>\(xml($0[language]))</li>\n" }.joined() + "</ul>\n"
         }

@@ -4,6 +4,10 @@ struct BriefText {
 
     func callAsFunction(_ en: String, _ zh: String) -> String { language == .zh ? zh : en }
 
+    /// Punctuation in the reader's script: full-width in Chinese.
+    var colon: String { self(": ", "：") }
+    func parenthesized(_ text: String) -> String { self(" (\(text))", "（\(text)）") }
+
     var title: String { self("Pre-meeting brief", "会前简报") }
     var health: String { self("Health by area", "各方面健康度") }
     var scoring: String {
@@ -27,6 +31,7 @@ struct BriefText {
     var upcoming: String { self("Milestones in the next two weeks", "未来两周的里程碑") }
     var noUpcoming: String { self("None due.", "没有到期的里程碑。") }
     var agenda: String { self("Suggested agenda", "建议议程") }
+    var first: String { self("Before the meeting: the first things to do or raise", "会前最先要做或要提的事") }
     var coaching: String { self("Coaching", "实践建议") }
     var timeline: String { self("Client touchpoints", "与客户的接触") }
     var gapNote: String { self("Shaded: stretches longer than 1.5 × the planned cadence with no touchpoint.", "阴影：超过计划频率 1.5 倍而没有任何接触的时段。") }

@@ -47,6 +47,7 @@ public enum StarterProject {
     # The project's plan, read by pmlint. Fill it in with the client; every section says why it
     # matters. Run `pmlint check` any time, and `pmlint explain RULE` on what it reports.
     # Keys starting with x- are yours: pmlint never checks them.
+    # Every field, its values and what links a follow-up: `pmlint schema --markdown` (docs/format.md).
 
     # Who, for whom, when. Everything else is measured from these dates.
     project:
@@ -149,6 +150,8 @@ public enum StarterProject {
     # The communication log: one entry per contact with the client, newest last.
     # pmlint reads it for follow-ups (minutes after the kickoff, answers to change requests and
     # conflicts), cadences (status reports, meetings, feedback) and what you promised.
+    # An entry follows up an item when its `re` names the item's id: `re: [kickoff]`.
+    # Every field: `pmlint schema --markdown` (docs/format.md).
     log: []
     # The kickoff, with its agenda sent ahead, then its minutes sent to the client:
     #  - date: YYYY-MM-DD
@@ -181,6 +184,7 @@ public enum StarterProject {
     # 项目计划，由 pmlint 读取。请与客户一起填写；每一部分都说明了它为什么重要。
     # 随时运行 `pmlint check`，对报告的问题运行 `pmlint explain 规则id --lang zh` 查看原因。
     # 以 x- 开头的键归你自己使用，pmlint 不会检查。
+    # 每个字段的含义、取值以及跟进如何关联：运行 `pmlint schema --markdown`（即 docs/format.md）。
 
     # 谁、为谁、何时。其他一切都以这些日期为准。
     project:
@@ -280,6 +284,8 @@ public enum StarterProject {
     static let logZH = """
     # 沟通日志：每次与客户的接触记一条，按时间顺序追加。
     # pmlint 据此检查跟进（启动会后的纪要、对变更请求和冲突的答复）、频率（状态报告、例会、反馈）以及你的承诺。
+    # 条目在 `re` 中写明某项的 id，才算作对它的跟进：`re: [kickoff]`。
+    # 每个字段的说明：`pmlint schema --markdown`（即 docs/format.md）。
     log: []
     # 启动会（提前发送议程），以及会后发给客户的纪要：
     #  - date: YYYY-MM-DD

@@ -39,8 +39,8 @@ public enum RuleExplanation {
     public static func text(_ rule: DocumentRule, language: Language) -> String {
         let zh = language == .zh
         return "\(rule.rawValue)  (\(rule.severity.rawValue), \(rule.category))\n\(rule.summary[language])\n\n"
-            + indent(zh ? "这是 pmlint 对文件本身的检查：文件格式可用 `pmlint schema plan` 和 `pmlint schema log` 查看（JSON Schema，编辑器也能用它补全和校验），`pmlint init` 生成带注释的示例。"
-                        : "This is pmlint's own check of the files themselves: `pmlint schema plan` and `pmlint schema log` print the format as JSON Schema (editors use it to complete and validate), and `pmlint init` writes commented example files.") + "\n"
+            + indent(zh ? "这是 pmlint 对文件本身的检查。文件格式（每个字段及其取值）见 `pmlint schema --markdown`（即 pmlint 仓库中的 docs/format.md）；`pmlint schema plan` 和 `pmlint schema log` 输出供编辑器补全和校验的 JSON Schema，`pmlint init` 生成带注释的示例。"
+                        : "This is pmlint's own check of the files themselves. The format, every field with its values: `pmlint schema --markdown` (docs/format.md in pmlint's repository); `pmlint schema plan` and `pmlint schema log` print it as JSON Schema for editors, and `pmlint init` writes commented example files.") + "\n"
     }
 
     /// How a follow-up is tied to what it follows up, for the rules where only that counts.
