@@ -97,8 +97,12 @@ struct BriefTests {
         #expect(brief.agenda.first?.en.hasPrefix("Talk through the open conflict") == true)
         let reports = try #require(brief.timeline.lanes.first { $0.kind == .report })
         #expect(reports.points.count == 7)
-        #expect(reports.gaps.map { "\($0.from)…\($0.to)" } == ["2026-08-14…2026-08-28", "2026-08-28…2026-09-11", "2026-09-18…2026-10-02",
-                                                               "2026-10-02…2026-10-30", "2026-10-30…2026-11-20"])
+        // Shaded only where nothing at all went to the client: the meetings and e-mails between
+        // the reports count.
+        let gaps = brief.timeline.gaps.map { "\($0.from)…\($0.to)" }
+        // (10-02 to 10-30 had no report, but an e-mail to the client on 10-13.)
+        #expect(gaps == ["2026-08-14…2026-08-28", "2026-08-28…2026-09-11", "2026-09-18…2026-10-02",
+                         "2026-10-02…2026-10-13", "2026-10-30…2026-11-20"])
     }
 
     @Test func promisesAreMatchedToWhatWasDone() {
@@ -112,7 +116,12 @@ struct BriefTests {
         #expect(run.status == 0)
         let document = try XMLDocument(xmlString: run.out)
         #expect(try document.nodes(forXPath: "//*[local-name()='svg']").count == 1)
-        #expect(try document.nodes(forXPath: "//*[local-name()='circle']").count == 7)
+        // Seven status reports, and the legend's one.
+        #expect(try document.nodes(forXPath: "//*[local-name()='circle']").count == 8)
+        // A legend for every mark, and a label on the last report.
+        for word in ["status report", "meeting or call", "open conflict", "resolved conflict", "milestone done", "milestone due", "milestone late", "nothing to the client", ">last 10-30<"] {
+            #expect(run.out.contains(word), "\(word)")
+        }
         #expect(try document.nodes(forXPath: "//*[local-name()='h2']").count >= 10)
         for external in ["<link", "<script", "src=", "url(", "@import"] {
             #expect(!run.out.contains(external), "the page must not load \(external)")

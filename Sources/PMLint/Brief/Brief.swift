@@ -54,7 +54,8 @@ public struct Brief: Sendable {
     var timeline: Timeline
 }
 
-/// The client touchpoints over time, lane by lane, with the gaps in each cadence.
+/// The client touchpoints over time, lane by lane, and the stretches with no touchpoint of any
+/// kind addressed to the client for longer than 1.5 × the reporting cadence.
 public struct Timeline: Sendable {
     enum Kind: String, Sendable {
         case report, meeting, conflict, milestone
@@ -73,12 +74,12 @@ public struct Timeline: Sendable {
         var kind: Kind
         var title: LocalizedText
         var points: [Point]
-        /// Stretches longer than the cadence allows, with nothing in the lane.
-        var gaps: [(from: Day, to: Day)]
     }
 
     var start: Day
     var end: Day
     var asOf: Day
     var lanes: [Lane]
+    /// Stretches with nothing addressed to the client, longer than the reporting cadence allows.
+    var gaps: [(from: Day, to: Day)] = []
 }

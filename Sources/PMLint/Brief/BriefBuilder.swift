@@ -239,7 +239,6 @@ extension Brief {
             agenda.append(LocalizedText(en: "Share the risk \(risk.text), its likely impact and the mitigation you propose.",
                                         zh: "告知风险 \(risk.text)、可能的影响以及建议的应对措施。"))
         }
-        // A promise that names a date still to come is not due yet.
         // Promises fall due with the next report; one that names a date still to come, later.
         let promisesAreDue = promisesDue.map { $0 <= asOf } ?? false
         for promise in promises where promisesAreDue && promise.doneOn == nil && !Brief.namesALaterDate(promise.text, than: asOf) {
@@ -285,10 +284,8 @@ extension Brief {
         let meetings = points("meeting") + points("call")
         let over = index.isOver
         let reportEvery = cadence(["communication", "status_reports", "every"], Duration(1, .weeks))
-        let meetingEvery = index.plan.item("communication")?.items("meetings").compactMap { item -> Duration? in
-            if case .duration(let duration)? = item["every"]?.value { return duration }
-            return nil
-        }.min { $0.approximateDays < $1.approximateDays }
+        // Every touchpoint addressed to the client, of any kind: a stretch without one is a gap.
+        let touchpoints = index.entries.filter(index.isAddressedToClient).compactMap { $0.date("date") }
         let milestonePoints = milestones.compactMap { milestone -> Timeline.Point? in
             guard let due = milestone.date("due") else { return nil }
             let done = milestone.date("done_on")
@@ -296,23 +293,23 @@ extension Brief {
                                   alarm: done == nil && due < index.asOf, pending: done == nil)
         }
         return Timeline(start: start, end: max(latest, start.adding(days: 7)), asOf: index.asOf, lanes: [
-            .init(kind: .report, title: LocalizedText(en: "Status reports", zh: "状态报告"), points: reports,
-                  gaps: gaps(reports.map(\.day), every: reportEvery, from: start, until: over ? nil : index.asOf)),
-            .init(kind: .meeting, title: LocalizedText(en: "Meetings and calls", zh: "会议与通话"), points: meetings.sorted { $0.day < $1.day },
-                  gaps: meetingEvery.map { gaps(meetings.map(\.day).sorted(), every: $0, from: start, until: over ? nil : index.asOf) } ?? []),
-            .init(kind: .conflict, title: LocalizedText(en: "Conflicts", zh: "冲突"), points: points("conflict"), gaps: []),
-            .init(kind: .milestone, title: LocalizedText(en: "Milestones", zh: "里程碑"), points: milestonePoints, gaps: []),
-        ])
+            .init(kind: .report, title: LocalizedText(en: "Status reports", zh: "状态报告"), points: reports),
+            .init(kind: .meeting, title: LocalizedText(en: "Meetings and calls", zh: "会议与通话"), points: meetings.sorted { $0.day < $1.day }),
+            .init(kind: .conflict, title: LocalizedText(en: "Conflicts", zh: "冲突"), points: points("conflict")),
+            .init(kind: .milestone, title: LocalizedText(en: "Milestones", zh: "里程碑"), points: milestonePoints),
+        ], gaps: gaps(touchpoints, every: reportEvery, from: start, until: over ? nil : index.asOf, calendar: index.calendar))
     }
 
     /// Stretches between consecutive touchpoints (and from the start, and up to as-of) longer
-    /// than 1.5 × the cadence: what the status-report-gap rule counts, drawn.
-    static func gaps(_ days: [Day], every: Duration, from start: Day, until end: Day?) -> [(from: Day, to: Day)] {
+    /// than 1.5 × the cadence, the plan's holidays not counted (as the cadence rules count them).
+    static func gaps(_ days: [Day], every: Duration, from start: Day, until end: Day?, calendar: WorkingCalendar) -> [(from: Day, to: Day)] {
         let limit = Double(every.approximateDays) * 1.5
         var stops = [start] + days
         if let end { stops.append(end) }
         var found: [(from: Day, to: Day)] = []
-        for (a, b) in zip(stops, stops.dropFirst()) where Double(b.days(since: a)) > limit {
+        // A cadence in working days skips holidays already: each counts once.
+        let skips = every.unit != .workingDays
+        for (a, b) in zip(stops, stops.dropFirst()) where Double(b.days(since: a) - (skips ? calendar.holidays(after: a, through: b) : 0)) > limit {
             found.append((a, b))
         }
         return found

@@ -77,7 +77,7 @@ public enum BriefHTML {
     /// One lane per kind of touchpoint; shaded bands where the cadence broke.
     static func timeline(_ timeline: Timeline, language: Language) -> String {
         let width = 960.0, left = 150.0, right = 20.0, laneHeight = 44.0, top = 24.0
-        let height = top + laneHeight * Double(timeline.lanes.count) + 30
+        let height = top + laneHeight * Double(timeline.lanes.count) + 30 + legendHeight
         let span = Double(max(1, timeline.end.days(since: timeline.start)))
         func x(_ day: Day) -> Double { left + (width - left - right) * Double(day.days(since: timeline.start)) / span }
         func f(_ value: Double) -> String { String(Int(value.rounded())) }
@@ -93,36 +93,84 @@ public enum BriefHTML {
             }
             month = month.adding(months: 1)
         }
+        // Stretches with nothing addressed to the client, across every lane, behind the marks;
+        // inset so that two stretches meeting at a touchpoint never read as one.
+        let bottom = top + laneHeight * Double(timeline.lanes.count)
+        for gap in timeline.gaps {
+            let days = gap.to.days(since: gap.from)
+            let from = x(gap.from) + 3, to = x(gap.to) - 3
+            guard to > from else { continue }
+            svg += "<rect x=\"\(f(from))\" y=\"\(f(top))\" width=\"\(f(to - from))\" height=\"\(f(bottom - top))\" fill=\"#ffcecb\" opacity=\"0.55\">"
+            svg += "<title>\(xml(language == .zh ? "\(gap.from) 至 \(gap.to)：\(days) 天没有发给客户的接触" : "\(gap.from) to \(gap.to): \(days) days with nothing addressed to the client"))</title></rect>\n"
+        }
+        let lastReport = timeline.lanes.first { $0.kind == .report }?.points.map(\.day).max()
         for (row, lane) in timeline.lanes.enumerated() {
             let middle = top + laneHeight * Double(row) + laneHeight / 2
             svg += "<text x=\"8\" y=\"\(f(middle + 4))\" font-weight=\"600\">\(xml(lane.title[language]))</text>\n"
             svg += "<line x1=\"\(f(left))\" y1=\"\(f(middle))\" x2=\"\(f(width - right))\" y2=\"\(f(middle))\" stroke=\"#d0d7de\"/>\n"
-            for gap in lane.gaps {
-                let days = gap.to.days(since: gap.from)
-                svg += "<rect x=\"\(f(x(gap.from)))\" y=\"\(f(middle - 14))\" width=\"\(f(max(2, x(gap.to) - x(gap.from))))\" height=\"28\" fill=\"#ffcecb\" opacity=\"0.7\">"
-                svg += "<title>\(xml(language == .zh ? "\(gap.from) 至 \(gap.to)：\(days) 天没有接触" : "\(gap.from) to \(gap.to): \(days) days without a touchpoint"))</title></rect>\n"
-            }
             for point in lane.points {
                 let px = x(point.day)
                 let tip = "<title>\(xml("\(point.day) \(point.label)"))</title>"
+                mark(&svg, lane.kind, point, at: px, middle, tip)
+                // The marks that matter carry a label: late milestones, open conflicts, the last report.
+                let label: String?
                 switch lane.kind {
-                case .report:
-                    svg += "<circle cx=\"\(f(px))\" cy=\"\(f(middle))\" r=\"5\" fill=\"#0969da\">\(tip)</circle>\n"
-                case .meeting:
-                    svg += "<rect x=\"\(f(px - 4))\" y=\"\(f(middle - 4))\" width=\"8\" height=\"8\" fill=\"#1a7f37\">\(tip)</rect>\n"
-                case .conflict:
-                    let color = point.alarm ? "#cf222e" : "#8c959f"
-                    svg += "<path d=\"M \(f(px)) \(f(middle - 7)) L \(f(px + 7)) \(f(middle + 6)) L \(f(px - 7)) \(f(middle + 6)) Z\" fill=\"\(color)\">\(tip)</path>\n"
-                case .milestone:
-                    let stroke = point.alarm ? "#cf222e" : "#1d2329"
-                    let fill = point.pending ? "#ffffff" : "#1d2329"
-                    svg += "<path d=\"M \(f(px)) \(f(middle - 7)) L \(f(px + 7)) \(f(middle)) L \(f(px)) \(f(middle + 7)) L \(f(px - 7)) \(f(middle)) Z\" fill=\"\(fill)\" stroke=\"\(stroke)\" stroke-width=\"2\">\(tip)</path>\n"
+                case .milestone where point.alarm: label = point.label.split(separator: " ").first.map(String.init)
+                case .conflict where point.alarm: label = String(point.label.prefix(16))
+                case .report where point.day == lastReport: label = language == .zh ? "最近报告 \(point.day.description.suffix(5))" : "last \(point.day.description.suffix(5))"
+                default: label = nil
+                }
+                if let label {
+                    svg += "<text x=\"\(f(px))\" y=\"\(f(middle - 10))\" text-anchor=\"middle\" font-size=\"10\">\(xml(label))</text>\n"
                 }
             }
         }
         let now = x(timeline.asOf)
-        svg += "<line x1=\"\(f(now))\" y1=\"\(f(top - 6))\" x2=\"\(f(now))\" y2=\"\(f(height - 24))\" stroke=\"#cf222e\" stroke-dasharray=\"4 3\"/>\n"
-        svg += "<text x=\"\(f(now - 4))\" y=\"\(f(height - 12))\" text-anchor=\"end\" fill=\"#cf222e\">\(xml(language == .zh ? "检查日 \(timeline.asOf)" : "as of \(timeline.asOf)"))</text>\n"
+        svg += "<line x1=\"\(f(now))\" y1=\"\(f(top - 6))\" x2=\"\(f(now))\" y2=\"\(f(bottom + 6))\" stroke=\"#cf222e\" stroke-dasharray=\"4 3\"/>\n"
+        svg += "<text x=\"\(f(now - 4))\" y=\"\(f(bottom + 18))\" text-anchor=\"end\" fill=\"#cf222e\">\(xml(language == .zh ? "检查日 \(timeline.asOf)" : "as of \(timeline.asOf)"))</text>\n"
+        // The legend: every mark the timeline draws, and the shading.
+        let zh = language == .zh
+        let entries: [(Timeline.Kind?, Timeline.Point, String)] = [
+            (.report, .init(day: timeline.start, label: "", alarm: false, pending: false), zh ? "状态报告" : "status report"),
+            (.meeting, .init(day: timeline.start, label: "", alarm: false, pending: false), zh ? "会议或电话" : "meeting or call"),
+            (.conflict, .init(day: timeline.start, label: "", alarm: true, pending: false), zh ? "未解决的冲突" : "open conflict"),
+            (.conflict, .init(day: timeline.start, label: "", alarm: false, pending: false), zh ? "已解决的冲突" : "resolved conflict"),
+            (.milestone, .init(day: timeline.start, label: "", alarm: false, pending: false), zh ? "里程碑已完成" : "milestone done"),
+            (.milestone, .init(day: timeline.start, label: "", alarm: false, pending: true), zh ? "里程碑待完成" : "milestone due"),
+            (.milestone, .init(day: timeline.start, label: "", alarm: true, pending: true), zh ? "里程碑逾期" : "milestone late"),
+            (nil, .init(day: timeline.start, label: "", alarm: false, pending: false), zh ? "没有发给客户的接触" : "nothing to the client"),
+        ]
+        let legendY = bottom + 40
+        for (number, (kind, point, text)) in entries.enumerated() {
+            let column = Double(number % 4), line = Double(number / 4)
+            let px = 20 + column * 235, py = legendY + line * 20
+            if let kind {
+                mark(&svg, kind, point, at: px, py, "")
+            } else {
+                svg += "<rect x=\"\(f(px - 7))\" y=\"\(f(py - 7))\" width=\"14\" height=\"14\" fill=\"#ffcecb\" opacity=\"0.55\"/>\n"
+            }
+            svg += "<text x=\"\(f(px + 12))\" y=\"\(f(py + 4))\">\(xml(text))</text>\n"
+        }
         return svg + "</svg>\n"
+    }
+
+    static let legendHeight = 44.0
+
+    /// One mark of a lane's kind at (x, y).
+    private static func mark(_ svg: inout String, _ kind: Timeline.Kind, _ point: Timeline.Point, at px: Double, _ middle: Double, _ tip: String) {
+        func f(_ value: Double) -> String { String(Int(value.rounded())) }
+        switch kind {
+        case .report:
+            svg += "<circle cx=\"\(f(px))\" cy=\"\(f(middle))\" r=\"5\" fill=\"#0969da\">\(tip)</circle>\n"
+        case .meeting:
+            svg += "<rect x=\"\(f(px - 4))\" y=\"\(f(middle - 4))\" width=\"8\" height=\"8\" fill=\"#1a7f37\">\(tip)</rect>\n"
+        case .conflict:
+            let color = point.alarm ? "#cf222e" : "#8c959f"
+            svg += "<path d=\"M \(f(px)) \(f(middle - 7)) L \(f(px + 7)) \(f(middle + 6)) L \(f(px - 7)) \(f(middle + 6)) Z\" fill=\"\(color)\">\(tip)</path>\n"
+        case .milestone:
+            let stroke = point.alarm ? "#cf222e" : "#1d2329"
+            let fill = point.pending ? "#ffffff" : "#1d2329"
+            svg += "<path d=\"M \(f(px)) \(f(middle - 7)) L \(f(px + 7)) \(f(middle)) L \(f(px)) \(f(middle + 7)) L \(f(px - 7)) \(f(middle)) Z\" fill=\"\(fill)\" stroke=\"\(stroke)\" stroke-width=\"2\">\(tip)</path>\n"
+        }
     }
 }

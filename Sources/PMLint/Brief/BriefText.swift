@@ -34,7 +34,10 @@ struct BriefText {
     var first: String { self("Before the meeting: the first things to do or raise", "会前最先要做或要提的事") }
     var coaching: String { self("Coaching", "实践建议") }
     var timeline: String { self("Client touchpoints", "与客户的接触") }
-    var gapNote: String { self("Shaded: stretches longer than 1.5 × the planned cadence with no touchpoint.", "阴影：超过计划频率 1.5 倍而没有任何接触的时段。") }
+    var gapNote: String {
+        self("Shaded: stretches longer than 1.5 × the reporting cadence with nothing addressed to the client (no report, meeting, call, e-mail or message).",
+             "阴影：超过报告频率 1.5 倍、没有任何发给客户的接触（报告、会议、电话、邮件或消息）的时段。")
+    }
     func asOf(_ brief: Brief) -> String { self("as of \(brief.asOf)", "检查日期 \(brief.asOf)") }
     func status(_ status: Brief.Status) -> String {
         switch status {
