@@ -10,7 +10,7 @@ struct ExplainTests {
     @Test func explainHasTheSectionsOfARuleDoc() throws {
         let run = try runCLI(["explain", "conflict-written-only"])
         #expect(run.status == 0)
-        for section in ["What it checks", "Why it matters", "Source: G4 §5", "G4: 项目经理与客户的沟通技巧", "Example that fires",
+        for section in ["What it checks", "Why it matters", "Source: G4 §5", "G4: A project manager's communication with clients", "Example that fires",
                         "Use instead", "How to fix it", "Parameters", "Coaching (what no rule can check)"] {
             #expect(run.out.contains(section), "missing \(section)")
         }
@@ -22,6 +22,12 @@ struct ExplainTests {
         #expect(run.out.contains("为什么"))
         #expect(run.out.contains("every: 1w（计划中给出 `plan.communication.status_reports.every` 时以其为准）"))
         #expect(run.out.contains("grace: 1d"))
+        // The article by its Chinese title, the passage without its English name, no English note.
+        let conflict = try runCLI(["explain", "conflict-written-only", "--lang", "zh"])
+        #expect(conflict.out.hasPrefix("conflict-written-only（警告，冲突）"))
+        #expect(conflict.out.contains("出处：G4 §5（宜当面沟通，忌背后议论）"))
+        #expect(conflict.out.contains("G4：项目经理与客户的沟通技巧：五宜五忌（指导文章 004）"))
+        #expect(!conflict.out.contains("note:"))
     }
 
     @Test func unknownRuleSuggestsTheNearest() throws {
@@ -192,6 +198,62 @@ struct BriefShapeTests {
         #expect(page.contains("评估中") && page.contains("由 Li Wei 提出"))
         for word in ["assessing", "received", "green", "amber", "red", "kickoff", "status", "scope", "milestones"] {
             #expect(!page.split(whereSeparator: { !$0.isLetter }).contains { $0 == word }, "\(word) in the Chinese brief")
+        }
+    }
+}
+
+/// Every word the reader sees is in their language: a Chinese report holds none of the
+/// format's English vocabulary (statuses, roles, levels, kinds, entry types, health, areas),
+/// and an English report of an English project holds no Chinese. Code (`...`), rule ids,
+/// paths and the project's own text are not the report's words and are left out.
+@Suite("Reports in the reader's language")
+struct ReaderLanguageTests {
+    static let vocabulary: Set<String> = Set(Schema.levels + Schema.rag + Schema.meetingKinds + Schema.entryTypes + Brief.categories
+        + ["open", "closed", "resolved", "escalated", "received", "assessing", "approved", "rejected", "withdrawn", "implemented",
+           "sponsor", "owner", "contact", "member", "manager", "client", "team", "free", "paid", "active", "passive", "routine"])
+
+    /// The words of a report, without code spans, rule ids in brackets and paths.
+    func prose(_ text: String) -> [String] {
+        var kept = ""
+        var inCode = false
+        for character in text {
+            if character == "`" { inCode.toggle(); continue }
+            if !inCode { kept.append(character) }
+        }
+        return kept.split(whereSeparator: { !$0.isLetter && $0 != "_" && $0 != "-" && $0 != "/" && $0 != "." && $0 != "[" && $0 != "]" })
+            .map(String.init).filter { !$0.contains("/") && !$0.contains("[") && !$0.contains(".") }
+    }
+
+    @Test(arguments: [("examples/huaxin-erp", "2026-11-20"), ("Tests/PMLintTests/Fixtures/realistic/huadong-troubled", "2025-11-10"),
+                      ("Tests/PMLintTests/Fixtures/realistic/hekang-healthy", "2026-03-20")])
+    func aChineseReportHasNoEnglishVocabulary(project: String, asOf: String) throws {
+        var outputs = [try runCLI(["brief", project, "--as-of", asOf, "--lang", "zh"]).out]
+        // The HTML page's visible text: no style sheet, no tags (class names are not words).
+        var html = try runCLI(["brief", project, "--as-of", asOf, "--lang", "zh", "--format", "html"]).out
+        if let style = html.range(of: "<style>"), let end = html.range(of: "</style>") { html.removeSubrange(style.lowerBound..<end.upperBound) }
+        var visible = ""
+        var inTag = false
+        for character in html {
+            if character == "<" { inTag = true } else if character == ">" { inTag = false; visible.append(" ") } else if !inTag { visible.append(character) }
+        }
+        outputs.append(visible)
+        // The text report's messages and fixes: what follows `]: ` and `建议：`.
+        let text = try runCLI(["check", project, "--as-of", asOf, "--lang", "zh", "--color", "never"]).out
+        outputs.append(text.split(separator: "\n").compactMap { line in
+            line.range(of: "]: ").map { String(line[$0.upperBound...]) } ?? line.range(of: "建议：").map { String(line[$0.upperBound...]) }
+        }.joined(separator: "\n"))
+        for output in outputs {
+            let english = Set(prose(output)).intersection(Self.vocabulary)
+            #expect(english.isEmpty, "\(english.sorted()) in a Chinese report of \(project)")
+        }
+    }
+
+    @Test func anEnglishReportOfAnEnglishProjectHasNoChinese() throws {
+        let project = "Tests/PMLintTests/Fixtures/realistic/harbor-troubled"
+        for output in [try runCLI(["brief", project, "--as-of", "2026-04-24"]).out,
+                       try runCLI(["brief", project, "--as-of", "2026-04-24", "--format", "html"]).out,
+                       try runCLI(["check", project, "--as-of", "2026-04-24", "--color", "never"]).out] {
+            #expect(!output.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) || (0x3000...0x303F).contains($0.value) || (0xFF00...0xFFEF).contains($0.value) })
         }
     }
 }

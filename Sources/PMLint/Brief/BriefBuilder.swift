@@ -270,7 +270,7 @@ extension Brief {
         let latest = ([index.asOf] + milestones.compactMap { $0.date("due") }.filter { $0 <= index.asOf.adding(days: 14) }).max() ?? index.asOf
         func points(_ type: String) -> [Timeline.Point] {
             index.entries.filter { $0.choice("type") == type }.compactMap { entry in
-                entry.date("date").map { Timeline.Point(day: $0, label: entry.text("topic") ?? entry.choice("kind") ?? type,
+                entry.date("date").map { Timeline.Point(day: $0, label: entry.text("topic") ?? "",
                                                         alarm: type == "conflict" && entry.choice("status") != "resolved", pending: false) }
             }
         }

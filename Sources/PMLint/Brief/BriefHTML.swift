@@ -110,7 +110,8 @@ public enum BriefHTML {
             svg += "<line x1=\"\(f(left))\" y1=\"\(f(middle))\" x2=\"\(f(width - right))\" y2=\"\(f(middle))\" stroke=\"#d0d7de\"/>\n"
             for point in lane.points {
                 let px = x(point.day)
-                let tip = "<title>\(xml("\(point.day) \(point.label)"))</title>"
+                // Without a topic, the lane says what it was.
+                let tip = "<title>\(xml("\(point.day) \(point.label.isEmpty ? lane.title[language] : point.label)"))</title>"
                 mark(&svg, lane.kind, point, at: px, middle, tip)
                 // The marks that matter carry a label: late milestones, open conflicts, the last report.
                 let label: String?

@@ -1,21 +1,41 @@
 /// The five articles the catalog's rules come from (`source: G1 §3.1` in a rule file), and the
 /// advice they give that no rule can check, for `explain` and the brief to carry as coaching.
 enum Guidance {
-    static let articles: [String: String] = [
-        "G0": "项目经理与客户互动的方式 (guidance 000)",
-        "G1": "项目管理中如何做好与客户沟通？ (guidance 001)",
-        "G2": "项目管理怎么管理客户 (guidance 002)",
-        "G3": "项目与客户沟通的10个黄金法则 (guidance 003)",
-        "G4": "项目经理与客户的沟通技巧：五宜五忌 (guidance 004)",
+    static let articles: [String: LocalizedText] = [
+        "G0": LocalizedText(en: "How a project manager works with the client (guidance article 000)", zh: "项目经理与客户互动的方式（指导文章 000）"),
+        "G1": LocalizedText(en: "Communicating well with the client in project management (guidance article 001)", zh: "项目管理中如何做好与客户沟通？（指导文章 001）"),
+        "G2": LocalizedText(en: "How to manage the client in a project (guidance article 002)", zh: "项目管理怎么管理客户（指导文章 002）"),
+        "G3": LocalizedText(en: "Ten golden rules for communicating with the client (guidance article 003)", zh: "项目与客户沟通的10个黄金法则（指导文章 003）"),
+        "G4": LocalizedText(en: "A project manager's communication with clients: five do's and five don'ts (guidance article 004)", zh: "项目经理与客户的沟通技巧：五宜五忌（指导文章 004）"),
     ]
 
     /// The titles of the articles a `source` names.
-    static func articles(in source: String) -> [String] {
+    static func articles(in source: String, language: Language) -> [String] {
         var found: [String] = []
         for (key, title) in articles.sorted(by: { $0.key < $1.key }) where source.contains(key) {
-            found.append("\(key): \(title)")
+            found.append("\(key)\(language == .zh ? "：" : ": ")\(title[language])")
         }
         return found
+    }
+
+    /// A rule's source as the reader reads it: the Chinese reader gets the article and section
+    /// (`G1 §3.1`) without the English words that name the passage.
+    static func source(_ source: String, language: Language) -> String {
+        guard language == .zh else { return source }
+        var out = ""
+        var depth = 0
+        var skipped = ""
+        for character in source {
+            if character == "(" { depth += 1; skipped = ""; continue }
+            if character == ")", depth > 0 {
+                depth -= 1
+                // Keep a parenthesis that holds Chinese (宜当面沟通).
+                if skipped.unicodeScalars.contains(where: { $0.value >= 0x3000 }) { out += "（\(skipped)）" }
+                continue
+            }
+            if depth > 0 { skipped.append(character) } else { out.append(character) }
+        }
+        return out.replacingAll("  ", with: " ").replacingAll(" ;", with: ";").replacingAll(" （", with: "（").trimmingSpacesAndTabs
     }
 
     /// Advice per category that a rule cannot check: attitude, tone, demeanour.

@@ -4,22 +4,23 @@
 public enum RuleExplanation {
     public static func text(_ rule: Rule, language: Language) -> String {
         let zh = language == .zh
-        var out = "\(rule.id)  (\(rule.severity.rawValue), \(rule.category))\n"
+        let severity = zh ? ["error": "错误", "warning": "警告", "info": "提示"][rule.severity.rawValue] ?? rule.severity.rawValue : rule.severity.rawValue
+        var out = zh ? "\(rule.id)（\(severity)，\(BriefText(language: .zh).area(rule.category))）\n" : "\(rule.id)  (\(severity), \(rule.category))\n"
         out += "\n" + (zh ? "检查什么" : "What it checks") + "\n"
         out += indent(rule.summary[language]) + "\n"
         out += indent((zh ? "发现问题时报告：" : "When it fires, it says: ") + rule.described(rule.message[language], language)) + "\n"
         if rule.linksByID { out += indent(linking[language]) + "\n" }
         out += "\n" + (zh ? "为什么" : "Why it matters") + "\n" + indent(rule.rationale[language]) + "\n"
-        out += indent((zh ? "出处：" : "Source: ") + rule.source) + "\n"
-        for article in Guidance.articles(in: rule.source) { out += indent("  " + article) + "\n" }
+        out += indent((zh ? "出处：" : "Source: ") + Guidance.source(rule.source, language: language)) + "\n"
+        for article in Guidance.articles(in: rule.source, language: language) { out += indent("  " + article) + "\n" }
         if let fire = rule.examples.first(where: \.fires) {
-            out += "\n" + (zh ? "会触发的例子" : "Example that fires") + "\n" + indent(CatalogReport.sourceLines(rule.file, fire.span)) + "\n"
+            out += "\n" + (zh ? "会触发的例子" : "Example that fires") + "\n" + indent(example(rule, fire, language)) + "\n"
         }
         if let pass = rule.examples.first(where: { !$0.fires }) {
-            out += "\n" + (zh ? "改正后的写法" : "Use instead") + "\n" + indent(CatalogReport.sourceLines(rule.file, pass.span)) + "\n"
+            out += "\n" + (zh ? "改正后的写法" : "Use instead") + "\n" + indent(example(rule, pass, language)) + "\n"
         }
         if let fix = rule.fix {
-            out += "\n" + (zh ? "如何修复" : "How to fix it") + "\n" + indent(rule.described(fix[language], language)) + "\n"
+            out += "\n" + (zh ? "如何修复" : "How to fix it") + "\n" + indent(rule.described(fix[language], language, isFix: true)) + "\n"
         }
         out += "\n" + (zh ? "参数" : "Parameters") + "\n"
         if rule.parameterDefaults.isEmpty {
@@ -47,6 +48,16 @@ public enum RuleExplanation {
     static let linking = LocalizedText(
         en: "A log entry counts as a follow-up of an item only when its `re` names the item's id: give the item an `id` (a kickoff `id: kickoff`, a change `id: cr2`) and write `re: [cr2]` on the entries about it.",
         zh: "日志条目只有在 `re` 中写明某项的 id 时，才算作对它的跟进：给该项一个 `id`（启动会 `id: kickoff`，变更 `id: cr2`），并在相关条目上写 `re: [cr2]`。")
+
+    /// An example as a reader needs it: the project and the date. What the example asserts
+    /// of the finding (`at`, `severity`, `message`) is for the test run, and its note is
+    /// written in English, so the Chinese reader gets neither.
+    private static func example(_ rule: Rule, _ example: RuleExample, _ language: Language) -> String {
+        let hidden = language == .zh ? ["note:", "at:", "severity:", "message:"] : ["at:", "severity:", "message:"]
+        return CatalogReport.sourceLines(rule.file, example.span).split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { line in !hidden.contains { line.drop { $0 == " " || $0 == "-" }.hasPrefix($0) } }
+            .joined(separator: "\n")
+    }
 
     private static func indent(_ text: String) -> String {
         text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")

@@ -22,8 +22,9 @@ public struct Rule: Sendable {
     var linksByID: Bool { checks.contains { $0.kind.linksByID } }
 
     /// A message or fix as `explain` shows it: parameters at their defaults, values the
-    /// finding fills in as `<name>`, placeholders for the user to fill as written (`kickoff-id`).
-    func described(_ text: String, _ language: Language) -> String {
+    /// finding fills in as `<name>`; in a fix, placeholders for the user to fill as written
+    /// (`kickoff-id`).
+    func described(_ text: String, _ language: Language, isFix: Bool = false) -> String {
         var defaults: [String: String] = [:]
         for parameter in parameters {
             switch parameter.defaultValue {
@@ -43,7 +44,7 @@ public struct Rule: Sendable {
                 return true
             }
         }
-        return Template(text).render(language, value: { defaults[$0] }, isName: isName, missing: { "<\($0)>" })
+        return Template(text).render(language, value: { defaults[$0] }, isName: { isFix ? isName($0) : true }, missing: { "<\($0)>" })
     }
 
     var parameterDefaults: [(name: String, value: String, from: String?)] {
