@@ -24,6 +24,8 @@ public enum BriefHTML {
     ol.agenda li, ol.first li { margin: 0.3em 0; } ol.first { font-size: 1.05em; } .note { color: #57606a; font-size: 0.9em; }
     svg { width: 100%; height: auto; } svg text { font-size: 11px; fill: #1d2329; }
     section.project { page-break-after: always; }
+    @page { size: A4; margin: 14mm; }
+    @media (max-width: 600px) { body { margin: 0.6em; font-size: 15px; } table { font-size: 0.9em; } code { word-break: break-all; } }
     @media print { body { margin: 0; max-width: none; font-size: 10.5pt; } h2 { page-break-after: avoid; } .badge { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
 
     """

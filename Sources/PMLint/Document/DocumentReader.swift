@@ -330,7 +330,8 @@ struct DocumentReader {
         } else {
             message = LocalizedText(en: "unknown key `\(key)` in \(where_); known keys are \(known)",
                                     zh: "\(whereZh) 中的键 `\(key)` 未定义；可用的键有 \(known)")
-            fix = LocalizedText(en: "rename it to `x-\(key)` to keep it as your own field", zh: "如果是自己的字段，改名为 `x-\(key)`")
+            fix = LocalizedText(en: "rename it to `x-\(key)` to keep it as your own field; every field of the format: `pmlint schema --markdown` (docs/format.md)",
+                                zh: "如果是自己的字段，改名为 `x-\(key)`；格式中的全部字段见 `pmlint schema --markdown`（docs/format.md）")
         }
         findings.append(finding(.unknownKey, span: tree.span(node), path: join(path, key),
                                 identity: join(stablePath, key), message: message, fix: fix))
