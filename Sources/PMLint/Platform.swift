@@ -328,14 +328,14 @@ enum Platform {
         }
     }
 
-    /// What is at `path` without following a final symbolic link.
+    /// What is at `path`: with `followingLinks` false, a final symbolic link itself.
     enum Entry {
         case none, regular, directory, symbolicLink, device, fifo, other
     }
 
-    static func entry(at path: String) -> Entry {
+    static func entry(at path: String, followingLinks: Bool = false) -> Entry {
         var status = stat()
-        guard lstat(path, &status) == 0 else { return .none }
+        guard (followingLinks ? stat(path, &status) : lstat(path, &status)) == 0 else { return .none }
         switch status.st_mode & S_IFMT {
         case S_IFREG: return .regular
         case S_IFDIR: return .directory
@@ -347,17 +347,7 @@ enum Platform {
     }
 
     /// What a path leads to, following symbolic links.
-    static func target(at path: String) -> Entry {
-        var status = stat()
-        guard stat(path, &status) == 0 else { return .none }
-        switch status.st_mode & S_IFMT {
-        case S_IFREG: return .regular
-        case S_IFDIR: return .directory
-        case S_IFCHR, S_IFBLK: return .device
-        case S_IFIFO: return .fifo
-        default: return .other
-        }
-    }
+    static func target(at path: String) -> Entry { entry(at: path, followingLinks: true) }
 
     /// The path with every symbolic link resolved (`realpath`); nil when it does not exist.
     static func realPath(_ path: String) -> String? {

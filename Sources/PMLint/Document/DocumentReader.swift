@@ -414,19 +414,28 @@ struct DocumentReader {
     /// inserted before it does not make its findings look new: its date, type and first text
     /// (`2026-09-02|meeting|Kickoff`), and the how-manieth such item it is when that repeats.
     private mutating func contentIdentity(of members: ArraySlice<NodeID>, shape: Shape) -> String {
-        func scalar(_ key: String) -> String? {
-            guard let position = shape.fields.firstIndex(where: { $0.key == key }),
-                  let node = value(in: members, at: position, of: shape).map(tree.resolved), tree.kind(node) == .scalar else { return nil }
-            return tree.string(node)
-        }
-        var parts = ["date", "type"].compactMap(scalar)
-        for field in shape.fields where field.type.holdsText && field.key != "id" {
-            if let text = scalar(field.key), !text.isEmpty {
-                parts.append(text)
-                break
+        // One pass over the members: the date, the type, and the text field that comes first
+        // in the format's order.
+        var date = "", type = "", text = ""
+        var textPosition = Int.max
+        var member = members.startIndex
+        while member + 1 < members.endIndex {
+            let key = tree.resolved(members[member])
+            let value = tree.resolved(members[member + 1])
+            member += 2
+            guard tree.kind(key) == .scalar, tree.kind(value) == .scalar,
+                  let position = shape.position(ofKey: tree.scalarBytes(key)) else { continue }
+            let field = shape.fields[position]
+            if field.key == "date" {
+                date = tree.string(value)
+            } else if field.key == "type" {
+                type = tree.string(value)
+            } else if field.key != "id", field.type.holdsText, position < textPosition, !tree.scalarBytes(value).isEmpty {
+                text = tree.string(value)
+                textPosition = position
             }
         }
-        let identity = parts.joined(separator: "|")
+        let identity = [date, type, text].filter { !$0.isEmpty }.joined(separator: "|")
         contentIdentities[identity, default: 0] += 1
         let count = contentIdentities[identity] ?? 1
         return count == 1 ? identity : "\(identity)#\(count)"

@@ -38,37 +38,44 @@ struct FollowUpCheck: CheckKind {
         /// over the entries' texts, looking ids up by word and names in a trie, so the work
         /// grows with the text, not with items × entries.
         func dates(naming items: [Item], in positions: [Int], of index: ProjectIndex) -> [[Day]] {
-            var byID: [String: [Int]] = [:]
-            var nameTerms: [TermList.Term] = []
-            var byName: [String: [Int]] = [:]
+            // Work on UTF-8 bytes, ASCII letters folded to lower case: ids are ASCII words, and a
+            // name matches as written (case-insensitive in its Latin letters).
+            func folded(_ text: String) -> [UInt8] { text.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 } }
+            func isWordByte(_ byte: UInt8) -> Bool {
+                (0x30...0x39).contains(byte) || (0x61...0x7A).contains(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+            }
+            var byID: [[UInt8]: [Int]] = [:]
+            var trie = ByteTrie()
             for (offset, item) in items.enumerated() {
-                if let id = item.id?.lowercased(), !id.isEmpty { byID[id, default: []].append(offset) }
+                if let id = item.id, !id.isEmpty { byID[folded(id), default: []].append(offset) }
                 for key in names {
-                    guard let name = item.text(key)?.lowercased(), !name.isEmpty else { continue }
-                    if byName[name] == nil { nameTerms.append(TermList.Term(text: name, wholeWord: false, onlyBefore: nil)) }
-                    byName[name, default: []].append(offset)
+                    if let name = item.text(key), !name.isEmpty { trie.insert(folded(name), value: offset) }
                 }
             }
-            let trie = TermTrie(nameTerms)
             var dates = [[Day]](repeating: [], count: items.count)
             for position in positions {
                 let entry = index.entries[position]
                 guard let date = entry.date("date") else { continue }
                 var named = Set<Int>()
                 for text in fields.flatMap({ entry[$0]?.value.texts ?? [] }) {
-                    let lowered = text.lowercased()
-                    for word in lowered.split(whereSeparator: { !$0.isASCII || !($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) {
-                        named.formUnion(byID[String(word)] ?? [])
-                    }
-                    let characters = Array(lowered)
-                    for start in characters.indices {
-                        trie.forEachTerm(startingAt: start, in: characters) { term, _ in named.formUnion(byName[term.text] ?? []) }
+                    let bytes = folded(text)
+                    var start = 0
+                    while start < bytes.count {
+                        // An id is a whole word: bounded by bytes that are not ASCII letters, digits, `_` or `-`.
+                        if isWordByte(bytes[start]), start == 0 || !isWordByte(bytes[start - 1]) {
+                            var end = start
+                            while end < bytes.count, isWordByte(bytes[end]) { end += 1 }
+                            named.formUnion(byID[Array(bytes[start..<end])] ?? [])
+                        }
+                        // A name anywhere, from the start of a character.
+                        if bytes[start] & 0xC0 != 0x80 { trie.forEachValue(startingAt: start, in: bytes) { named.insert($0) } }
+                        start += 1
                     }
                 }
                 for offset in named where items[offset] !== entry { dates[offset].append(date) }
             }
             return dates
-        }
+    }
     }
     static let required: Set<String> = ["items", "within"]
     static let bindings: Set<String> = ["due", "within", "answered_on", "days_after"]
@@ -222,6 +229,38 @@ extension FieldType {
         switch self {
         case .text, .texts: return true
         default: return false
+        }
+    }
+}
+
+/// Byte strings and the values they stand for, as a trie: one walk from a position finds every
+/// string that starts there.
+struct ByteTrie {
+    private var children: [[UInt8: Int]] = [[:]]
+    private var values: [[Int]] = [[]]
+
+    mutating func insert(_ bytes: [UInt8], value: Int) {
+        var node = 0
+        for byte in bytes {
+            if let next = children[node][byte] {
+                node = next
+            } else {
+                children.append([:])
+                values.append([])
+                children[node][byte] = children.count - 1
+                node = children.count - 1
+            }
+        }
+        values[node].append(value)
+    }
+
+    func forEachValue(startingAt start: Int, in bytes: [UInt8], _ body: (Int) -> Void) {
+        var node = 0
+        var position = start
+        while position < bytes.count, let next = children[node][bytes[position]] {
+            node = next
+            position += 1
+            for value in values[node] { body(value) }
         }
     }
 }

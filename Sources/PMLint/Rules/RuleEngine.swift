@@ -57,10 +57,13 @@ struct RuleEngine: Sendable {
     private struct Templates {
         let en: Template
         let zh: Template?
+        /// Says "every {every}" or 每 {every}: worth putting in words as people say them.
+        let speaksOfCadence: Bool
 
         init(_ text: LocalizedText) {
             en = Template(text.en)
             zh = text.zh.isEmpty ? nil : Template(text.zh)
+            speaksOfCadence = text.en.contains("every {") || text.zh.contains("每 {")
         }
     }
 
@@ -99,7 +102,8 @@ struct RuleEngine: Sendable {
             guard let shape = hit.subject?.item.shape, case .success = shape.walk(path.keys) else { return false }
             return true
         }
-        return LocalizedText(en: Self.cadences(text.en.render(.en, value: { value($0, .en) }, isName: isName), .en),
-                             zh: Self.cadences(text.zh?.render(.zh, value: { value($0, .zh) }, isName: isName) ?? "", .zh))
+        let en = text.en.render(.en, value: { value($0, .en) }, isName: isName)
+        let zh = text.zh?.render(.zh, value: { value($0, .zh) }, isName: isName) ?? ""
+        return LocalizedText(en: text.speaksOfCadence ? Self.cadences(en, .en) : en, zh: text.speaksOfCadence ? Self.cadences(zh, .zh) : zh)
     }
 }
