@@ -112,7 +112,7 @@ extension Brief {
                 var detail = LocalizedText(en: "\(status.en), requested \(when)" + (by.map { " by \($0)" } ?? ""),
                                            zh: "\(status.zh)，\(when) " + (by.map { "由 \($0) " } ?? "") + "提出")
                 detail.en += item.date("responded_on").map { ", answered \($0)" } ?? ", not answered yet"
-                detail.zh += item.date("responded_on").map { "，\($0) 已答复" } ?? "，尚未答复"
+                detail.zh += item.date("responded_on").map { "，已于 \($0) 答复" } ?? "，尚未答复"
                 changes.append(Line(text: "\(item.id ?? ""): \(item.text("title") ?? "")", detail: detail, date: requested))
             case .actionOverdue:
                 let owner = item.refs("owner").first.map { Brief.name(of: $0.id, in: index) }
@@ -233,11 +233,11 @@ extension Brief {
         }
         for change in changes {
             agenda.append(LocalizedText(en: "Give an answer, or a date for one, on change request \(change.text).",
-                                        zh: "对变更请求 \(change.text) 给出答复，或给出答复日期。"))
+                                        zh: "对变更请求 \(change.text) 给出答复，或告知何时答复。"))
         }
         for risk in risksToShare {
             agenda.append(LocalizedText(en: "Share the risk \(risk.text), its likely impact and the mitigation you propose.",
-                                        zh: "告知风险 \(risk.text)、可能的影响以及建议的应对措施。"))
+                                        zh: "向客户告知风险 \(risk.text) 及其可能的影响，并提出建议的应对措施。"))
         }
         // Promises fall due with the next report; one that names a date still to come, later.
         let promisesAreDue = promisesDue.map { $0 <= asOf } ?? false

@@ -17,7 +17,7 @@ struct BriefText {
     var sections: [(key: KeyPath<Brief, [Brief.Line]>, title: String, empty: String)] {
         [
             (\.conflicts, self("Open conflicts", "未解决的冲突"), self("No open conflict.", "没有未解决的冲突。")),
-            (\.changes, self("Change requests waiting for an answer", "待决定的变更请求"), self("None waiting.", "没有等待答复的请求。")),
+            (\.changes, self("Change requests waiting for an answer", "待决定的变更请求"), self("None waiting.", "没有等待答复的变更请求。")),
             (\.overdueActions, self("Overdue actions", "逾期的行动项"), self("None overdue.", "没有逾期的行动项。")),
             (\.overdueMilestones, self("Overdue milestones", "逾期的里程碑"), self("None overdue.", "没有逾期的里程碑。")),
             (\.risksToShare, self("Risks not yet shared with the client", "尚未告知客户的风险"), self("All open risks are shared.", "所有未关闭的风险都已告知客户。")),
@@ -29,16 +29,16 @@ struct BriefText {
     func doneOn(_ day: Day) -> String { self("done, per the log on \(day)", "日志显示已于 \(day) 完成") }
     var notYet: String { self("not shown done in the log yet", "日志中尚未显示完成") }
     var upcoming: String { self("Milestones in the next two weeks", "未来两周的里程碑") }
-    var noUpcoming: String { self("None due.", "没有到期的里程碑。") }
+    var noUpcoming: String { self("None due.", "未来两周没有到期的里程碑。") }
     var agenda: String { self("Suggested agenda", "建议议程") }
     var first: String { self("Before the meeting: the first things to do or raise", "会前最先要做或要提的事") }
     var coaching: String { self("Coaching", "实践建议") }
     var timeline: String { self("Client touchpoints", "与客户的接触") }
     var gapNote: String {
         self("Shaded: stretches longer than 1.5 × the reporting cadence with nothing addressed to the client (no report, meeting, call, e-mail or message).",
-             "阴影：超过报告频率 1.5 倍、没有任何发给客户的接触（报告、会议、电话、邮件或消息）的时段。")
+             "阴影部分：超过报告周期 1.5 倍、其间没有任何面向客户的接触（报告、会议、电话、邮件或消息）的时段。")
     }
-    func asOf(_ brief: Brief) -> String { self("as of \(brief.asOf)", "检查日期 \(brief.asOf)") }
+    func asOf(_ brief: Brief) -> String { self("as of \(brief.asOf)", "截至 \(brief.asOf)") }
     func status(_ status: Brief.Status) -> String {
         switch status {
         case .green: return self("green", "绿色")

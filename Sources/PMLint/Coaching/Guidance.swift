@@ -51,7 +51,7 @@ enum Guidance {
             zh: "保持冷静和谦虚：尊重客户，语气礼貌柔和，表达观点而不“据理力争”（G4 §1）。答复前先换位思考（G4 §3），当面坦诚沟通，而不是背后议论（G4 §5）。"),
         "changes": LocalizedText(
             en: "When a request seems unreasonable, first try to see why the client wants it (G4 §3); record it and answer after an assessment instead of on the spot (G4 §2).",
-            zh: "客户的需求难以理解时，先换位思考，体会客户这样期望的理由（G4 §3）；先记录、评估后再答复，而不是当场回绝（G4 §2）。"),
+            zh: "客户的需求看似不合理时，先换位思考，体会客户这样期望的理由（G4 §3）；先记录、评估后再答复，而不是当场表态（G4 §2）。"),
         "stakeholders": LocalizedText(
             en: "With a passive or routine cooperator, get closer one to one and show your professionalism; with active ones, learn what motivates them and pass it on (G1 §3.2).",
             zh: "对按部就班或消极的配合者，一对一沟通时注意拉近关系、展现专业形象；对积极配合者，分析其积极的原因并推广（G1 §3.2）。"),
