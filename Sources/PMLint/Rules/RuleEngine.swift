@@ -2,9 +2,29 @@
 /// messages in every language.
 struct RuleEngine: Sendable {
     public let rules: [Rule]
+    /// Each rule's message templates, parsed once for every project the engine checks.
+    private let texts: [String: RuleTexts]
 
     init(rules: [Rule]) {
         self.rules = rules
+        var texts: [String: RuleTexts] = [:]
+        for rule in rules where texts[rule.id] == nil { texts[rule.id] = RuleTexts(rule) }
+        self.texts = texts
+    }
+
+    /// A rule's texts as templates: its message, fix, variants and its checks' own messages.
+    private struct RuleTexts: Sendable {
+        let message: Templates
+        let fix: Templates?
+        let variants: [FindingVariant: (message: Templates, fix: Templates?)]
+        let checkMessages: [Templates?]
+
+        init(_ rule: Rule) {
+            message = Templates(rule.message)
+            fix = rule.fix.map(Templates.init)
+            variants = rule.variants.mapValues { (message: Templates($0.message), fix: $0.fix.map(Templates.init)) }
+            checkMessages = rule.checks.map { $0.message.map(Templates.init) }
+        }
     }
 
     /// The rules' findings on a project's index.
@@ -25,12 +45,13 @@ struct RuleEngine: Sendable {
         let evaluation = Evaluation(index: index, parameters: parameters)
         var findings: [Finding] = []
         var seen = Set<String>()
-        let fix = rule.fix.map(Templates.init)
-        let variants = rule.variants.mapValues { (message: Templates($0.message), fix: $0.fix.map(Templates.init)) }
-        for check in rule.checks {
+        let texts = self.texts[rule.id] ?? RuleTexts(rule)
+        let fix = texts.fix
+        let variants = texts.variants
+        for (number, check) in rule.checks.enumerated() {
             let hits = CheckRun(check: check, evaluation: evaluation).run()
             guard !hits.isEmpty else { continue }
-            let message = Templates(check.message ?? rule.message)
+            let message = texts.checkMessages[number] ?? texts.message
             for hit in hits where seen.insert(hit.identity).inserted {
                 // A finding the rule words apart (a late follow-up is milder, too).
                 let variant = hit.variant.flatMap { variant in variants[variant].map { (variant, $0) } }
@@ -54,7 +75,7 @@ struct RuleEngine: Sendable {
     }
 
     /// A message's templates, parsed once for all of a check's hits.
-    private struct Templates {
+    private struct Templates: Sendable {
         let en: Template
         let zh: Template?
         /// Says "every {every}" or 每 {every}: worth putting in words as people say them.
@@ -63,7 +84,14 @@ struct RuleEngine: Sendable {
         init(_ text: LocalizedText) {
             en = Template(text.en)
             zh = text.zh.isEmpty ? nil : Template(text.zh)
-            speaksOfCadence = text.en.contains("every {") || text.zh.contains("每 {")
+            speaksOfCadence = Templates.holds(text.en, "every {") || Templates.holds(text.zh, "每 {")
+        }
+
+        /// Whether `text` holds `part`, compared as UTF-8 bytes.
+        static func holds(_ text: String, _ part: String) -> Bool {
+            let bytes = Array(text.utf8), needle = Array(part.utf8)
+            guard needle.count <= bytes.count else { return false }
+            return (0...(bytes.count - needle.count)).contains { bytes[$0..<$0 + needle.count].elementsEqual(needle) }
         }
     }
 
