@@ -34,7 +34,7 @@ struct Evaluation {
     func resolve(_ path: FieldPath, from subject: Subject?, keepEmpty: Bool = false) -> ResolvedValue? {
         guard let resolved = project.resolve(path, from: subject) else { return nil }
         if case .field(let field, let owner) = resolved {
-            if field.field(in: owner.shape).happened, let day = field.value.day, day > asOf { return nil }
+            if let day = field.value.day, day > asOf, owner.shape.fields[Int(field.position)].happened { return nil }
             if field.value.isEmpty, !(keepEmpty && field.value.isList) { return nil }
         } else if resolved.value.isEmpty, !keepEmpty {
             return nil
