@@ -214,10 +214,14 @@ struct ReaderLanguageTests {
 
     /// The words of a report, without code spans, rule ids in brackets and paths.
     func prose(_ text: String) -> [String] {
+        // Code spans and the `<placeholders>` explain shows for a finding's values are not words.
         var kept = ""
         var inCode = false
+        var inPlaceholder = false
         for character in text {
             if character == "`" { inCode.toggle(); continue }
+            if !inCode, character == "<" { inPlaceholder = true; continue }
+            if inPlaceholder { if character == ">" { inPlaceholder = false }; continue }
             if !inCode { kept.append(character) }
         }
         return kept.split(whereSeparator: { !$0.isLetter && $0 != "_" && $0 != "-" && $0 != "/" && $0 != "." && $0 != "[" && $0 != "]" })
@@ -245,6 +249,17 @@ struct ReaderLanguageTests {
         for output in outputs {
             let english = Set(prose(output)).intersection(Self.vocabulary)
             #expect(english.isEmpty, "\(english.sorted()) in a Chinese report of \(project)")
+        }
+    }
+
+    /// `explain` in Chinese: what the rule checks, its message, why, and where it comes from
+    /// (the examples and fixes hold YAML, which is code).
+    @Test func chineseExplanationsHaveNoEnglishVocabulary() throws {
+        for rule in try RuleCatalog.builtIn().rules {
+            let text = RuleExplanation.text(rule, language: .zh)
+            let prose = text.components(separatedBy: "会触发的例子").first ?? text
+            let english = Set(self.prose(prose)).intersection(Self.vocabulary)
+            #expect(english.isEmpty, "\(english.sorted()) in `explain \(rule.id) --lang zh`")
         }
     }
 
