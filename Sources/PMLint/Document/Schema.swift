@@ -1,9 +1,9 @@
 /// The value types of the format (FORMAT.md, "Scalars").
 indirect enum FieldType: Sendable {
-    /// Refs to stakeholders (`owner`, `to`), as opposed to refs to items (`re`).
-    var namesPeople: Bool {
+    /// A text or a list of texts: what can name an item, or say what an entry is about.
+    var holdsText: Bool {
         switch self {
-        case .person, .people: return true
+        case .text, .texts: return true
         default: return false
         }
     }

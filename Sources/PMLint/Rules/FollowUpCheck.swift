@@ -223,16 +223,6 @@ struct FollowUpCheck: CheckKind {
     }
 }
 
-extension FieldType {
-    /// A text or a list of texts: what can name an item.
-    var holdsText: Bool {
-        switch self {
-        case .text, .texts: return true
-        default: return false
-        }
-    }
-}
-
 /// Byte strings and the values they stand for, as a trie: one walk from a position finds every
 /// string that starts there.
 struct ByteTrie {

@@ -114,7 +114,7 @@ struct RuleEngine: Sendable {
             switch evaluation.resolve(path, from: hit.subject) {
             case .text(let text)?: return text.text
             case .field(let field, let owner)?:
-                if peopleByName, case .refs(let refs) = field.value, !refs.isEmpty, field.field(in: owner.shape).type.namesPeople {
+                if peopleByName, case .refs(let refs) = field.value, !refs.isEmpty, field.field(in: owner.shape).type.isPeople {
                     return refs.map { evaluation.project.stakeholder($0.id)?.text("name") ?? $0.id }
                         .joined(separator: language == .zh ? "、" : ", ")
                 }
