@@ -346,6 +346,12 @@ enum Platform {
         }
     }
 
+    /// Whether a path leads to a character device (a terminal, `/dev/null`), not a block device.
+    static func isCharacterDevice(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFCHR
+    }
+
     /// What a path leads to, following symbolic links.
     static func target(at path: String) -> Entry { entry(at: path, followingLinks: true) }
 

@@ -43,6 +43,6 @@ struct BriefCommand: ParsableCommand {
         let briefs = result.projects.compactMap(\.brief)
         let lang = language.resolved(with: runConfiguration)
         let text = format == .html ? BriefHTML.render(briefs, language: lang) : BriefMarkdown.render(briefs, language: lang)
-        try emit(text, to: output, protecting: result.inputFiles)
+        try emit(text, to: output, protecting: result.inputFiles, allowOutside: limits.allowOutside)
     }
 }

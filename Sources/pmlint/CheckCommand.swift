@@ -95,7 +95,7 @@ struct CheckCommand: ParsableCommand {
     private func write<Writer: ReportWriter>(_ writer: inout Writer, options: CheckOptions, to output: String?) throws -> CheckSummary {
         var sink: ReportSink?
         let summary = try Linter.check(options, start: { run in
-            sink = try ReportSink(path: output, protecting: run.inputFiles)
+            sink = try ReportSink(path: output, protecting: run.inputFiles, allowOutside: limits.allowOutside)
             try sink?.write(writer.start(run))
         }, report: { project in
             try sink?.protect(project.files)

@@ -23,10 +23,10 @@ struct PMLintCommand: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as LocatedError {
-            printError("pmlint: \(error.description)\n")
+            printError("pmlint: \(Escaping.forError(error.description))\n")
             exitProcess(2)
         } catch let error as UsageError {
-            printError("pmlint: \(error.description)\n")
+            printError("pmlint: \(Escaping.forError(error.description))\n")
             exitProcess(2)
         } catch let exit as ExitCode {
             exitProcess(exit.rawValue)
@@ -88,9 +88,9 @@ extension Day: ExpressibleByArgument {
 }
 
 /// Writes a report to stdout, or atomically to `--output`.
-func emit(_ text: String, to output: String?, protecting inputs: [String]) throws {
+func emit(_ text: String, to output: String?, protecting inputs: [String], allowOutside: Bool = false) throws {
     if let output {
-        try OutputFile.write(text, to: output, protecting: inputs)
+        try OutputFile.write(text, to: output, protecting: inputs, allowOutside: allowOutside)
     } else {
         writeStandardOutput(text)
     }

@@ -134,15 +134,21 @@ struct UntrustedRepositoryTests {
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: repo.appendingPathComponent("pmlint.sarif").path) == "../victim.txt")
     }
 
-    /// A device, or a link to one (`/dev/stdout` is a link), is written in place and never
-    /// replaced by a regular file.
+    /// `/dev/stdout` (a link to the process's own output) and a device named as such are
+    /// written in place, never replaced by a file; a committed link to a device, or a folder
+    /// that leads out of the repository, is refused.
     @Test func aDeviceIsWrittenInPlace() throws {
-        let (root, repo) = try repository()
+        let (root, repo) = try repository(["outside/.keep": ""])
         defer { try? FileManager.default.removeItem(at: root) }
+        #expect(try runCLI(["check", "p", "--as-of", "2026-11-20", "--output", "/dev/null"], in: repo).status == 0)
         try link(repo.appendingPathComponent("null"), to: "/dev/null")
-        let run = try runCLI(["check", "p", "--as-of", "2026-11-20", "--output", "null"], in: repo)
-        #expect(run.status == 0 && run.err.isEmpty)
+        let committed = try runCLI(["check", "p", "--as-of", "2026-11-20", "--output", "null"], in: repo)
+        #expect(committed.status == 2)
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: repo.appendingPathComponent("null").path) == "/dev/null")
+        try link(repo.appendingPathComponent("reports"), to: "../outside")
+        let throughFolder = try runCLI(["check", "p", "--as-of", "2026-11-20", "--output", "reports/pmlint.txt"], in: repo)
+        #expect(throughFolder.status == 2 && throughFolder.err.contains("its folder is a symbolic link that leads outside the repository"))
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("outside/pmlint.txt").path))
         let stdout = try runCLI(["check", "p", "--as-of", "2026-11-20", "--format", "json", "--output", "/dev/stdout"], in: repo)
         #expect(stdout.status == 0)
         #expect(stdout.out.hasPrefix("{"))
@@ -193,8 +199,11 @@ struct UntrustedRepositoryTests {
 
     @Test func escapingForEachOutput() {
         #expect(Escaping.controls("a\u{1B}[2Jb\tc\nd\u{85}\u{202E}") == "a\\u{1B}[2Jb\tc\nd\\u{85}\\u{202E}")
-        #expect(Escaping.workflowCommands("ok\n  ::error::x\n##[group]y\nno :: here") == "ok\n  \\::error::x\n\\##[group]y\nno :: here")
-        #expect(Escaping.markdown("<b>[x](y) ![i](u) | @me & `c`") == "&lt;b&gt;[x\\](y) ![i\\](u) \\| &#64;me &amp; `c`")
+        #expect(Escaping.workflowCommands("ok\n  ::error::x\n##[group]y\nno :: here") == "ok\n  \\::error::x\n##\\[group]y\nno :: here")
+        // The runner trims any whitespace, and finds `##[` anywhere in a line.
+        #expect(Escaping.workflowCommands("\u{3000}::error::x\nsay ##[error]y") == "\u{3000}\\::error::x\nsay ##\\[error]y")
+        #expect(Escaping.markdown("<b>[x](y) ![i\\](u) | @me & `c`") == "&lt;b&gt;\\[x\\](y) \\!\\[i\\\\\\](u) \\| &#64;me &amp; `c`")
+        #expect(Escaping.forError("bad\n::error::x") == "bad\\n\\::error::x")
     }
 
     /// `# pmlint-disable document -- x` on a plan with broken YAML hid the syntax error, and
@@ -225,5 +234,23 @@ struct UntrustedRepositoryTests {
         let run = try runCLI(["check", "p", "--as-of", "2026-11-20", "--select", "scope-vague", "--select", "suppression"], in: repo)
         #expect(run.out.contains("warning[suppression-invalid]: this comment looks like a suppression but cannot be read"))
         #expect(run.out.contains("warning[scope-vague]"))
+    }
+
+    /// A committed link to a folder elsewhere that holds its own `.git` does not make that
+    /// folder the repository, and a configuration's rule folder that leads back out through a
+    /// link after `..` is refused for every file in it.
+    @Test func linksCannotMoveTheRepository() throws {
+        let (root, repo) = try repository(["elsewhere/.git/HEAD": "ref", "elsewhere/plan.yaml": minimalPlan,
+                                           "repo/a/b/c/.keep": "", "repo/pm/outside/.keep": "", "pm/outside/secret.yaml": "token: SECRET-TOKEN-123\n"])
+        defer { try? FileManager.default.removeItem(at: root) }
+        try link(repo.appendingPathComponent("projlink"), to: "../elsewhere")
+        let linked = try runCLI(["check", "projlink", "--as-of", "2026-11-20"], in: repo)
+        #expect(linked.status == 2 && linked.err.contains("a symbolic link that leads outside the repository"))
+        try link(repo.appendingPathComponent("pm/outside/secret.yaml"), to: root.path + "/pm/outside/secret.yaml")
+        try link(repo.appendingPathComponent("short"), to: "a/b/c")
+        try "extra_rules: [\"short/../../../pm/outside\"]\n".write(to: repo.appendingPathComponent(".pmlint.yml"), atomically: true, encoding: .utf8)
+        let config = try runCLI(["check", "p", "--as-of", "2026-11-20"], in: repo)
+        #expect(config.status == 2)
+        #expect(!(config.out + config.err).contains("token"))
     }
 }

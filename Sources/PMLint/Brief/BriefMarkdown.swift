@@ -7,7 +7,7 @@ public enum BriefMarkdown {
     public static func render(_ brief: Brief, language: Language) -> String {
         let t = BriefText(language: language)
         // Everything taken from the project's files is escaped: it shows as written and renders nothing.
-        let e = Escaping.markdown
+        let e = { (text: String) in Escaping.markdown(text).replacingAll("\n", with: " ") }
         var out = "# \(t.title)\(t.colon)\(e(brief.name))" + (brief.client.isEmpty ? "" : t.parenthesized(e(brief.client))) + "\n\n"
         out += "\(t.asOf(brief)) · \(e(brief.path))" + (brief.reportedHealth.map { " · " + t.reported(e($0)) } ?? "") + "\n\n"
         // What to do first, first; the details after; the health table last but one.

@@ -85,8 +85,9 @@ public struct Configuration: Sendable {
         for entry in root.texts("extra_rules") {
             let rules = entry.text.hasPrefix("/") ? entry.text : Discovery.join(folder.isEmpty ? "." : folder, entry.text)
             do {
-                try access.requireInside(rules, root: FileAccess.repositoryRoot(of: path))
-                try catalog.addFolder(rules, access: access)
+                let root = FileAccess.repositoryRoot(of: path)
+                try access.requireInside(rules, root: root)
+                try catalog.addFolder(rules, access: access, root: root, strict: true)
             } catch let error as UsageError {
                 throw LocatedError(file: path, span: source.span(entry.node), message: error.description)
             }

@@ -7,8 +7,8 @@ import Foundation
 /// Writes a report atomically: a temporary file beside the target, then a rename, so a reader
 /// never sees half a report and a failed write leaves nothing behind.
 public enum OutputFile {
-    public static func write(_ text: String, to path: String, protecting inputs: [String]) throws {
-        let sink = try ReportSink(path: path, protecting: inputs)
+    public static func write(_ text: String, to path: String, protecting inputs: [String], allowOutside: Bool = false) throws {
+        let sink = try ReportSink(path: path, protecting: inputs, allowOutside: allowOutside)
         try sink.write(text)
         try sink.finish()
     }
@@ -28,7 +28,7 @@ public final class ReportSink {
     private var finished = false
 
     /// `path` nil: standard output.
-    public init(path: String?, protecting inputs: [String]) throws {
+    public init(path: String?, protecting inputs: [String], allowOutside: Bool = false) throws {
         self.path = path
         guard let path else {
             file = WritableFile.standardOutput
@@ -40,15 +40,34 @@ public final class ReportSink {
         self.target = target
         try ReportSink.refuse(inputs, replacing: target, path: path)
         let inPlace: Bool
+        // A link to a stream is written in place only where the system keeps those links.
+        let systemStream = target.hasPrefix("/dev/") || target.hasPrefix("/proc/")
         switch (Platform.entry(at: target), Platform.target(at: target)) {
-        case (.device, _), (.fifo, _), (.symbolicLink, .device), (.symbolicLink, .fifo):
+        case (.fifo, _), (.symbolicLink, .fifo) where systemStream || Platform.entry(at: target) == .fifo:
+            inPlace = true
+        case (.device, _) where Platform.isCharacterDevice(target):
+            inPlace = true
+        case (.symbolicLink, .device) where systemStream && Platform.isCharacterDevice(target):
+            inPlace = true
+        case (.symbolicLink, .regular) where systemStream:
+            // `/dev/stdout` when standard output is a file: written where the caller sent it.
             inPlace = true
         case (.symbolicLink, _):
             throw UsageError("\(path): a symbolic link; pmlint does not write a report through one (remove it, or choose another --output)")
         case (.directory, _):
             throw UsageError("\(path): a folder; --output names the report file")
+        case (.device, _), (.symbolicLink, .device):
+            throw UsageError("\(path): a device pmlint does not write a report to")
         default:
             inPlace = false
+        }
+        // The folder the report goes into is where it says: not a link out of the repository.
+        if !inPlace, !allowOutside {
+            let folder = Platform.deletingLastPathComponent(target)
+            let root = FileAccess.repositoryRoot(of: folder)
+            if let real = Platform.realPath(folder), !FileAccess.isInside(real, root), real != folder {
+                throw UsageError("\(path): its folder is a symbolic link that leads outside the repository; pmlint does not write a report through it (--allow-outside allows it)")
+            }
         }
         if inPlace {
             guard let file = WritableFile(openingExistingAtPath: target) else {

@@ -25,14 +25,15 @@ public struct RuleCatalog: Sendable {
     }
 
     /// Adds every `*.yaml` of a folder as a rule file.
-    public mutating func addFolder(_ folder: String, access: FileAccess = FileAccess()) throws {
+    /// `root` and `strict` for a configuration's folders: every rule file must be inside it.
+    public mutating func addFolder(_ folder: String, access: FileAccess = FileAccess(), root: String? = nil, strict: Bool = false) throws {
         guard Platform.isDirectory(folder) == true else {
             throw UsageError("\(folder): no such rule folder")
         }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
             let path = Discovery.join(folder, name)
-            try add(try RuleLoader.load(path: path, bytes: try access.read(path), isBuiltIn: false))
+            try add(try RuleLoader.load(path: path, bytes: try access.read(path, root: root, strict: strict), isBuiltIn: false))
         }
     }
 
