@@ -114,7 +114,7 @@ struct LimitOptions: ParsableArguments {
     var allowOutside = false
 
     /// What may be read: regular files within the size limit, not through links out of the repository.
-    var access: FileAccess { FileAccess(allowOutside: allowOutside, maxFileSize: max(0, min(maxFileSize, 1 << 20)) << 20) }
+    var access: FileAccess { FileAccess(allowOutside: allowOutside, limits: limits) }
 
     var limits: YAMLLimits {
         YAMLLimits(maxFileSize: max(0, min(maxFileSize, 1 << 20)) << 20, maxDepth: max(1, maxDepth),

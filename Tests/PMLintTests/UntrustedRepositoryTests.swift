@@ -253,4 +253,17 @@ struct UntrustedRepositoryTests {
         #expect(config.status == 2)
         #expect(!(config.out + config.err).contains("token"))
     }
+
+    /// Configurations and rule files are read with the same --max-* limits as the documents.
+    @Test func theLimitsHoldForConfigurationsAndRuleFiles() throws {
+        let nested = "x-deep: " + String(repeating: "[", count: 40) + String(repeating: "]", count: 40) + "\n"
+        let (root, repo) = try repository(["repo/.pmlint.yml": nested,
+                                           "repo/team/r.yaml": UserRulesTests.valid + "x-many: [" + Array(repeating: "a", count: 500).joined(separator: ", ") + "]\n"])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let config = try runCLI(["check", "p", "--as-of", "2026-11-20", "--max-depth", "10"], in: repo)
+        #expect(config.status == 2 && config.err.contains("pmlint stopped reading this file: nesting is deeper than 10 levels"), "\(config.err)")
+        try FileManager.default.removeItem(at: repo.appendingPathComponent(".pmlint.yml"))
+        let rule = try runCLI(["check", "p", "--as-of", "2026-11-20", "--rules", "team", "--max-nodes", "100"], in: repo)
+        #expect(rule.status == 2 && rule.err.contains("more than 100 nodes"), "\(rule.err)")
+    }
 }

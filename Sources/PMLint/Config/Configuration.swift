@@ -63,7 +63,7 @@ public struct Configuration: Sendable {
     /// Reads a configuration and the catalog it asks for: the base catalog with the extra rule
     /// folders added and the rules configured. Any problem is a located error.
     public static func load(_ path: String, base: RuleCatalog, access: FileAccess = FileAccess()) throws -> (Configuration, RuleCatalog) {
-        try load(SourceFile(path: path, bytes: try access.read(path)), base: base, access: access)
+        try load(SourceFile(path: path, bytes: try access.read(path), limits: access.limits), base: base, access: access)
     }
 
     /// The same, from a configuration's text.

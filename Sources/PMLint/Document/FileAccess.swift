@@ -6,11 +6,13 @@
 public struct FileAccess: Sendable {
     /// `--allow-outside`: follow symbolic links wherever they lead.
     public var allowOutside: Bool
-    public var maxFileSize: Int
+    /// The bounds of every YAML file read: documents, configurations and rule files alike.
+    public var limits: YAMLLimits
+    var maxFileSize: Int { limits.maxFileSize }
 
-    public init(allowOutside: Bool = false, maxFileSize: Int? = nil) {
+    public init(allowOutside: Bool = false, limits: YAMLLimits = YAMLLimits()) {
         self.allowOutside = allowOutside
-        self.maxFileSize = maxFileSize ?? YAMLLimits().maxFileSize
+        self.limits = limits
     }
 
     /// Reads `path`, a file of the repository at `root` (default: the repository `path` is in).

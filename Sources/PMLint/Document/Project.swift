@@ -27,7 +27,7 @@ final class Project: Sendable {
     public static func load(_ location: ProjectLocation, asOf: Day, limits: YAMLLimits = YAMLLimits(),
                             access: FileAccess = FileAccess()) throws -> Project {
         var access = access
-        access.maxFileSize = limits.maxFileSize
+        access.limits = limits
         let planFile = SourceFile(path: location.plan, bytes: try access.read(location.plan, root: location.root), limits: limits)
         let logFile = try location.log.map { SourceFile(path: $0, bytes: try access.read($0, root: location.root), limits: limits) }
         return Project(location: location, planFile: planFile, logFile: logFile, asOf: asOf)

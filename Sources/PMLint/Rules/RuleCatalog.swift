@@ -33,7 +33,7 @@ public struct RuleCatalog: Sendable {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
             let path = Discovery.join(folder, name)
-            try add(try RuleLoader.load(path: path, bytes: try access.read(path, root: root, strict: strict), isBuiltIn: false))
+            try add(try RuleLoader.load(path: path, bytes: try access.read(path, root: root, strict: strict), isBuiltIn: false, limits: access.limits))
         }
     }
 

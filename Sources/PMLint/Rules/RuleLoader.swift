@@ -1,8 +1,8 @@
 /// Reads a rule file: validates it against the rule schema, then compiles its checks,
 /// predicates and templates. Any problem is a `LocatedError` with file, line and column.
 enum RuleLoader {
-    public static func load(path: String, bytes: [UInt8], isBuiltIn: Bool) throws(LocatedError) -> Rule {
-        let source = SourceFile(path: path, bytes: bytes)
+    public static func load(path: String, bytes: [UInt8], isBuiltIn: Bool, limits: YAMLLimits = YAMLLimits()) throws(LocatedError) -> Rule {
+        let source = SourceFile(path: path, bytes: bytes, limits: limits)
         if let problem = source.problems.first {
             throw LocatedError(file: path, span: problem.span, message: problem.isLimit ? "pmlint stopped reading this file: \(problem.message)" : "not valid YAML: \(problem.message)")
         }
