@@ -39,25 +39,25 @@ public final class ReportSink {
         let target = Platform.absolutePath(path)
         self.target = target
         try ReportSink.refuse(inputs, replacing: target, path: path)
+        // A FIFO or a terminal-like device is written in place; a link only when it is one of
+        // the system's own (`/dev/stdout` leads to a pipe, a terminal, or the file the caller
+        // sent standard output to), never one a repository could commit.
+        let there = Platform.target(at: target)
+        let stream = there == .fifo || (there == .device && Platform.isCharacterDevice(target))
         let inPlace: Bool
-        // A link to a stream is written in place only where the system keeps those links.
-        let systemStream = target.hasPrefix("/dev/") || target.hasPrefix("/proc/")
-        switch (Platform.entry(at: target), Platform.target(at: target)) {
-        case (.fifo, _), (.symbolicLink, .fifo) where systemStream || Platform.entry(at: target) == .fifo:
+        switch Platform.entry(at: target) {
+        case .fifo:
             inPlace = true
-        case (.device, _) where Platform.isCharacterDevice(target):
+        case .device:
+            guard stream else { throw UsageError("\(path): a device pmlint does not write a report to") }
             inPlace = true
-        case (.symbolicLink, .device) where systemStream && Platform.isCharacterDevice(target):
+        case .symbolicLink:
+            guard target.hasPrefix("/dev/") || target.hasPrefix("/proc/"), stream || there == .regular else {
+                throw UsageError("\(path): a symbolic link; pmlint does not write a report through one (remove it, or choose another --output)")
+            }
             inPlace = true
-        case (.symbolicLink, .regular) where systemStream:
-            // `/dev/stdout` when standard output is a file: written where the caller sent it.
-            inPlace = true
-        case (.symbolicLink, _):
-            throw UsageError("\(path): a symbolic link; pmlint does not write a report through one (remove it, or choose another --output)")
-        case (.directory, _):
+        case .directory:
             throw UsageError("\(path): a folder; --output names the report file")
-        case (.device, _), (.symbolicLink, .device):
-            throw UsageError("\(path): a device pmlint does not write a report to")
         default:
             inPlace = false
         }
