@@ -16,12 +16,13 @@ esac
 mkdir -p .build-fuzz
 swift build -q --product embed-rules
 "$(swift build --show-bin-path)/embed-rules" .build-fuzz/EmbeddedRules.swift rules/*.yaml
+"$(swift build --show-bin-path)/embed-rules" --commit "" .build-fuzz/EmbeddedCommit.swift
 if [ "${2:-}" = --typecheck ]; then
   swiftc -typecheck -parse-as-library -module-name PMLintFuzz -I Sources/CYAML \
-    $(find Sources/PMLint -name '*.swift' | sort) .build-fuzz/EmbeddedRules.swift "$entry"
+    $(find Sources/PMLint -name '*.swift' | sort) .build-fuzz/EmbeddedRules.swift .build-fuzz/EmbeddedCommit.swift "$entry"
   exit 0
 fi
 swiftc -O -g -sanitize=fuzzer,address -parse-as-library -module-name PMLintFuzz -I Sources/CYAML \
-  $(find Sources/PMLint -name '*.swift' | sort) .build-fuzz/EmbeddedRules.swift "$entry" \
+  $(find Sources/PMLint -name '*.swift' | sort) .build-fuzz/EmbeddedRules.swift .build-fuzz/EmbeddedCommit.swift "$entry" \
   -lyaml -o ".build-fuzz/fuzz-$target"
 echo ".build-fuzz/fuzz-$target"

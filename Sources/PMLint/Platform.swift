@@ -368,7 +368,9 @@ enum Platform {
         var full = path
         if !path.hasPrefix("/") {
             var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-            let current = getcwd(&buffer, buffer.count).map { _ in String(cString: buffer) } ?? "."
+            let current = getcwd(&buffer, buffer.count).map { _ in
+                String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            } ?? "."
             full = current + "/" + path
         }
         var parts: [Substring] = []

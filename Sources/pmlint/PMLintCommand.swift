@@ -11,7 +11,7 @@ struct PMLintCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pmlint",
         abstract: "Checks how a project is run with its client: the plan and the communication log.",
-        version: JSONReporter.toolVersion,
+        version: Version.description,
         subcommands: [CheckCommand.self, RulesCommand.self, ExplainCommand.self, InitCommand.self, SchemaCommand.self, BriefCommand.self],
         defaultSubcommand: CheckCommand.self
     )

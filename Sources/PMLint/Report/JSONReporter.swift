@@ -1,7 +1,6 @@
 /// The stable JSON report, version 1 (DESIGN.md). Findings are written as projects arrive; the
 /// list of projects and the summary follow them.
 public struct JSONReporter: ReportWriter, Sendable {
-    public static let toolVersion = "0.1.0"
     public var language: Language
     private var findings = JSONArrayStream()
     private var asOf = ""
@@ -28,7 +27,7 @@ public struct JSONReporter: ReportWriter, Sendable {
     private func document(summary: CheckSummary?) -> JSON {
         .object([
             ("version", .int(1)),
-            ("tool", .object([("name", .string("pmlint")), ("version", .string(JSONReporter.toolVersion))])),
+            ("tool", .object([("name", .string("pmlint")), ("version", .string(Version.number))])),
             ("as_of", .string(asOf)),
             ("findings", JSONArrayStream.placeholder),
             ("projects", .array(projects.map { .object([("path", .string($0.path)), ("name", $0.name.map { .string($0) } ?? .null)]) })),

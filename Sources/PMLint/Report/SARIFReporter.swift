@@ -38,8 +38,8 @@ public struct SARIFReporter: ReportWriter, Sendable {
             ("runs", .array([.object([
                 ("tool", .object([("driver", .object([
                     ("name", .string("pmlint")),
-                    ("version", .string(JSONReporter.toolVersion)),
-                    ("semanticVersion", .string(JSONReporter.toolVersion)),
+                    ("version", .string(Version.number)),
+                    ("semanticVersion", .string(Version.number)),
                     ("rules", .array(descriptors)),
                 ]))])),
                 ("columnKind", .string("unicodeCodePoints")),

@@ -114,7 +114,7 @@ final class ProjectIndex: Sendable {
             switch item[key]?.value {
             case .item(let child)?: next.append(child)
             case .items(let children)?: next += children
-            case .texts(let texts)? where keys.count == 1:
+            case .texts? where keys.count == 1:
                 return items.flatMap { owner in owner.texts(key).enumerated().map { Subject(text: $1, index: $0, key: key, in: owner) } }
             default: break
             }

@@ -2,7 +2,7 @@
 public struct Rule: Sendable {
     public let id: String
     let category: String
-    internal(set) var severity: Severity
+    var severity: Severity
     let summary: LocalizedText
     let rationale: LocalizedText
     let source: String

@@ -45,9 +45,9 @@ struct YAMLTree: Sendable {
     var lines = LineIndex(bytes: [], bodyStart: 0)
 
     /// The root node of the first document, if the file has one.
-    internal(set) var root: NodeID?
+    var root: NodeID?
     /// Where a second document starts: the format allows one document per file.
-    internal(set) var extraDocument: Span?
+    var extraDocument: Span?
 
     init() {}
 
