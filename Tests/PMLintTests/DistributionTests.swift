@@ -79,4 +79,102 @@ import Testing
             }
         }
     }
+
+    /// scripts/install-release.sh, which the GitHub Action runs, installs a release only when it
+    /// matches the pinned checksum, and says "build from source" (exit 3) when none fits.
+    struct ReleaseInstall {
+        let folder: URL
+        let base: URL
+
+        /// A copy of the script beside a release-checksums.txt of the test's own, and a release
+        /// folder holding a tarball whose `pmlint` prints a version (or fails, as a binary for
+        /// a newer C library would).
+        init(pinning pinned: (String) -> String?, binaryRuns: Bool = true) throws {
+            folder = try scratchFolder([:])
+            base = folder.appendingPathComponent("releases")
+            let name = "pmlint-9.9.9-linux-x86_64"
+            let staged = folder.appendingPathComponent("stage/\(name)")
+            try FileManager.default.createDirectory(at: staged, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: folder.appendingPathComponent("scripts"), withIntermediateDirectories: true)
+            let script = binaryRuns ? "#!/bin/sh\necho '9.9.9 (commit 0123456789ab)'\n"
+                                    : "#!/bin/sh\necho 'version GLIBC_9.99 not found' >&2\nexit 1\n"
+            try script.write(to: staged.appendingPathComponent("pmlint"), atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: staged.appendingPathComponent("pmlint").path)
+            try Self.run(["tar", "-czf", base.appendingPathComponent("\(name).tar.gz").path, "-C", staged.deletingLastPathComponent().path, name])
+            let digest = try Self.run(["sha256sum", base.appendingPathComponent("\(name).tar.gz").path]).out.prefix(64)
+            let checksums = "# pinned checksums\n" + (pinned(String(digest)).map { "\($0)  \(name).tar.gz\n" } ?? "")
+            try checksums.write(to: folder.appendingPathComponent("release-checksums.txt"), atomically: true, encoding: .utf8)
+            try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("scripts/install-release.sh"),
+                                             to: folder.appendingPathComponent("scripts/install-release.sh"))
+        }
+
+        @discardableResult
+        static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = arguments
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+            let out = Pipe(), err = Pipe()
+            process.standardOutput = out
+            process.standardError = err
+            try process.run()
+            let output = out.fileHandleForReading.readDataToEndOfFile()
+            let error = err.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return (process.terminationStatus, String(decoding: output, as: UTF8.self), String(decoding: error, as: UTF8.self))
+        }
+
+        func install(_ version: String = "9.9.9") throws -> (status: Int32, out: String, err: String) {
+            try Self.run(["bash", folder.appendingPathComponent("scripts/install-release.sh").path, version,
+                          folder.appendingPathComponent("installed").path],
+                         environment: ["PMLINT_RELEASE_BASE_URL": base.absoluteString])
+        }
+
+        var installed: Bool { FileManager.default.fileExists(atPath: folder.appendingPathComponent("installed").path) }
+    }
+
+    @Test func installsAReleaseMatchingItsPinnedChecksum() throws {
+        let release = try ReleaseInstall(pinning: { $0 })
+        defer { try? FileManager.default.removeItem(at: release.folder) }
+        let run = try release.install()
+        #expect(run.status == 0, "\(run.err)")
+        let binary = run.out.trimmingCharacters(in: .newlines)
+        #expect(binary.hasSuffix("installed/pmlint-9.9.9-linux-x86_64/pmlint"))
+        #expect(try ReleaseInstall.run([binary, "--version"]).out == "9.9.9 (commit 0123456789ab)\n")
+    }
+
+    @Test func refusesADownloadThatDoesNotMatchItsPinnedChecksum() throws {
+        let release = try ReleaseInstall(pinning: { _ in String(repeating: "ab", count: 32) })
+        defer { try? FileManager.default.removeItem(at: release.folder) }
+        let run = try release.install()
+        #expect(run.status == 1)
+        #expect(run.err.contains("not the pinned"))
+        #expect(!release.installed)
+    }
+
+    @Test func aVersionWithoutAPinnedChecksumIsBuiltFromSource() throws {
+        let release = try ReleaseInstall(pinning: { _ in nil })
+        defer { try? FileManager.default.removeItem(at: release.folder) }
+        let run = try release.install()
+        #expect(run.status == 3)
+        #expect(run.err.contains("pins no checksum"))
+        #expect(!release.installed)
+    }
+
+    @Test func aBinaryThatDoesNotRunHereIsBuiltFromSource() throws {
+        let release = try ReleaseInstall(pinning: { $0 }, binaryRuns: false)
+        defer { try? FileManager.default.removeItem(at: release.folder) }
+        let run = try release.install()
+        #expect(run.status == 3)
+        #expect(run.err.contains("does not run here: version GLIBC_9.99 not found"))
+        #expect(!release.installed)
+    }
+
+    @Test func theRepositorysPinnedChecksumsAreWellFormed() throws {
+        let text = try String(contentsOf: repositoryRoot.appendingPathComponent("release-checksums.txt"), encoding: .utf8)
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            #expect(line.wholeMatch(of: /[0-9a-f]{64}  pmlint-[0-9A-Za-z.\-]+-linux-[a-z0-9_]+\.tar\.gz/) != nil, "\(line)")
+        }
+    }
 }
