@@ -19,6 +19,8 @@ public struct CheckOptions: Sendable {
     public var access = FileAccess()
     /// Make each project's pre-meeting brief in its pipeline, from its findings.
     public var briefs = false
+    /// What falls due ahead, and the trend over the project's life.
+    public var time = TimeOptions()
 
     public init(paths: [String], asOf: Day, catalog: RuleCatalog, selection: RuleSelection = RuleSelection(),
                 configFile: String? = nil, baselineFile: String? = nil) {
@@ -89,6 +91,15 @@ public enum Linter {
             summary.add(summary.stale)
         }
         return summary
+    }
+
+    /// `trend --history git`: every project must be in a git repository with commits.
+    public static func requireGitHistory(_ paths: [String]) throws {
+        for location in try Discovery.projects(in: paths) {
+            if let problem = GitHistory(location: location, limits: YAMLLimits()).problem() {
+                throw UsageError("--history git: \(problem)")
+            }
+        }
     }
 
     /// Checks everything and holds the whole result: for tests and library users with few

@@ -31,13 +31,10 @@ struct ProjectPipeline {
         let found = project.findings.filter {
             options.selection.includes(rule: $0.rule, category: $0.category) && !setup.configuration.off.contains($0.rule)
         } + (index.map { setup.engine.findings(in: $0) } ?? [])
-        // Which items start on which line matters only to `# pmlint-disable-next-line`.
-        let itemsByLine = project.suppressions.contains { $0.scope.isLine } ? project.itemsByLine : [:]
-        let audit = SuppressionAudit(findings: found, suppressions: project.suppressions,
-                                     itemsStartingOn: itemsByLine, known: setup.catalog.selectable)
+        let audit = audited(found, in: project)
         // Fingerprints name the project by where it is in its repository, so they do not change
         // with the spelling of the path or the folder pmlint runs in.
-        let projectKey = FileAccess.relative(location.path, to: location.root) ?? Linter.normalized(location.path)
+        let projectKey = self.projectKey
         let sources = [project.planFile] + (project.logFile.map { [$0] } ?? [])
         func reported(_ finding: Finding, suppression: String? = nil) -> ReportedFinding {
             let source = sources.first { $0.path == finding.file }
@@ -48,9 +45,94 @@ struct ProjectPipeline {
                                    snippet: source.flatMap { SourceSnippet(bytes: $0.bytes, span: finding.span) })
         }
         let kept = audit.kept.map { reported($0) }.sorted(by: ProjectReport.precedes)
+        let due = options.time.dueWithin.map { days in
+            dueItems(on: project, today: kept.map(\.finding), within: days).map { item in
+                DueItem(finding: reported(item.finding), due: item.due, daysLeft: item.due.map { $0.days(since: options.asOf) })
+            }.sorted { ($0.due?.ordinal ?? Int.min) < ($1.due?.ordinal ?? Int.min) }
+        } ?? []
+        let trend: Trend? = options.time.trendEvery.map { step in self.trend(of: project, every: step) }
+        var brief = options.briefs ? Brief(project: project, index: index, findings: kept.map(\.finding), asOf: options.asOf) : nil
+        brief?.due = due
+        brief?.trend = trend?.points ?? []
         return ProjectReport(
             path: location.path, key: projectKey, name: project.name, files: sources.map(\.path), findings: kept,
             suppressed: audit.suppressed.map { reported($0.finding, suppression: $0.reason) }.sorted(by: ProjectReport.precedes),
-            brief: options.briefs ? Brief(project: project, index: index, findings: kept.map(\.finding), asOf: options.asOf) : nil)
+            brief: brief, due: due, trend: trend)
+    }
+
+    /// Where the project is in its repository: what fingerprints name it by.
+    var projectKey: String { FileAccess.relative(location.path, to: location.root) ?? Linter.normalized(location.path) }
+
+    /// The findings with the project's suppressions applied.
+    private func audited(_ found: [Finding], in project: Project) -> SuppressionAudit {
+        // Which items start on which line matters only to `# pmlint-disable-next-line`.
+        let itemsByLine = project.suppressions.contains { $0.scope.isLine } ? project.itemsByLine : [:]
+        return SuppressionAudit(findings: found, suppressions: project.suppressions,
+                                itemsStartingOn: itemsByLine, known: setup.catalog.selectable)
+    }
+
+    /// What `check` keeps of the rules' findings on the project as of `day`, suppressions
+    /// honoured. The project's files are read once; only the day changes.
+    func ruleFindings(on project: Project, asOf day: Day) -> [Finding] {
+        guard !project.isBroken, let plan = project.plan else { return [] }
+        return audited(setup.engine.findings(in: ProjectIndex(project: project, plan: plan, asOf: day)), in: project).kept
+    }
+
+    /// What falls due within `days` after as-of: each finding `check` would report on a later
+    /// day and does not today, due the day before it first would. With `includeLate`, also
+    /// what is reported today and was not on some day of the same span back (late since
+    /// then), or was not at the project's start (late for longer).
+    private func dueItems(on project: Project, today: [Finding], within days: Int) -> [(finding: Finding, due: Day?)] {
+        let asOf = options.asOf
+        var seen = Set(today.map(\.ruleAndIdentity))
+        var items: [(finding: Finding, due: Day?)] = []
+        let ahead = concurrentMap(Array(1...max(1, days))) { offset in ruleFindings(on: project, asOf: asOf.adding(days: offset)) }
+        for (offset, findings) in ahead.enumerated() {
+            for finding in findings where seen.insert(finding.ruleAndIdentity).inserted {
+                items.append((finding, asOf.adding(days: offset)))
+            }
+        }
+        guard options.time.includeLate else { return items }
+        var late = Dictionary(today.map { ($0.ruleAndIdentity, $0) }) { first, _ in first }
+        let back = concurrentMap(Array(1...max(1, days))) { offset in Set(ruleFindings(on: project, asOf: asOf.adding(days: -offset)).map(\.ruleAndIdentity)) }
+        for (offset, reported) in back.enumerated() {
+            for (key, finding) in late where !reported.contains(key) {
+                // Not reported `offset + 1` days ago: the last day to act was then.
+                items.append((finding, asOf.adding(days: -offset - 1)))
+                late[key] = nil
+            }
+        }
+        if let start = project.plan?.item("project")?.date("start"), start < asOf.adding(days: -days) {
+            let atStart = Set(ruleFindings(on: project, asOf: start).map(\.ruleAndIdentity))
+            for (key, finding) in late.sorted(by: { $0.key < $1.key }) where !atStart.contains(key) {
+                items.append((finding, nil))
+            }
+        }
+        return items
+    }
+
+    /// The findings per category at every step from the project's start to as-of.
+    private func trend(of project: Project, every step: Duration) -> Trend {
+        let milestones = (project.plan?.items("milestones") ?? []).compactMap { milestone in
+            milestone.date("due").map { (day: $0, name: milestone.text("name") ?? milestone.id ?? "") }
+        }
+        return Trend(points: trendPoints(of: project, every: step), milestones: milestones)
+    }
+
+    private func trendPoints(of project: Project, every step: Duration) -> [TrendPoint] {
+        guard let start = project.plan?.item("project")?.date("start") else { return [] }
+        let days = Array(trendDays(from: start, to: options.asOf, every: step).suffix(options.time.trendSteps ?? Int.max))
+        switch options.time.history {
+        case .files:
+            return concurrentMap(days) { day in TrendPoint(day: day, health: Brief.health(of: ruleFindings(on: project, asOf: day))) }
+        case .git:
+            let history = GitHistory(location: location, limits: options.limits)
+            return concurrentMap(days) { day in
+                guard let committed = history.project(asOf: day) else {
+                    return TrendPoint(day: day, health: Brief.health(of: []), missing: true)
+                }
+                return TrendPoint(day: day, health: Brief.health(of: ruleFindings(on: committed, asOf: day)))
+            }
+        }
     }
 }

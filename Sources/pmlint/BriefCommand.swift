@@ -37,12 +37,22 @@ struct BriefCommand: ParsableCommand {
         let runConfiguration = try runConfiguration(config, catalog: catalog, access: limits.access)
         var options = CheckOptions(paths: [path], asOf: asOf ?? Day.today, catalog: catalog, configFile: config)
         options.briefs = true
+        options.time.dueWithin = 7
+        // Over many projects, each row has a trend line of the last eight weeks.
+        options.time.trendEvery = StepArgument(argument: "1w")?.duration
+        options.time.trendSteps = 8
         options.limits = limits.limits
         options.access = limits.access
-        let result = try Linter.collect(options)
-        let briefs = result.projects.compactMap(\.brief)
+        // Each project's brief is kept, not its findings: memory grows with the briefs only.
+        var briefs: [Brief] = []
+        var inputs: [String] = []
+        let summary = try Linter.check(options, start: { inputs = $0.inputFiles }) { project in
+            if let brief = project.brief { briefs.append(brief) }
+            inputs += project.files
+        }
+        _ = summary
         let lang = language.resolved(with: runConfiguration)
         let text = format == .html ? BriefHTML.render(briefs, language: lang) : BriefMarkdown.render(briefs, language: lang)
-        try emit(text, to: output, protecting: result.inputFiles, allowOutside: limits.allowOutside)
+        try emit(text, to: output, protecting: inputs, allowOutside: limits.allowOutside)
     }
 }

@@ -49,6 +49,22 @@ public struct Brief: Sendable {
     var promises: [Promise] = []
     var helpNeeded: [String] = []
     var upcoming: [Line] = []
+    /// What falls due in the next days and is not done yet (`pmlint due`), soonest first.
+    public internal(set) var due: [DueItem] = []
+    /// The findings at the last steps of the project's life, for the portfolio's trend line.
+    var trend: [TrendPoint] = []
+
+    /// The worst status of its areas.
+    var status: Status {
+        health.contains { $0.status == .red } ? .red : health.contains { $0.status == .amber } ? .amber : .green
+    }
+
+    /// The id of its section in a page of many briefs.
+    var anchor: String {
+        "project-" + path.unicodeScalars.map { scalar in
+            (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)) && scalar.isASCII ? String(scalar).lowercased() : "-"
+        }.joined()
+    }
     var agenda: [LocalizedText] = []
     var coaching: [LocalizedText] = []
     var timeline: Timeline

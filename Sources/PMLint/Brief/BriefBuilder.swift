@@ -15,17 +15,9 @@ extension Brief {
     static let categories = ["kickoff", "communication", "status", "meetings", "scope", "milestones", "risks",
                              "changes", "conflicts", "feedback", "stakeholders", "closure"]
 
-    /// Builds the brief of a project from its index and the check's findings on it (after the
-    /// configuration and suppressions): what is late or unanswered is what the rules found.
-    init(project: Project, index: ProjectIndex?, findings: [Finding], asOf: Day) {
-        let plan = project.plan
-        path = project.location.path
-        name = project.name ?? project.location.path
-        client = plan?.item("project")?.text("client") ?? ""
-        self.asOf = asOf
-        reportedHealth = plan?.item("project")?.choice("health")
-        self.findings = findings.count
-
+    /// The findings counted per category, every category of the catalog's order listed, others
+    /// after them by name.
+    static func health(of findings: [Finding]) -> [Health] {
         var byCategory: [String: Health] = [:]
         for category in Brief.categories { byCategory[category] = Health(category: category) }
         for finding in findings {
@@ -37,8 +29,22 @@ extension Brief {
             }
             byCategory[finding.category] = health
         }
-        health = Brief.categories.compactMap { byCategory[$0] }
+        return Brief.categories.compactMap { byCategory[$0] }
             + byCategory.values.filter { !Brief.categories.contains($0.category) }.sorted { $0.category < $1.category }
+    }
+
+    /// Builds the brief of a project from its index and the check's findings on it (after the
+    /// configuration and suppressions): what is late or unanswered is what the rules found.
+    init(project: Project, index: ProjectIndex?, findings: [Finding], asOf: Day) {
+        let plan = project.plan
+        path = project.location.path
+        name = project.name ?? project.location.path
+        client = plan?.item("project")?.text("client") ?? ""
+        self.asOf = asOf
+        reportedHealth = plan?.item("project")?.choice("health")
+        self.findings = findings.count
+
+        health = Brief.health(of: findings)
 
         timeline = Timeline(start: asOf, end: asOf, asOf: asOf, lanes: [])
         guard let index else {

@@ -4,10 +4,11 @@
 public enum BriefHTML {
     public static func render(_ briefs: [Brief], language: Language) -> String {
         let t = BriefText(language: language)
-        let title = briefs.count == 1 ? "\(t.title): \(briefs[0].name)" : t.title
+        let title = briefs.count == 1 ? "\(t.title): \(briefs[0].name)" : t("Portfolio", "项目组合") + t.colon + t.title
         var out = "<!DOCTYPE html>\n<html lang=\"\(language.rawValue)\">\n<head>\n<meta charset=\"utf-8\"/>\n"
         out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>\(xml(title))</title>\n"
         out += "<style>\n\(style)</style>\n</head>\n<body>\n"
+        if briefs.count > 1 { out += Portfolio.html(briefs, language: language) }
         for brief in briefs { out += section(brief, t: t, language: language) }
         out += "</body>\n</html>\n"
         return out
@@ -22,7 +23,7 @@ public enum BriefHTML {
     .red { background: #ffebe9; color: #a40e26; border-color: #ff8182; } .amber { background: #fff8c5; color: #7d4e00; border-color: #d4a72c; } .green { background: #dafbe1; color: #116329; border-color: #4ac26b; }
     ul.items li { margin: 0.2em 0; } .detail { color: #57606a; } .done { color: #116329; } .open { color: #a40e26; }
     ol.agenda li, ol.first li { margin: 0.3em 0; } ol.first { font-size: 1.05em; } .note { color: #57606a; font-size: 0.9em; }
-    svg { width: 100%; height: auto; } svg text { font-size: 11px; fill: #1d2329; }
+    svg { width: 100%; height: auto; } svg.spark { width: 80px; height: 20px; } td { vertical-align: top; } td.day, td.nowrap { white-space: nowrap; } div.wide { overflow-x: auto; } section.portfolio { page-break-after: always; } svg text { font-size: 11px; fill: #1d2329; }
     section.project { page-break-after: always; }
     @page { size: A4; margin: 14mm; }
     @media (max-width: 600px) { body { margin: 0.6em; font-size: 15px; } table { font-size: 0.9em; } code { word-break: break-all; } }
@@ -31,7 +32,7 @@ public enum BriefHTML {
     """
 
     static func section(_ brief: Brief, t: BriefText, language: Language) -> String {
-        var out = "<section class=\"project\">\n<h1>\(xml(t.title))\(xml(t.colon))\(xml(brief.name))</h1>\n"
+        var out = "<section class=\"project\" id=\"\(brief.anchor)\">\n<h1>\(xml(t.title))\(xml(t.colon))\(xml(brief.name))</h1>\n"
         out += "<p class=\"meta\">\(xml(brief.client)) · \(xml(t.asOf(brief))) · <code>\(xml(brief.path))</code>"
         if let reported = brief.reportedHealth { out += " · " + xml(t.reported(reported)) }
         out += "</p>\n"
@@ -62,6 +63,13 @@ public enum BriefHTML {
         out += "<h2>\(xml(t.upcoming))</h2>\n"
         if brief.upcoming.isEmpty { out += "<p>\(xml(t.noUpcoming))</p>\n" } else {
             out += "<ul class=\"items\">\n" + brief.upcoming.map { "<li><strong>\(xml($0.text))</strong> <span class=\"detail\">— \(xml($0.detail[language]))</span></li>\n" }.joined() + "</ul>\n"
+        }
+        out += "<h2>\(xml(t.dueTitle))</h2>\n"
+        if brief.due.isEmpty { out += "<p>\(xml(t.noDue))</p>\n" } else {
+            out += "<ul class=\"items due\">\n" + brief.due.map { item in
+                let due = t.due(item)
+                return "<li><strong>\(xml(due.when))</strong> <span class=\"detail\">— \(xml(due.what))</span></li>\n"
+            }.joined() + "</ul>\n"
         }
         out += "<h2>\(xml(t.health))</h2>\n<table>\n<tr>" + t.columns.map { "<th>\(xml($0))</th>" }.joined() + "</tr>\n"
         for area in brief.health {

@@ -1,7 +1,10 @@
 /// The brief as Markdown, to read in a terminal or paste into a meeting note.
 public enum BriefMarkdown {
     public static func render(_ briefs: [Brief], language: Language) -> String {
-        briefs.map { render($0, language: language) }.joined(separator: "\n---\n\n")
+        guard briefs.count > 1 else { return briefs.map { render($0, language: language) }.joined() }
+        // Many projects: the portfolio first, then each brief under an anchor its row links to.
+        return Escaping.workflowCommands(Portfolio.markdown(briefs, language: language)) + "\n---\n\n"
+            + briefs.map { "<a id=\"\($0.anchor)\"></a>\n\n" + render($0, language: language) }.joined(separator: "\n---\n\n")
     }
 
     public static func render(_ brief: Brief, language: Language) -> String {
@@ -32,6 +35,12 @@ public enum BriefMarkdown {
         out += "\n## \(t.upcoming)\n\n"
         if brief.upcoming.isEmpty { out += t.noUpcoming + "\n" }
         for line in brief.upcoming { out += "- **\(e(line.text))** — \(e(line.detail[language]))\n" }
+        out += "\n## \(t.dueTitle)\n\n"
+        if brief.due.isEmpty { out += t.noDue + "\n" }
+        for item in brief.due {
+            let due = t.due(item)
+            out += "- **\(e(due.when))** — \(e(due.what))\n"
+        }
         out += "\n## \(t.health)\n\n| " + t.columns.joined(separator: " | ") + " |\n| --- | --- | ---: | ---: | ---: |\n"
         for area in brief.health {
             let icon = area.status == .red ? "🔴" : area.status == .amber ? "🟠" : "🟢"

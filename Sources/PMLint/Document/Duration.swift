@@ -1,5 +1,5 @@
 /// A span of time as the format writes it: `2d`, `3w`, `1mo`, `5wd`, or a word (`weekly`).
-struct Duration: Sendable, Hashable, CustomStringConvertible {
+public struct Duration: Sendable, Hashable, CustomStringConvertible {
     enum Unit: String, Sendable, CaseIterable {
         case days = "d", weeks = "w", months = "mo", workingDays = "wd"
     }
@@ -48,7 +48,7 @@ struct Duration: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    var description: String { "\(count)\(unit.rawValue)" }
+    public var description: String { "\(count)\(unit.rawValue)" }
 
     /// For messages: "2 days", "1 week", "5 working days", "1 month".
     func spelled(_ language: Language) -> String {

@@ -29,6 +29,9 @@ public struct Finding: Sendable {
 }
 
 extension Finding {
+    /// The same finding on another day: rule and identity, whatever the message says.
+    var ruleAndIdentity: String { rule + "\u{0}" + identity }
+
     /// A file that could not be read, or a plan that is not a mapping: the one real problem,
     /// which no suppression may hide (the run would pass with no rule run at all).
     var stopsTheCheck: Bool {

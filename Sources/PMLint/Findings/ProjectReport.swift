@@ -31,6 +31,10 @@ public struct ProjectReport: Sendable {
     public var baselined = 0
     /// The pre-meeting brief, when the check was asked for it.
     public var brief: Brief?
+    /// What falls due soon (`due`, the brief), soonest first, when the check was asked for it.
+    public var due: [DueItem] = []
+    /// The findings at every step of the project's life (`trend`), when asked for.
+    public var trend: Trend?
 
     /// The order every report lists findings in.
     static func precedes(_ a: ReportedFinding, _ b: ReportedFinding) -> Bool {
