@@ -36,7 +36,7 @@ struct BriefText {
     func due(_ item: DueItem) -> (when: String, what: String) {
         let when = (item.due.map { self("by \($0)", "\($0) 前") } ?? "") + parenthesized(DueReport.when(item, within: 7, language))
         let finding = item.finding.finding
-        return (when, self("otherwise: ", "否则：") + finding.message[language] + parenthesized(finding.rule))
+        return (when, self("otherwise: ", "否则：") + finding.message[language])
     }
     var agenda: String { self("Suggested agenda", "建议议程") }
     var first: String { self("Before the meeting: the first things to do or raise", "会前最先要做或要提的事") }
