@@ -104,10 +104,20 @@ public enum Linter {
 
     /// Checks everything and holds the whole result: for tests and library users with few
     /// projects.
-    public static func collect(_ options: CheckOptions) throws -> CheckResult {
+    /// Without `findings`, each project's findings are let go as it arrives and only the rest
+    /// of its report is kept (what `due`, `trend` and the brief need), so a portfolio holds
+    /// little more than `check` does.
+    public static func collect(_ options: CheckOptions, findings: Bool = true) throws -> CheckResult {
         var run: RunInfo?
         var projects: [ProjectReport] = []
-        let summary = try check(options, start: { run = $0 }, report: { projects.append($0) })
+        let summary = try check(options, start: { run = $0 }, report: { project in
+            var project = project
+            if !findings {
+                project.findings = []
+                project.suppressed = []
+            }
+            projects.append(project)
+        })
         guard let run else { preconditionFailure("a check starts before it reports") }
         return CheckResult(run: run, projects: projects, summary: summary)
     }

@@ -43,16 +43,10 @@ struct BriefCommand: ParsableCommand {
         options.time.trendSteps = 8
         options.limits = limits.limits
         options.access = limits.access
-        // Each project's brief is kept, not its findings: memory grows with the briefs only.
-        var briefs: [Brief] = []
-        var inputs: [String] = []
-        let summary = try Linter.check(options, start: { inputs = $0.inputFiles }) { project in
-            if let brief = project.brief { briefs.append(brief) }
-            inputs += project.files
-        }
-        _ = summary
+        let result = try Linter.collect(options, findings: false)
+        let briefs = result.projects.compactMap(\.brief)
         let lang = language.resolved(with: runConfiguration)
         let text = format == .html ? BriefHTML.render(briefs, language: lang) : BriefMarkdown.render(briefs, language: lang)
-        try emit(text, to: output, protecting: inputs, allowOutside: limits.allowOutside)
+        try emit(text, to: output, protecting: result.inputFiles, allowOutside: limits.allowOutside)
     }
 }

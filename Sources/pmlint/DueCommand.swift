@@ -43,7 +43,7 @@ struct DueCommand: ParsableCommand {
         options.access = limits.access
         options.time.dueWithin = within.days
         options.time.includeLate = includeLate
-        let result = try Linter.collect(options)
+        let result = try Linter.collect(options, findings: false)
         let text = DueReport.render(result.projects, run: result.run, within: within.days, format: format,
                                     language: language.resolved(with: runConfiguration))
         try emit(text, to: output, protecting: result.inputFiles, allowOutside: limits.allowOutside)

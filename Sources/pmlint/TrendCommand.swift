@@ -44,7 +44,7 @@ struct TrendCommand: ParsableCommand {
         options.time.trendEvery = every.duration
         options.time.history = history
         if history == .git { try Linter.requireGitHistory(paths) }
-        let result = try Linter.collect(options)
+        let result = try Linter.collect(options, findings: false)
         let text = TrendReport.render(result.projects, run: result.run, every: every.duration, history: history, format: format,
                                       language: language.resolved(with: runConfiguration))
         try emit(text, to: output, protecting: result.inputFiles, allowOutside: limits.allowOutside)
