@@ -400,57 +400,55 @@ enum Platform {
     struct ProgramOutput {
         var status: Int32
         var output: [UInt8]
-        var error: String
-        /// It printed more than the limit; `output` holds the first `limit` bytes.
+        /// It printed more than the limit and was stopped; `output` holds the first `limit` bytes.
         var truncated = false
     }
 
-    /// Runs a program found on PATH with the arguments (no shell), standard input empty, and
-    /// collects what it prints, at most `limit` bytes of standard output and 4 KiB of errors.
-    /// nil when it cannot be started.
-    static func run(_ arguments: [String], limit: Int) -> ProgramOutput? {
-        var outPipe: [Int32] = [0, 0]
-        var errPipe: [Int32] = [0, 0]
-        guard pipe(&outPipe) == 0 else { return nil }
-        guard pipe(&errPipe) == 0 else {
-            close(outPipe[0]); close(outPipe[1])
-            return nil
-        }
+    /// Runs a program found on PATH with the arguments (no shell), standard input and errors
+    /// on /dev/null, the environment plus `environment`, and collects at most `limit` bytes of
+    /// what it prints: past that it is killed. nil when it cannot be started.
+    static func run(_ arguments: [String], environment: [String: String] = [:], limit: Int) -> ProgramOutput? {
+        var ends: [Int32] = [0, 0]
+        // Close-on-exec: programs started later on other threads do not inherit this pipe,
+        // which would keep it open after this program ends.
+        guard pipe(&ends) == 0 else { return nil }
+        for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
-        for descriptor in outPipe + errPipe { posix_spawn_file_actions_addclose(&actions, descriptor) }
+        posix_spawn_file_actions_adddup2(&actions, ends[1], 1)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         let argv = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
+        var inherited: [String] = []
+        var index = 0
+        while let entry = environ[index] {
+            let text = String(cString: entry)
+            if let name = text.split(separator: "=", maxSplits: 1).first, environment[String(name)] == nil { inherited.append(text) }
+            index += 1
+        }
+        let envp = (inherited + environment.map { "\($0.key)=\($0.value)" }).map { strdup($0) } + [nil]
+        defer { envp.forEach { free($0) } }
         var pid: pid_t = 0
-        let spawned = posix_spawnp(&pid, arguments[0], &actions, nil, argv, environ)
-        close(outPipe[1])
-        close(errPipe[1])
-        defer { close(outPipe[0]); close(errPipe[0]) }
+        let spawned = posix_spawnp(&pid, arguments[0], &actions, nil, argv, envp)
+        close(ends[1])
+        defer { close(ends[0]) }
         guard spawned == 0 else { return nil }
-        // Errors are read after the output: a program filling the error pipe (64 KiB) first
-        // would wait for it, so at most a little of them is kept and the rest drained.
-        var result = ProgramOutput(status: -1, output: [], error: "")
+        var result = ProgramOutput(status: -1, output: [])
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {
-            let count = read(outPipe[0], &buffer, buffer.count)
+            let count = read(ends[0], &buffer, buffer.count)
             if count < 0 && errno == EINTR { continue }
             guard count > 0 else { break }
-            let room = max(0, limit - result.output.count)
+            let room = limit - result.output.count
             result.output += buffer.prefix(min(count, room))
-            if count > room { result.truncated = true }
+            if count > room {
+                result.truncated = true
+                kill(pid, SIGKILL)
+                break
+            }
         }
-        var errors: [UInt8] = []
-        while true {
-            let count = read(errPipe[0], &buffer, buffer.count)
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { break }
-            if errors.count < 4096 { errors += buffer.prefix(count) }
-        }
-        result.error = String(decoding: errors.prefix(4096), as: UTF8.self)
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         // Exited normally: the exit code; killed by a signal: -1.

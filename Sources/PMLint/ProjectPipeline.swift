@@ -46,7 +46,7 @@ struct ProjectPipeline {
         }
         let kept = audit.kept.map { reported($0) }.sorted(by: ProjectReport.precedes)
         let due = options.time.dueWithin.map { days in
-            dueItems(on: project, today: kept.map(\.finding), within: days).map { item in
+            dueItems(on: project, within: days).map { item in
                 DueItem(finding: reported(item.finding), due: item.due, daysLeft: item.due.map { $0.days(since: options.asOf) })
             }.sorted { ($0.due?.ordinal ?? Int.min) < ($1.due?.ordinal ?? Int.min) }
         } ?? []
@@ -78,37 +78,57 @@ struct ProjectPipeline {
         return audited(setup.engine.findings(in: ProjectIndex(project: project, plan: plan, asOf: day)), in: project).kept
     }
 
-    /// What falls due within `days` after as-of: each finding `check` would report on a later
-    /// day and does not today, due the day before it first would. With `includeLate`, also
-    /// what is reported today and was not on some day of the same span back (late since
-    /// then), or was not at the project's start (late for longer).
-    private func dueItems(on project: Project, today: [Finding], within days: Int) -> [(finding: Finding, due: Day?)] {
+    /// The findings of rules with deadlines (a window, a cadence, a due date) as of `day`.
+    private func deadlineFindings(on project: Project, asOf day: Day) -> [Finding] {
+        ruleFindings(on: project, asOf: day).filter { setup.engine.deadlineRules.contains($0.rule) }
+    }
+
+    /// What falls due within `days` after as-of: each finding of a rule with deadlines that
+    /// `check` would report on a later day and does not today, due the day before it first
+    /// would (so the last day looked at is as-of + days + 1). With `includeLate`, also what such
+    /// rules report today and did not on some day of the same span back (late since then), or
+    /// did not at the project's start (late for longer).
+    private func dueItems(on project: Project, within days: Int) -> [(finding: Finding, due: Day?)] {
         let asOf = options.asOf
+        let today = deadlineFindings(on: project, asOf: asOf)
         var seen = Set(today.map(\.ruleAndIdentity))
         var items: [(finding: Finding, due: Day?)] = []
-        let ahead = concurrentMap(Array(1...max(1, days))) { offset in ruleFindings(on: project, asOf: asOf.adding(days: offset)) }
-        for (offset, findings) in ahead.enumerated() {
+        let ahead = concurrentMap(Array(1...days + 1)) { offset in deadlineFindings(on: project, asOf: asOf.adding(days: offset)) }
+        for (index, findings) in ahead.enumerated() {
+            // First reported on as-of + index + 1: due on as-of + index.
             for finding in findings where seen.insert(finding.ruleAndIdentity).inserted {
-                items.append((finding, asOf.adding(days: offset)))
+                items.append((finding, asOf.adding(days: index)))
             }
         }
         guard options.time.includeLate else { return items }
         var late = Dictionary(today.map { ($0.ruleAndIdentity, $0) }) { first, _ in first }
-        let back = concurrentMap(Array(1...max(1, days))) { offset in Set(ruleFindings(on: project, asOf: asOf.adding(days: -offset)).map(\.ruleAndIdentity)) }
-        for (offset, reported) in back.enumerated() {
-            for (key, finding) in late where !reported.contains(key) {
-                // Not reported `offset + 1` days ago: the last day to act was then.
-                items.append((finding, asOf.adding(days: -offset - 1)))
+        let back = concurrentMap(Array(1...days)) { offset in
+            Set(deadlineFindings(on: project, asOf: asOf.adding(days: -offset)).map(\.ruleAndIdentity))
+        }
+        for (index, reported) in back.enumerated() {
+            // Not reported `index + 1` days ago: the last day to act was then.
+            for (key, finding) in late.sorted(by: { $0.key < $1.key }) where !reported.contains(key) {
+                items.append((finding, asOf.adding(days: -index - 1)))
                 late[key] = nil
             }
         }
         if let start = project.plan?.item("project")?.date("start"), start < asOf.adding(days: -days) {
-            let atStart = Set(ruleFindings(on: project, asOf: start).map(\.ruleAndIdentity))
+            let atStart = Set(deadlineFindings(on: project, asOf: start).map(\.ruleAndIdentity))
             for (key, finding) in late.sorted(by: { $0.key < $1.key }) where !atStart.contains(key) {
                 items.append((finding, nil))
             }
         }
         return items
+    }
+
+    /// The findings per area at a step: the rules' as of that day, and the problems of the
+    /// files as read (an entry dated after the step is expected when looking back, not a
+    /// problem).
+    private func stepFindings(on project: Project, asOf day: Day) -> [Finding] {
+        project.findings.filter {
+            $0.rule != DocumentRule.futureDate.rawValue && options.selection.includes(rule: $0.rule, category: $0.category)
+                && !setup.configuration.off.contains($0.rule)
+        } + ruleFindings(on: project, asOf: day)
     }
 
     /// The findings per category at every step from the project's start to as-of.
@@ -124,14 +144,14 @@ struct ProjectPipeline {
         let days = Array(trendDays(from: start, to: options.asOf, every: step).suffix(options.time.trendSteps ?? Int.max))
         switch options.time.history {
         case .files:
-            return concurrentMap(days) { day in TrendPoint(day: day, health: Brief.health(of: ruleFindings(on: project, asOf: day))) }
+            return concurrentMap(days) { day in TrendPoint(day: day, health: Brief.health(of: stepFindings(on: project, asOf: day))) }
         case .git:
             let history = GitHistory(location: location, limits: options.limits)
             return concurrentMap(days) { day in
                 guard let committed = history.project(asOf: day) else {
                     return TrendPoint(day: day, health: Brief.health(of: []), missing: true)
                 }
-                return TrendPoint(day: day, health: Brief.health(of: ruleFindings(on: committed, asOf: day)))
+                return TrendPoint(day: day, health: Brief.health(of: stepFindings(on: committed, asOf: day)))
             }
         }
     }

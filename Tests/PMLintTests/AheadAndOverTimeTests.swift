@@ -41,7 +41,7 @@ import Testing
                     guard examples.project(example, asOf: start).findings.isEmpty else { continue }
                     for item in try examples.report(example, asOf: start, dueWithin: 30).due {
                         let due = try #require(item.due)
-                        #expect(due >= start && due < start.adding(days: 30))
+                        #expect(due >= start && due <= start.adding(days: 30))
                         let before = try examples.report(example, asOf: due).findings.map(\.fingerprint)
                         let after = try examples.report(example, asOf: due.adding(days: 1)).findings.map(\.fingerprint)
                         #expect(!before.contains(item.finding.fingerprint),
@@ -124,7 +124,8 @@ import Testing
         common = set(first) & set(second)
         assert common, "the same items are due a day later"
         for uid in common:
-            assert first[uid] == second[uid], (uid, first[uid], second[uid])
+            assert first[uid][0] == second[uid][0], (uid, first[uid], second[uid])
+            assert first[uid][1] < second[uid][1], "a later export is the newer version"
         zh = todos("zh")
         assert any("若届时未完成" in str(t["DESCRIPTION"]) for t in zh)
         print(len(first), len(second), len(common))
@@ -241,11 +242,90 @@ import Testing
         let portfolio = try runCLI(["brief", "examples", "--as-of", "2026-11-20"])
         let rows = portfolio.out.split(separator: "\n").filter { $0.hasPrefix("| [") }
         #expect(rows.count == 4)
-        #expect(rows.first?.contains("(#project-examples-northwind-portal) | red |") == true)
+        #expect(rows.first?.contains("(#project-examples-northwind-portal-") == true && rows.first?.contains(") | red |") == true)
         #expect(rows.last?.contains("CRM migration") == true)
-        #expect(portfolio.out.contains("<a id=\"project-examples-northwind-portal\"></a>"))
+        #expect(portfolio.out.contains("<a id=\"project-examples-northwind-portal-"))
         let html = try runCLI(["brief", "examples", "--as-of", "2026-11-20", "--format", "html"])
-        #expect(html.out.contains("<section class=\"project\" id=\"project-examples-huaxin-erp\">"))
+        #expect(html.out.contains("<section class=\"project\" id=\"project-examples-huaxin-erp-"))
         #expect(html.out.contains("<svg class=\"spark\""))
+    }
+
+    /// A deadline worked out by hand: minutes are due within 2 days of the kickoff, so on the
+    /// day after a kickoff on 2026-09-02 they are due on 2026-09-04, in 2 days; `--within 2d`
+    /// reaches that day, `--within 1d` does not.
+    @Test func aDeadlineWorkedOutByHand() throws {
+        let folder = try scratchFolder(["plan.yaml": minimalPlan + """
+            log:
+              - {date: 2026-09-02, type: meeting, id: kickoff, kind: kickoff, with: [li-wei, zhang-min], topic: Kickoff, agenda_sent_on: 2026-08-30}
+
+            """])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try runCLI(["due", folder.path, "--as-of", "2026-09-02", "--within", "2d", "--format", "json"])
+        let items = try #require((try JSONSerialization.jsonObject(with: Data(run.out.utf8)) as? [String: Any])?["items"] as? [[String: Any]])
+        let minutes = try #require(items.first { $0["rule"] as? String == "kickoff-minutes" }, "\(run.out)")
+        #expect(minutes["due"] as? String == "2026-09-04")
+        #expect(minutes["days_left"] as? Int == 2)
+        let shorter = try runCLI(["due", folder.path, "--as-of", "2026-09-02", "--within", "1d"])
+        #expect(!shorter.out.contains("kickoff-minutes"))
+    }
+
+    /// Only rules with deadlines are looked at ahead and behind: what is late is a follow-up,
+    /// a cadence or a due date, never the quality of an entry (status-report-content) or a
+    /// problem of the files.
+    @Test func lateItemsAreDeadlinesOnly() throws {
+        let late = try runCLI(["due", "examples", "--as-of", "2026-11-20", "--include-late", "--format", "json"])
+        let items = try #require((try JSONSerialization.jsonObject(with: Data(late.out.utf8)) as? [String: Any])?["items"] as? [[String: Any]])
+        let rules = Set(items.compactMap { $0["rule"] as? String })
+        #expect(rules.contains("kickoff-minutes") && rules.contains("status-report-gap"))
+        for quality in ["status-report-content", "kickoff-agenda-shared", "scope-vague", "unknown-reference", "future-date", "meeting-agenda"] {
+            #expect(!rules.contains(quality), "\(quality) listed as late")
+        }
+        #expect(items.filter { ($0["days_left"] as? Int).map { $0 < 0 } ?? true }.count >= 10)
+    }
+
+    /// Text from a pull request cannot become a workflow command or a terminal escape in
+    /// `due` or `trend`, as in `check`.
+    @Test func dueAndTrendEscapeWhatTheFilesSay() throws {
+        let folder = try scratchFolder(["plan.yaml": minimalPlan.replacingOccurrences(of: "name: Demo", with: "name: \"Demo ##[error]x\\e[31m\"") + """
+            log:
+              - date: 2026-09-02
+                type: meeting
+                kind: progress
+                with: [li-wei]
+                topic: Weekly
+                actions:
+                  - {what: "Fix it\\n::error::injected", owner: li-wei, due: 2026-09-10}
+
+            """])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let due = try runCLI(["due", folder.path, "--as-of", "2026-09-05"])
+        #expect(due.out.contains("action-overdue"), "\(due.out)")
+        let trend = try runCLI(["trend", folder.path, "--as-of", "2026-09-20"])
+        for output in [due.out, trend.out] {
+            #expect(!output.split(separator: "\n").contains { $0.drop { $0 == " " }.hasPrefix("::") })
+            #expect(!output.contains("##[") && !output.contains("\u{1B}"))
+        }
+    }
+
+    /// The trend counts every problem `check` reports at a step, a team's own categories and
+    /// the files' own problems included.
+    @Test func trendCountsWhatCheckCounts() throws {
+        let team = try runCLI(["trend", "examples/northwind-portal", "--as-of", "2026-11-20", "--rules", "examples/team-rules", "--format", "json"])
+        #expect(team.status == 0, "\(team.err)")
+        #expect(team.out.contains("\"governance\""))
+        let folder = try scratchFolder(["plan.yaml": minimalPlan + "scope: {objectives: [Ship the 3 reports by 2026-10-01], approved_by: li-wie}\n"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let broken = try runCLI(["trend", folder.path, "--as-of", "2026-09-10", "--format", "json"])
+        let steps = try #require(((try JSONSerialization.jsonObject(with: Data(broken.out.utf8)) as? [String: Any])?["projects"] as? [[String: Any]])?.first?["steps"] as? [[String: Any]])
+        #expect(steps.last?["health"] as? String == "red", "an unknown reference is an error: \(broken.out)")
+    }
+
+    @Test func portfolioAnchorsAreUniqueForNonLatinFolders() throws {
+        let plan = minimalPlan
+        let folder = try scratchFolder(["华东/plan.yaml": plan, "华南/plan.yaml": plan.replacingOccurrences(of: "name: Demo", with: "name: Demo 2")])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let page = try runCLI(["brief", folder.path, "--as-of", "2026-09-10"])
+        let anchors = page.out.split(separator: "\n").filter { $0.hasPrefix("<a id=") }
+        #expect(anchors.count == 2 && Set(anchors).count == 2, "\(anchors)")
     }
 }

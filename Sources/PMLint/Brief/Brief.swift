@@ -60,10 +60,13 @@ public struct Brief: Sendable {
     }
 
     /// The id of its section in a page of many briefs.
+    /// Readable where the path is ASCII, and unique however it is spelled: a short hash of
+    /// the path follows.
     var anchor: String {
-        "project-" + path.unicodeScalars.map { scalar in
-            (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)) && scalar.isASCII ? String(scalar).lowercased() : "-"
+        let readable = path.unicodeScalars.map { scalar in
+            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)) ? String(scalar).lowercased() : "-"
         }.joined()
+        return "project-\(readable)-\(fingerprint(rule: "", project: path, identity: "").prefix(6))"
     }
     var agenda: [LocalizedText] = []
     var coaching: [LocalizedText] = []

@@ -24,9 +24,9 @@ public enum DueReport {
                               language: Language) -> String {
         let entries = entries(projects)
         switch format {
-        case .text: return text(entries, run: run, within: days, projects: projects.count, language)
+        case .text: return Escaping.workflowCommands(text(entries, run: run, within: days, projects: projects.count, language))
         case .json: return json(entries, run: run, within: days, language)
-        case .markdown: return markdown(entries, run: run, within: days, language)
+        case .markdown: return Escaping.workflowCommands(markdown(entries, run: run, within: days, language))
         case .ics: return ICalendar.todos(entries, run: run, language)
         }
     }
@@ -123,9 +123,9 @@ public enum DueReport {
             let cells = [
                 entry.item.due?.description ?? "—",
                 when(entry.item, within: days, language),
-                entry.project.name ?? entry.project.path,
+                (entry.project.name ?? entry.project.path).replacingNewlines(with: " "),
                 "`\(finding.rule)` " + summary(finding.rule, run: run, language),
-                finding.message[language],
+                finding.message[language].replacingNewlines(with: " "),
                 finding.fix?[language].replacingNewlines(with: " ") ?? "",
             ]
             out += "| " + cells.enumerated().map { $0.offset == 3 ? markdownCode($0.element) : Escaping.markdown($0.element) }

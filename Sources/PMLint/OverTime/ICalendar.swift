@@ -2,8 +2,8 @@
 ///
 /// - `UID` is the finding's identity (its fingerprint, rule and project), so importing a newer
 ///   export updates the to-do instead of adding a second one.
-/// - `SEQUENCE` is the due date's day number: it rises when a deadline moves later, the way
-///   deadlines move, and stays as it was while the date does not change.
+/// - `SEQUENCE` is the as-of date's day number: an export made later never has a lower one, so
+///   a calendar takes a moved deadline (earlier or later) as the newer version of the to-do.
 /// - `DTSTAMP` is as-of at midnight UTC, so the same files and date give the same calendar.
 enum ICalendar {
     static func todos(_ entries: [DueReport.Entry], run: RunInfo, _ language: Language) -> String {
@@ -20,9 +20,11 @@ enum ICalendar {
             let finding = entry.item.finding.finding
             let project = entry.project.name ?? entry.project.path
             let summary = DueReport.summary(finding.rule, run: run, language)
-            var description = language == .zh
-                ? "若届时未完成，pmlint 将报告：\(finding.message[language])"
-                : "If not done by then, pmlint reports: \(finding.message[language])"
+            let late = entry.item.due.map { $0 < run.asOf } ?? true
+            var description = late
+                ? (language == .zh ? "已逾期，pmlint 报告：\(finding.message[language])" : "Late: pmlint reports: \(finding.message[language])")
+                : (language == .zh ? "若届时未完成，pmlint 将报告：\(finding.message[language])"
+                                   : "If not done by then, pmlint reports: \(finding.message[language])")
             if let fix = finding.fix?[language] {
                 description += (language == .zh ? "\n\n要做：" : "\n\nTo do: ") + fix
             }
@@ -31,8 +33,8 @@ enum ICalendar {
                 "BEGIN:VTODO",
                 "UID:\(entry.item.finding.fingerprint)-\(finding.rule)@pmlint",
                 "DTSTAMP:\(compact(run.asOf))T000000Z",
-                "SEQUENCE:\(max(0, (entry.item.due ?? run.asOf).days(since: epoch)))",
-                "DUE;VALUE=DATE:\(compact(entry.item.due ?? run.asOf))",
+                "SEQUENCE:\(max(0, run.asOf.days(since: epoch)))",
+            ] + (entry.item.due.map { ["DUE;VALUE=DATE:\(compact($0))"] } ?? []) + [
                 "SUMMARY:" + text("\(project): \(summary)"),
                 "DESCRIPTION:" + text(description),
                 "CATEGORIES:" + text(finding.category),
@@ -78,17 +80,17 @@ enum ICalendar {
     }
 
     /// Lines longer than 75 octets folded: CRLF and a space, never inside a UTF-8 character
-    /// (RFC 5545 §3.1).
+    /// (RFC 5545 §3.1); a character of several scalars may be split between them.
     static func fold(_ line: String) -> String {
         var out = ""
         var octets = 0
-        for character in line {
-            let size = String(character).utf8.count
+        for scalar in line.unicodeScalars {
+            let size = String(scalar).utf8.count
             if octets + size > 75 {
                 out += "\r\n "
                 octets = 1
             }
-            out.append(character)
+            out.unicodeScalars.append(scalar)
             octets += size
         }
         return out

@@ -9,8 +9,8 @@ public enum TrendReport {
                               format: Format, language: Language) -> String {
         let trends = projects.compactMap { project in project.trend.map { (project, $0) } }
         switch format {
-        case .text: return trends.map { text($0.0, $0.1, history: history, language) }.joined(separator: "\n")
-        case .markdown: return trends.map { markdown($0.0, $0.1, history: history, language) }.joined(separator: "\n")
+        case .text: return Escaping.forLog(trends.map { text($0.0, $0.1, history: history, language) }.joined(separator: "\n"))
+        case .markdown: return Escaping.workflowCommands(trends.map { markdown($0.0, $0.1, history: history, language) }.joined(separator: "\n"))
         case .json: return json(trends, run: run, every: step, history: history)
         case .html: return html(trends, run: run, history: history, language)
         }
@@ -18,8 +18,12 @@ public enum TrendReport {
 
     /// The areas with a finding at some step, in the brief's order.
     static func areas(_ trend: Trend) -> [String] {
-        let raised = Set(trend.points.flatMap { $0.health.filter { $0.errors + $0.warnings + $0.infos > 0 }.map(\.category) })
-        return (trend.points.first?.health.map(\.category) ?? []).filter(raised.contains)
+        var order: [String] = []
+        for point in trend.points {
+            for health in point.health where count(health) > 0 && !order.contains(health.category) { order.append(health.category) }
+        }
+        // The brief's order of areas, a team's own categories after them.
+        return order.sorted { (Brief.categories.firstIndex(of: $0) ?? Int.max, $0) < (Brief.categories.firstIndex(of: $1) ?? Int.max, $1) }
     }
 
     /// The worst status of the step's areas.
@@ -64,7 +68,7 @@ public enum TrendReport {
     private static func markdown(_ project: ProjectReport, _ trend: Trend, history: TrendHistory, _ language: Language) -> String {
         let t = BriefText(language: language)
         let areas = areas(trend)
-        var out = "# \(Escaping.markdown(title(project, t)))\n\n"
+        var out = "# \(Escaping.markdown(title(project, t)).replacingNewlines(with: " "))\n\n"
         out += "| " + ([t("Step", "日期")] + areas.map(t.area) + [t("Health", "健康度")]).joined(separator: " | ") + " |\n"
         out += "|" + String(repeating: " --- |", count: areas.count + 2) + "\n"
         for point in trend.points {
@@ -92,7 +96,7 @@ public enum TrendReport {
                             ("date", .string(point.day.description)),
                             ("missing", .bool(point.missing)),
                             ("findings", .int(point.findings)),
-                            ("health", .string(status(point).rawValue)),
+                            ("health", point.missing ? .null : .string(status(point).rawValue)),
                             ("areas", .object(point.health.filter { count($0) > 0 }.map { health in
                                 (health.category, .object([("errors", .int(health.errors)), ("warnings", .int(health.warnings)),
                                                            ("infos", .int(health.infos)), ("status", .string(health.status.rawValue))]))

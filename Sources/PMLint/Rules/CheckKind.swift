@@ -21,6 +21,8 @@ protocol CheckKind: Sendable {
     func messageShape(selector: Selector?) -> Shape?
     /// A log entry counts for an item only when its `re` names the item's id.
     var linksByID: Bool { get }
+    /// Its findings come with time: a window after an item, a cadence, a time since.
+    static var hasWindow: Bool { get }
 }
 
 extension CheckKind {
@@ -29,6 +31,7 @@ extension CheckKind {
     static var bindings: Set<String> { [] }
     static var pointsIntoPlan: Bool { false }
     static var variants: Set<FindingVariant> { [] }
+    static var hasWindow: Bool { false }
     func messageShape(selector: Selector?) -> Shape? { selector == nil ? Schema.plan : selector?.shape }
     var linksByID: Bool { false }
 }

@@ -1,6 +1,7 @@
 /// An item that must be followed up within a window after its date: a kickoff by minutes to
 /// the client, a conflict by any linked entry, a change request by an answer.
 struct FollowUpCheck: CheckKind {
+    static let hasWindow = true
     static let name = "follow-up"
     static let fields = [
         Field("from", .text, "the date the window starts at (default `date`)."),

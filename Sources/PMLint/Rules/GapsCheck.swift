@@ -1,6 +1,7 @@
 /// Dated items that should come at a steady cadence: each stretch between two consecutive
 /// ones longer than `factor` × `every` (in days) is a finding on the later one.
 struct GapsCheck: CheckKind {
+    static let hasWindow = true
     static let name = "gaps"
     static let fields = [
         Field("every", .text, "the expected cadence."),

@@ -2,6 +2,7 @@
 /// a grace period must not be behind the as-of date. Status reports, recurring meetings,
 /// feedback, touching base with a sponsor.
 struct RecencyCheck: CheckKind {
+    static let hasWindow = true
     static let name = "recency"
     static let fields = [
         Field("entries", .mapping(entrySelection), "the log entries that count."),

@@ -16,6 +16,9 @@ public struct Rule: Sendable {
     let isBuiltIn: Bool
     var parameters: [Parameter]
     let checks: [Check]
+    /// It reports items from a day on when nothing happens (a window, a cadence, a due date):
+    /// what `pmlint due` lists ahead and `--include-late` behind.
+    var hasDeadlines = false
 
     /// Parameter names with their defaults as written (for docs and `explain`).
     /// Some check counts a log entry for an item only when its `re` names the item's id.

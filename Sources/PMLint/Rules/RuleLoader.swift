@@ -77,7 +77,21 @@ enum RuleLoader {
             return Rule(id: id, category: category, severity: Severity(rawValue: rule.choice("severity") ?? "") ?? .warning,
                         summary: try localized("summary"), rationale: try localized("rationale"),
                         source: rule.text("source") ?? "", message: message, fix: fix, variants: variants, examples: examples, file: source,
-                        isBuiltIn: isBuiltIn, parameters: parameters, checks: checks)
+                        isBuiltIn: isBuiltIn, parameters: parameters, checks: checks,
+                        hasDeadlines: checks.contains { type(of: $0.kind).hasWindow }
+                            || checkItems.contains { mentionsAsOf($0.node, in: source.tree) })
+        }
+
+        /// A check that compares with `as_of` (an overdue action, a retrospective after the close)
+        /// reports an item from a day on, as a window does.
+        func mentionsAsOf(_ node: NodeID, in tree: YAMLTree) -> Bool {
+            var stack = [node]
+            while let next = stack.popLast() {
+                let node = tree.resolved(next)
+                if tree.kind(node) == .scalar, tree.string(node).contains("as_of") { return true }
+                stack += tree.children(node)
+            }
+            return false
         }
 
         /// A required `{en, zh}` text of the rule (the schema has checked it is there).
