@@ -1,0 +1,130 @@
+/// Adds entries to a project's log as `check` would accept them: refused (nothing written) when
+/// the log would gain a problem, else written atomically, with what the entries settle.
+public enum LogAddition {
+    public struct Outcome: Sendable {
+        /// The file written (or that would be, with a dry run).
+        public var file: String
+        public var created: Bool
+        /// The entries as they are written into the file.
+        public var text: String
+        /// Findings `check` gave before and does not after.
+        public var settled: [ReportedFinding]
+        /// Findings `check` gives after and did not before, or words differently (a follow-up
+        /// now late rather than missing).
+        public var raised: [ReportedFinding]
+
+        /// What was added, and what it changes in `check`'s findings.
+        public func rendered(_ language: Language, dryRun: Bool) -> String {
+            let zh = language == .zh
+            var out = dryRun
+                ? (zh ? "将添加到 \(file)（未写入）：\n" : "would add to \(file) (nothing written):\n")
+                : (zh ? "已添加到 \(file)\(created ? "（新建）" : "")：\n" : "added to \(file)\(created ? " (new file)" : ""):\n")
+            out += text.replacingAll("\r\n", with: "\n")
+            if !out.hasSuffix("\n") { out += "\n" }
+            for finding in settled {
+                out += (zh ? "已解决：" : "settles: ") + "\(finding.finding.rule): \(finding.finding.message[language])\n"
+            }
+            for finding in raised {
+                out += (zh ? "现在报告：" : "now reported: ")
+                    + "\(finding.finding.severity.rawValue)[\(finding.finding.rule)]: \(finding.finding.message[language])\n"
+            }
+            if settled.isEmpty && raised.isEmpty { out += zh ? "检查结果没有变化。\n" : "no finding of check changes.\n" }
+            return Escaping.workflowCommands(Escaping.controls(out))
+        }
+    }
+
+    /// What stops the addition: the problems the entries would bring, located in the new text.
+    public struct Refusal: Error, Sendable {
+        public var problems: [ReportedFinding]
+
+        public func rendered(_ language: Language) -> String {
+            var message = language == .zh ? "pmlint：未写入任何内容，新条目有问题：\n" : "pmlint: nothing written; the new entry has a problem:\n"
+            for problem in problems {
+                let finding = problem.finding
+                message += "  \(Escaping.forError(finding.file)):\(finding.span.start.line):\(finding.span.start.column): "
+                    + Escaping.forError(finding.message[language]) + "\n"
+            }
+            return message
+        }
+    }
+
+    public static func add(_ entries: [LogEntryDraft], toProjectAt path: String, options: CheckOptions,
+                           dryRun: Bool = false) throws -> Outcome {
+        let locations = try Discovery.projects(in: [path])
+        guard locations.count == 1, let location = locations.first else {
+            throw UsageError("\(path) holds \(locations.count) projects; name the one to add to (its folder or plan.yaml)")
+        }
+        let configFile = options.configFile ?? Configuration.find(from: location.path) ?? ""
+        let setup = try ProjectSetup(configFile: configFile, options: options)
+        let before = try Project.load(location, asOf: options.asOf, limits: options.limits, access: options.access)
+        guard !before.isBroken else {
+            throw UsageError("\(location.plan)\(location.log.map { " or \($0)" } ?? "") cannot be read as a project; `pmlint check \(location.path)` shows why")
+        }
+
+        // The log file, the plan of a single-file project, or a new log.yaml beside the plan.
+        let planHasLog = before.plan?["log"] != nil
+        let target: SourceFile?
+        var after = location
+        if let log = before.logFile {
+            target = log
+        } else if planHasLog {
+            target = before.planFile
+        } else {
+            target = nil
+            after.log = Platform.appendingPathComponent(Platform.deletingLastPathComponent(location.plan), "log.yaml")
+        }
+        let file = target?.path ?? after.log ?? "log.yaml"
+        let bytes: [UInt8]
+        do {
+            bytes = try LogAppender.appending(entries, to: target)
+        } catch {
+            throw UsageError(error.description)
+        }
+        let edited = SourceFile(path: file, bytes: bytes, limits: options.limits)
+        let changed = Project(location: after,
+                              planFile: target === before.planFile ? edited : before.planFile,
+                              logFile: target === before.planFile ? nil : edited, asOf: options.asOf)
+
+        let pipeline = { (location: ProjectLocation) in ProjectPipeline(location: location, setup: setup, options: options) }
+        let old = pipeline(location).report(on: before)
+        let new = pipeline(after).report(on: changed)
+        // A problem of the format (an unknown id, a missing field, a date after today) that was
+        // not there before: the entries are refused.
+        func isDocument(_ finding: ReportedFinding) -> Bool { DocumentRule(rawValue: finding.finding.rule) != nil }
+        var known = old.findings.filter(isDocument).map { $0.finding.rule + "\u{0}" + $0.finding.message.en }
+        let problems = new.findings.filter(isDocument).filter { finding in
+            let key = finding.finding.rule + "\u{0}" + finding.finding.message.en
+            if let index = known.firstIndex(of: key) {
+                known.remove(at: index)
+                return false
+            }
+            return true
+        }
+        guard problems.isEmpty else { throw Refusal(problems: problems) }
+
+        let oldPrints = Set(old.findings.map(\.fingerprint)), newPrints = Set(new.findings.map(\.fingerprint))
+        // What was inserted: the new bytes between what is unchanged before and after.
+        let original = target?.bytes ?? []
+        let prefix = commonPrefix(original, bytes)
+        var suffix = 0
+        while suffix < original.count - prefix && original[original.count - 1 - suffix] == bytes[bytes.count - 1 - suffix] { suffix += 1 }
+        let text = String(decoding: bytes[prefix..<(bytes.count - suffix)], as: UTF8.self)
+        if !dryRun {
+            try OutputFile.write(String(decoding: bytes, as: UTF8.self), to: file, protecting: [], allowOutside: options.access.allowOutside)
+        }
+        return Outcome(file: file, created: target == nil, text: text,
+                       settled: old.findings.filter { !newPrints.contains($0.fingerprint) && !isDocument($0) },
+                       raised: new.findings.filter { finding in
+                           // New, or the same item worded anew (a follow-up now late rather than missing).
+                           !isDocument(finding) && (!oldPrints.contains(finding.fingerprint) || !old.findings.contains {
+                               $0.fingerprint == finding.fingerprint && $0.finding.message == finding.finding.message
+                           })
+                       })
+    }
+
+    private static func commonPrefix(_ a: [UInt8], _ b: [UInt8]) -> Int {
+        var index = 0
+        while index < a.count && index < b.count && a[index] == b[index] { index += 1 }
+        return index
+    }
+}

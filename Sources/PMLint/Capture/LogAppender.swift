@@ -1,0 +1,115 @@
+/// Appends entries to a project's log as text: after the last entry of the `log:` list, in the
+/// file's own indentation, entry style (block or flow) and line endings. Every other byte of
+/// the file, comments, a byte-order mark and the order of keys included, stays as it was.
+enum LogAppender {
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// The file's new bytes with the entries at the end of its log. `file` is `log.yaml`, or
+    /// the plan of a single-file project; nil for a log file that does not exist yet.
+    static func appending(_ entries: [LogEntryDraft], to file: SourceFile?) throws(Failure) -> [UInt8] {
+        guard let file else {
+            return Array(("log:\n" + entries.map { $0.text(flow: false, dashIndent: "  ", contentIndent: "    ", newline: "\n") }.joined()).utf8)
+        }
+        let bytes = file.bytes
+        let tree = file.tree
+        guard file.problems.isEmpty else {
+            throw Failure(description: "\(file.path) has YAML errors; fix them first (pmlint check shows them)")
+        }
+        let newline = bytes.indices.contains { $0 > 0 && bytes[$0] == UInt8(ascii: "\n") && bytes[$0 - 1] == UInt8(ascii: "\r") } ? "\r\n" : "\n"
+        // A file with no document yet (empty, or only comments): the list starts at its end.
+        guard let root = tree.root.map(tree.resolved) else {
+            return bytes + Array(((endsWithNewline(bytes) ? "" : newline) + "log:" + newline
+                + entries.map { $0.text(flow: false, dashIndent: "  ", contentIndent: "    ", newline: newline) }.joined()).utf8)
+        }
+        guard tree.kind(root) == .mapping, !tree.isFlow(root) else {
+            throw Failure(description: "\(file.path) is not a block mapping of keys; pmlint adds to a `log:` list in one")
+        }
+        guard let pair = tree.pairs(root).first(where: { tree.kind($0.key) == .scalar && tree.string($0.key) == "log" }) else {
+            // No `log:` key: a new one at the end of the file, indented as the file's keys are.
+            let indent = String(repeating: " ", count: tree.span(root).start.column - 1)
+            return bytes + Array(((endsWithNewline(bytes) ? "" : newline) + indent + "log:" + newline
+                + entries.map { $0.text(flow: false, dashIndent: indent + "  ", contentIndent: indent + "    ", newline: newline) }.joined()).utf8)
+        }
+        let log = pair.value
+        let keyColumn = tree.span(pair.key).start.column - 1
+        switch tree.kind(log) {
+        case .sequence where tree.isFlow(log):
+            // `log: [...]`: before the closing bracket.
+            let items = tree.children(log)
+            let end = tree.span(log).end.offset
+            guard end > 0, bytes[end - 1] == UInt8(ascii: "]") else {
+                throw Failure(description: "\(file.path): cannot find the end of the `log: [...]` list")
+            }
+            let text = entries.map(\.flowMapping).joined(separator: ", ")
+            if let last = items.last {
+                return splice(bytes, at: tree.span(last).end.offset, Array((", " + text).utf8))
+            }
+            return splice(bytes, at: end - 1, Array(text.utf8))
+        case .sequence:
+            let items = tree.children(log)
+            guard let first = items.first, let last = items.last else {
+                throw Failure(description: "\(file.path): the `log:` list has no entries to follow")
+            }
+            // The dash of the first entry sets the indentation; its content column the keys'.
+            let firstStart = tree.span(first).start
+            let lineStart = lineStart(bytes, before: firstStart.offset)
+            guard let dash = bytes[lineStart..<firstStart.offset].firstIndex(of: UInt8(ascii: "-")) else {
+                throw Failure(description: "\(file.path): cannot find the first entry's dash")
+            }
+            let dashIndent = String(repeating: " ", count: dash - lineStart)
+            let contentIndent = String(repeating: " ", count: firstStart.offset - lineStart)
+            let flow = tree.kind(tree.resolved(last)) == .mapping && tree.isFlow(tree.resolved(last))
+            let text = entries.map { $0.text(flow: flow, dashIndent: dashIndent, contentIndent: contentIndent, newline: newline) }.joined()
+            // After the line the last entry ends on.
+            let end = tree.span(last).end.offset
+            let insertion = lineEnd(bytes, from: end > 0 && isLineBreak(bytes[end - 1]) ? end - 1 : end)
+            if insertion == bytes.count && !endsWithNewline(bytes) {
+                return bytes + Array((newline + text).utf8)
+            }
+            return splice(bytes, at: insertion, Array(text.utf8))
+        case .scalar where tree.isNull(log):
+            // `log:` with nothing after it, or `log: ~`: the list starts on the next line; a
+            // comment on the `log:` line stays there.
+            let colon = bytes[tree.span(pair.key).end.offset...].firstIndex(of: UInt8(ascii: ":")) ?? tree.span(pair.key).end.offset
+            var lineBreak = colon
+            while lineBreak < bytes.count && !isLineBreak(bytes[lineBreak]) { lineBreak += 1 }
+            // The rest of the line as written, less the `~` or `null`; nothing when no comment.
+            let null = tree.span(log)
+            var rest = Array(bytes[(colon + 1)..<lineBreak])
+            if null.start.offset > colon, null.end.offset <= lineBreak, null.start.offset < null.end.offset {
+                rest.removeSubrange((null.start.offset - colon - 1)..<(null.end.offset - colon - 1))
+            }
+            let comment = rest.contains(UInt8(ascii: "#")) ? rest : []
+            let afterLine = lineEnd(bytes, from: colon)
+            let indent = String(repeating: " ", count: keyColumn + 2)
+            let text = entries.map { $0.text(flow: false, dashIndent: indent, contentIndent: indent + "  ", newline: newline) }.joined()
+            return Array(bytes[...colon]) + comment + Array((newline + text).utf8) + bytes[afterLine...]
+        default:
+            throw Failure(description: "\(file.path): `log` is not a list")
+        }
+    }
+
+    private static func splice(_ bytes: [UInt8], at offset: Int, _ insertion: [UInt8]) -> [UInt8] {
+        Array(bytes[..<offset]) + insertion + bytes[offset...]
+    }
+
+    private static func isLineBreak(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") }
+
+    private static func endsWithNewline(_ bytes: [UInt8]) -> Bool { bytes.isEmpty || bytes.last == UInt8(ascii: "\n") }
+
+    private static func lineStart(_ bytes: [UInt8], before offset: Int) -> Int {
+        var index = offset
+        while index > 0 && !isLineBreak(bytes[index - 1]) { index -= 1 }
+        return index
+    }
+
+    /// The offset just after the line break that ends the line holding `offset` (the file's
+    /// end when it has none).
+    private static func lineEnd(_ bytes: [UInt8], from offset: Int) -> Int {
+        var index = offset
+        while index < bytes.count && bytes[index] != UInt8(ascii: "\n") { index += 1 }
+        return min(bytes.count, index + 1)
+    }
+}
