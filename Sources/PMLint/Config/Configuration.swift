@@ -18,6 +18,9 @@ public struct Configuration: Sendable {
     public var language: Language?
     /// `error`, `warning`, `info` or `never`.
     public var failOn: String?
+    /// The words that classify imported meetings and mails (`import_words`), each list the
+    /// team's or the default.
+    public var importWords = ImportWords()
 
     init() {}
 
@@ -34,7 +37,14 @@ public struct Configuration: Sendable {
         Field("vague_terms", .mapping(vagueTerms), "Vague terms to add or remove."),
         Field("lang", .choice(Language.allCases.map(\.rawValue)), "Message language."),
         Field("fail_on", .choice(["error", "warning", "info", "never"]), "The level that makes the exit code 1."),
+        Field("import_words", .mapping(importWords), "Words that classify imported meetings and mails; a list given replaces the default."),
     ])
+
+    static let importWords = Shape("import words", zh: "导入用词", ImportWords.keys.map { key in
+        Field(key, .texts, key == "status_report"
+              ? "Words in an e-mail's subject that make it a status report (default: \(ImportWords.defaults[key]!.joined(separator: ", ")))."
+              : "Words in a meeting's title that make it a `\(key)` meeting (default: \(ImportWords.defaults[key]!.joined(separator: ", "))).")
+    })
 
     /// The nearest configuration file from `folder` upwards, stopping at the repository root
     /// (the folder holding `.git`).
@@ -96,6 +106,11 @@ public struct Configuration: Sendable {
         if let terms = root.item("vague_terms") {
             configuration.vagueTermsAdded = terms.texts("add").map(\.text)
             configuration.vagueTermsRemoved = terms.texts("remove").map(\.text)
+        }
+        if let words = root.item("import_words") {
+            for key in ImportWords.keys where words[key] != nil {
+                configuration.importWords.words[key] = words.texts(key).map(\.text)
+            }
         }
         configuration.language = root.choice("lang").flatMap(Language.init(rawValue:))
         configuration.failOn = root.choice("fail_on")

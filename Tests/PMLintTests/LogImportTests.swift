@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+@testable import PMLint
+
+/// `pmlint import ics|mail` on a calendar and a mailbox written by real programs (PyPI's
+/// icalendar, Python's email and mailbox modules) for the people of examples/acme-crm.
+@Suite struct LogImportTests {
+    /// A copy of examples/acme-crm and the inputs made for it, removed by the caller.
+    func workspace() throws -> URL {
+        let folder = try scratchFolder([".keep": ""])
+        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("examples/acme-crm"),
+                                         to: folder.appendingPathComponent("acme"))
+        let python = Process()
+        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        python.arguments = ["python3", repositoryRoot.appendingPathComponent("Tests/PMLintTests/Fixtures/capture/make_inputs.py").path, folder.path]
+        let err = Pipe()
+        python.standardError = err
+        try python.run()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        python.waitUntilExit()
+        try #require(python.terminationStatus == 0, "make_inputs.py: \(message)")
+        return folder
+    }
+
+    func log(_ folder: URL) throws -> String {
+        try String(contentsOf: folder.appendingPathComponent("acme/log.yaml"), encoding: .utf8)
+    }
+
+    /// Recurring meetings expanded (one week skipped, one moved, one cancelled), time zones
+    /// honoured, cancelled events and meetings without a stakeholder left out, kinds from the
+    /// title's words, unmatched addresses listed; importing again adds nothing.
+    @Test func aCalendarBecomesMeetings() throws {
+        let folder = try workspace()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let before = try log(folder)
+        let environment = ["TZ": "Asia/Shanghai"]
+        let dry = try runCLI(["import", "ics", "calendar.ics", "acme", "--as-of", "2026-11-20", "--dry-run"], in: folder, environment: environment)
+        #expect(dry.status == 0, "\(dry.err)")
+        #expect(try log(folder) == before, "a dry run writes nothing")
+
+        let run = try runCLI(["import", "ics", "calendar.ics", "acme", "--as-of", "2026-11-20"], in: folder, environment: environment)
+        #expect(run.status == 0, "\(run.err)")
+        #expect(run.out.contains("imported 11 meetings; 1 involved no stakeholder; 1 outside the project's dates."), "\(run.out)")
+        #expect(run.out.contains("3 addresses matched nobody: zhang.min@team.example, cfo@acme.example, priya.nair@team.example"))
+        let after = try log(folder)
+        #expect(after.hasPrefix(before), "the old log is kept byte for byte")
+        let added = String(after.dropFirst(before.count))
+        let weekly = added.components(separatedBy: "source: ics:weekly-progress@acme/").dropFirst().map { String($0.prefix(8)) }
+        #expect(weekly == ["20260603", "20260610", "20260624", "20260708", "20260715", "20260722", "20260729", "20260805"])
+        #expect(added.contains("  - date: 2026-06-25\n    type: meeting\n    source: ics:weekly-progress@acme/20260624\n    kind: progress\n    with: [li-wei]\n    topic: Weekly progress (moved)\n"))
+        #expect(added.contains("  - date: 2026-06-16\n    type: meeting\n    source: ics:steering@acme\n    kind: other\n"), "21:00 in New York is the 16th in Shanghai")
+        #expect(added.contains("source: ics:scope-review@acme\n    kind: review\n    with: [sarah-chen]\n    topic: Scope review, phase 2\n"))
+        #expect(added.contains("kind: retrospective\n    with: [li-wei]\n    topic: Project retrospective\n    agenda: [What went well, What to change]"))
+        for absent in ["workshop@acme", "lunch@team", "later@acme", "tom-baker"] { #expect(!added.contains(absent)) }
+
+        let again = try runCLI(["import", "ics", "calendar.ics", "acme", "--as-of", "2026-11-20"], in: folder, environment: environment)
+        #expect(again.out.contains("nothing new to import") && again.out.contains("11 already in the log"), "\(again.out)")
+        #expect(try log(folder) == after)
+
+        // check reads the meetings: no problem of the files beyond the order of the log.
+        let check = try runCLI(["check", "acme", "--as-of", "2026-11-20", "--select", "document", "--format", "json"], in: folder)
+        #expect(!check.out.contains("\"severity\" : \"error\"") && !check.out.contains("\"severity\": \"error\""), "\(check.out)")
+    }
+
+    @Test func mailsBecomeEmailsAndStatusReports() throws {
+        let folder = try workspace()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let before = try log(folder)
+        let mbox = try runCLI(["import", "mail", "mailbox.mbox", "acme", "--as-of", "2026-11-20"], in: folder)
+        #expect(mbox.status == 0, "\(mbox.err)")
+        #expect(mbox.out.contains("imported 2 e-mails; 1 involved no stakeholder; 1 without a Message-ID."), "\(mbox.out)")
+        #expect(mbox.out.contains("1 e-mail was a status report: fill in done, next, issues and help_needed in it."))
+        let added = String(try log(folder).dropFirst(before.count))
+        #expect(added.contains("  - date: 2026-06-19\n    type: status_report\n    source: mail:"))
+        #expect(added.contains("    to: [li-wei]\n    topic: \"Weekly status report, week 3\"") || added.contains("    to: [li-wei]\n    topic: Weekly status report, week 3"))
+        #expect(added.contains("    re: [cr1]\n    from: [li-wei]\n    topic: \"[cr1] 关于额外报表的问题\""), "\(added)")
+
+        let eml = try runCLI(["import", "mail", "eml", "acme", "--as-of", "2026-11-20"], in: folder)
+        #expect(eml.status == 0, "\(eml.err)")
+        #expect(try log(folder).contains("from: [sarah-chen]\n    topic: \"Réunion: cut-over plan\""))
+        let again = try runCLI(["import", "mail", "mailbox.mbox", "acme", "--as-of", "2026-11-20"], in: folder)
+        #expect(again.out.contains("2 already in the log"))
+    }
+
+    /// The words that mark meetings and reports are the team's to set.
+    @Test func theTeamsWordsClassifyMeetings() throws {
+        let folder = try workspace()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "import_words:\n  workshop: [steering]\n".write(to: folder.appendingPathComponent("acme/.pmlint.yml"), atomically: true, encoding: .utf8)
+        let run = try runCLI(["import", "ics", "calendar.ics", "acme", "--as-of", "2026-11-20", "--dry-run"], in: folder)
+        #expect(run.out.contains("source: ics:steering@acme\n    kind: workshop"), "\(run.out)")
+    }
+
+    @Test func notACalendarIsAClearError() throws {
+        let folder = try scratchFolder(["plan.yaml": minimalPlan, "notes.ics": "hello\n"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try runCLI(["import", "ics", "notes.ics", "."], in: folder)
+        #expect(run.status == 2)
+        #expect(run.err.contains("not an iCalendar file"))
+    }
+
+    @Test func encodedWordsAndAddressLists() {
+        #expect(MailReader.decoded("=?utf-8?b?5YWz5LqO?= =?utf-8?q?_x?=") == "关于 x")
+        #expect(MailReader.decoded("=?iso-8859-1?q?R=E9union?= plan") == "Réunion plan")
+        #expect(MailReader.addresses("\"Wei, Li\" <Li.Wei@acme.example>, sam@x.example") == ["li.wei@acme.example", "sam@x.example"])
+        #expect(MailReader.date("Thu, 20 Nov 2026 09:30:00 +0800") == Day(year: 2026, month: 11, day: 20))
+    }
+}
