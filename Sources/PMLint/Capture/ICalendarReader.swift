@@ -76,6 +76,7 @@ struct ICalendarReader {
             }
         }
         var meetings: [Meeting] = []
+        var budget = Self.maxOccurrences
         for event in masters {
             guard let uid = event.first("UID")?.value, let startProperty = event.first("DTSTART"),
                   let start = Self.moment(startProperty), !Self.isCancelled(event) else { continue }
@@ -89,7 +90,11 @@ struct ICalendarReader {
                 property.value.split(separator: ",").compactMap { Self.moment(Property(name: "EXDATE", parameters: property.parameters, value: String($0)))?.day }
             })
             let moved = overrides[uid] ?? [:]
-            for day in Self.occurrences(of: Self.rule(rule.value), from: start.day, through: to.adding(days: 1)) where !excluded.contains(day) {
+            let days = Self.occurrences(of: Self.rule(rule.value), from: start.day, through: to.adding(days: 1), budget: &budget)
+            guard budget > 0 else {
+                throw Failure(description: "the calendar's recurring events repeat more than \(Self.maxOccurrences) times before \(to); pmlint stops there")
+            }
+            for day in days where !excluded.contains(day) {
                 if let override = moved[day] {
                     guard !Self.isCancelled(override), let overrideStart = override.first("DTSTART").flatMap(Self.moment),
                           let meeting = meeting(override, uid: uid, occurrence: day, at: overrideStart) else { continue }
@@ -139,6 +144,8 @@ struct ICalendarReader {
     // MARK: Reading the text
 
     static let maxEvents = 100_000
+    /// Dates looked at over all recurring events, whatever their rules say.
+    static let maxOccurrences = 2_000_000
 
     /// Unfolds the lines and groups the VEVENTs' properties.
     static func events(in bytes: [UInt8]) throws(Failure) -> [Event] {
@@ -300,10 +307,12 @@ struct ICalendarReader {
 
     /// The dates of a recurring event from its first, up to `limit` (exclusive), `COUNT` and
     /// `UNTIL` honoured. DAILY, WEEKLY and MONTHLY; any other frequency gives the first date only.
-    static func occurrences(of rule: Rule, from start: Day, through limit: Day) -> [Day] {
+    static func occurrences(of rule: Rule, from start: Day, through limit: Day, budget: inout Int) -> [Day] {
         var days: [Day] = []
         var produced = 0
         func take(_ day: Day) -> Bool {
+            budget -= 1
+            if budget <= 0 { return false }
             if let until = rule.until, day > until { return false }
             if let count = rule.count, produced >= count { return false }
             produced += 1
@@ -311,7 +320,8 @@ struct ICalendarReader {
             return day < limit
         }
         var period = 0
-        while period < 20_000 {
+        while budget > 0 {
+            budget -= 1
             var candidates: [Day]
             switch rule.frequency {
             case "DAILY":

@@ -105,7 +105,7 @@ public enum LogImport {
                 let bytes = try Platform.readRegularFile(file, limit: options.limits.maxFileSize)
                 let meetings: [ICalendarReader.Meeting]
                 do {
-                    meetings = try ICalendarReader().meetings(in: bytes, from: Day(ordinal: Int.min / 4), to: Day(ordinal: Int.max / 4))
+                    meetings = try ICalendarReader().meetings(in: bytes, from: Day(ordinal: Int.min / 4), to: options.asOf.adding(days: 366))
                 } catch {
                     throw UsageError("\(file): \(error.description)")
                 }
