@@ -40,7 +40,7 @@ import Testing
 
         let run = try runCLI(["import", "ics", "calendar.ics", "acme", "--as-of", "2026-11-20"], in: folder, environment: environment)
         #expect(run.status == 0, "\(run.err)")
-        #expect(run.out.contains("imported 11 meetings; 1 involved no stakeholder; 1 outside the project's dates."), "\(run.out)")
+        #expect(run.out.contains("imported 11 meetings; 1 not the project's (no one from the client's side, and people from outside the project); 1 outside the project's dates."), "\(run.out)")
         #expect(run.out.contains("3 addresses matched nobody: zhang.min@team.example, cfo@acme.example, priya.nair@team.example"))
         let after = try log(folder)
         #expect(after.hasPrefix(before), "the old log is kept byte for byte")
@@ -68,7 +68,7 @@ import Testing
         let before = try log(folder)
         let mbox = try runCLI(["import", "mail", "mailbox.mbox", "acme", "--as-of", "2026-11-20"], in: folder)
         #expect(mbox.status == 0, "\(mbox.err)")
-        #expect(mbox.out.contains("imported 2 e-mails; 1 involved no stakeholder; 1 without a Message-ID."), "\(mbox.out)")
+        #expect(mbox.out.contains("imported 2 e-mails; 1 not the project's (no one from the client's side, and people from outside the project); 1 without a Message-ID."), "\(mbox.out)")
         #expect(mbox.out.contains("1 e-mail was a status report: fill in done, next, issues and help_needed in it."))
         let added = String(try log(folder).dropFirst(before.count))
         #expect(added.contains("  - date: 2026-06-19\n    type: status_report\n    source: mail:"))

@@ -29,7 +29,7 @@ public enum LogImport {
             var out = addition?.rendered(language, dryRun: dryRun) ?? (zh ? "没有要导入的新条目。\n" : "nothing new to import.\n")
             let what = kind == .calendar ? (zh ? "会议" : "meeting") : (zh ? "邮件" : "e-mail")
             if zh {
-                out += "导入\(added) 个\(what)" + (known > 0 ? "，\(known) 个已在日志中" : "") + (withoutStakeholder > 0 ? "，\(withoutStakeholder) 个没有任何干系人参与" : "")
+                out += "导入\(added) 个\(what)" + (known > 0 ? "，\(known) 个已在日志中" : "") + (withoutStakeholder > 0 ? "，\(withoutStakeholder) 个不属于本项目（没有客户方干系人，且有项目外的人）" : "")
                     + (outsideProject > 0 ? "，\(outsideProject) 个不在项目日期内" : "") + (withoutID > 0 ? "，\(withoutID) 封没有 Message-ID" : "") + "。\n"
                 if statusReports > 0 { out += "\(statusReports) 封邮件是状态报告：请在其中补上 done、next、issues 和 help_needed。\n" }
                 if !unmatched.isEmpty {
@@ -40,7 +40,7 @@ public enum LogImport {
                     "\(count) \(noun)\(count == 1 ? "" : noun.hasSuffix("s") ? "es" : "s")"
                 }
                 out += "imported " + plural(added, what) + (known > 0 ? "; \(known) already in the log" : "")
-                    + (withoutStakeholder > 0 ? "; \(withoutStakeholder) involved no stakeholder" : "")
+                    + (withoutStakeholder > 0 ? "; \(withoutStakeholder) not the project's (no one from the client's side, and people from outside the project)" : "")
                     + (outsideProject > 0 ? "; \(outsideProject) outside the project's dates" : "")
                     + (withoutID > 0 ? "; \(withoutID) without a Message-ID" : "") + ".\n"
                 if statusReports > 0 {
@@ -87,6 +87,12 @@ public enum LogImport {
         var unmatched: [String] = []
         var drafts: [(date: Day, source: String, entry: LogEntryDraft)] = []
         var seen = Set<String>()
+        /// A meeting or mail of the project: someone from the client's side takes part, or only
+        /// the project's own people do. A meeting of another project that a team member also
+        /// attends is not the project's.
+        func belongs(_ addresses: [String], matched: [String]) -> Bool {
+            !matched.isEmpty && (matched.contains(where: clientSide.contains) || addresses.allSatisfy { byAddress[$0] != nil })
+        }
         func match(_ addresses: [String]) -> [String] {
             var ids: [String] = []
             for address in addresses {
@@ -111,8 +117,9 @@ public enum LogImport {
                 }
                 for meeting in meetings {
                     guard (start...end).contains(meeting.date) else { outcome.outsideProject += 1; continue }
-                    let with = match((meeting.organizer.map { [$0] } ?? []) + meeting.attendees)
-                    guard !with.isEmpty else { outcome.withoutStakeholder += 1; continue }
+                    let people = (meeting.organizer.map { [$0] } ?? []) + meeting.attendees
+                    let with = match(people)
+                    guard belongs(people, matched: with) else { outcome.withoutStakeholder += 1; continue }
                     guard !known.contains(meeting.source) else { outcome.known += 1; continue }
                     guard seen.insert(meeting.source).inserted else { continue }
                     var entry = LogEntryDraft()
@@ -134,7 +141,7 @@ public enum LogImport {
                     guard let date = mail.date, (start...end).contains(date) else { outcome.outsideProject += 1; continue }
                     let senders = match(mail.from)
                     let recipients = match(mail.to).filter { !senders.contains($0) }
-                    guard !senders.isEmpty || !recipients.isEmpty else { outcome.withoutStakeholder += 1; continue }
+                    guard belongs(mail.from + mail.to, matched: senders + recipients) else { outcome.withoutStakeholder += 1; continue }
                     guard !known.contains(source) else { outcome.known += 1; continue }
                     guard seen.insert(source).inserted else { continue }
                     let fromClient = senders.contains { clientSide.contains($0) }
