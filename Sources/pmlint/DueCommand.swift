@@ -22,31 +22,15 @@ struct DueCommand: ParsableCommand {
     @Option(help: "text, json, markdown or ics (an iCalendar file of to-dos to import into a calendar).")
     var format: DueReport.Format = .text
 
-    @Option(help: "Write the list to this file (atomically) instead of standard output.")
-    var output: String?
-
-    @Option(help: "Use this configuration for every project (default: the nearest .pmlint.yml from each project upwards).")
-    var config: String?
-
-    @OptionGroup var rules: RuleOptions
-
-    @OptionGroup var limits: LimitOptions
-
-    @OptionGroup var language: LanguageOptions
+    @OptionGroup var common: OverTimeOptions
 
     func run() throws {
-        let catalog = try rules.folders.catalog(access: limits.access)
-        let runConfiguration = try runConfiguration(config, catalog: catalog, access: limits.access)
-        var options = CheckOptions(paths: paths, asOf: asOf ?? Day.today, catalog: catalog,
-                                   selection: RuleSelection(select: rules.select, ignore: rules.ignore), configFile: config)
-        options.limits = limits.limits
-        options.access = limits.access
-        options.time.dueWithin = within.days
-        options.time.includeLate = includeLate
-        let result = try Linter.collect(options, findings: false)
-        let text = DueReport.render(result.projects, run: result.run, within: within.days, format: format,
-                                    language: language.resolved(with: runConfiguration))
-        try emit(text, to: output, protecting: result.inputFiles, allowOutside: limits.allowOutside)
+        var time = TimeOptions()
+        time.dueWithin = within.days
+        time.includeLate = includeLate
+        try common.run(paths, asOf: asOf, time: time) { result, language in
+            DueReport.render(result.projects, run: result.run, within: within.days, format: format, language: language)
+        }
     }
 }
 
@@ -71,4 +55,35 @@ struct DurationArgument: ExpressibleByArgument {
 
     var days: Int { fixedDays ?? duration?.days ?? 14 }
     var defaultValueDescription: String { fixedDays.map { "\($0)d" } ?? duration?.description ?? "" }
+}
+
+/// What `due` and `trend` share with `check`: the configuration, the rules, the limits, the
+/// language and where the report goes.
+struct OverTimeOptions: ParsableArguments {
+    @Option(help: "Write the report to this file (atomically) instead of standard output.")
+    var output: String?
+
+    @Option(help: "Use this configuration for every project (default: the nearest .pmlint.yml from each project upwards).")
+    var config: String?
+
+    @OptionGroup var rules: RuleOptions
+
+    @OptionGroup var limits: LimitOptions
+
+    @OptionGroup var language: LanguageOptions
+
+    /// Checks the projects as `time` asks, keeping their reports without their findings, and
+    /// writes what `render` makes of them.
+    func run(_ paths: [String], asOf: Day?, time: TimeOptions, render: (CheckResult, Language) -> String) throws {
+        let catalog = try rules.folders.catalog(access: limits.access)
+        let runConfiguration = try runConfiguration(config, catalog: catalog, access: limits.access)
+        var options = CheckOptions(paths: paths, asOf: asOf ?? Day.today, catalog: catalog,
+                                   selection: RuleSelection(select: rules.select, ignore: rules.ignore), configFile: config)
+        options.limits = limits.limits
+        options.access = limits.access
+        options.time = time
+        let result = try Linter.collect(options, findings: false)
+        try emit(render(result, language.resolved(with: runConfiguration)), to: output, protecting: result.inputFiles,
+                 allowOutside: limits.allowOutside)
+    }
 }

@@ -22,32 +22,16 @@ struct TrendCommand: ParsableCommand {
     @Option(help: "text, markdown, json or html (one self-contained page with a chart).")
     var format: TrendReport.Format = .text
 
-    @Option(help: "Write the trend to this file (atomically) instead of standard output.")
-    var output: String?
-
-    @Option(help: "Use this configuration for every project (default: the nearest .pmlint.yml from each project upwards).")
-    var config: String?
-
-    @OptionGroup var rules: RuleOptions
-
-    @OptionGroup var limits: LimitOptions
-
-    @OptionGroup var language: LanguageOptions
+    @OptionGroup var common: OverTimeOptions
 
     func run() throws {
-        let catalog = try rules.folders.catalog(access: limits.access)
-        let runConfiguration = try runConfiguration(config, catalog: catalog, access: limits.access)
-        var options = CheckOptions(paths: paths, asOf: asOf ?? Day.today, catalog: catalog,
-                                   selection: RuleSelection(select: rules.select, ignore: rules.ignore), configFile: config)
-        options.limits = limits.limits
-        options.access = limits.access
-        options.time.trendEvery = every.duration
-        options.time.history = history
         if history == .git { try Linter.requireGitHistory(paths) }
-        let result = try Linter.collect(options, findings: false)
-        let text = TrendReport.render(result.projects, run: result.run, every: every.duration, history: history, format: format,
-                                      language: language.resolved(with: runConfiguration))
-        try emit(text, to: output, protecting: result.inputFiles, allowOutside: limits.allowOutside)
+        var time = TimeOptions()
+        time.trendEvery = every.duration
+        time.history = history
+        try common.run(paths, asOf: asOf, time: time) { result, language in
+            TrendReport.render(result.projects, run: result.run, every: every.duration, history: history, format: format, language: language)
+        }
     }
 }
 
