@@ -396,6 +396,18 @@ enum Platform {
 
     static var processID: Int32 { getpid() }
 
+    /// The permission bits of a file (not followed through a link); nil when there is none.
+    static func permissions(of path: String) -> UInt32? {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        return UInt32(info.st_mode) & 0o7777
+    }
+
+    /// Sets a file's permission bits, as the file it replaced had them.
+    static func setPermissions(_ path: String, _ bits: UInt32) {
+        _ = chmod(path, mode_t(bits))
+    }
+
     /// What a program printed and how it ended.
     struct ProgramOutput {
         var status: Int32

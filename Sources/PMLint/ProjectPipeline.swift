@@ -4,6 +4,8 @@ struct ProjectSetup: Sendable {
     let configuration: Configuration
     let catalog: RuleCatalog
     let engine: RuleEngine
+    /// The selected rules with deadlines, which `due` runs as of each day it looks at.
+    let deadlineEngine: RuleEngine
 
     init(configFile: String, options: CheckOptions) throws {
         (configuration, catalog) = configFile.isEmpty
@@ -11,6 +13,7 @@ struct ProjectSetup: Sendable {
             : try Configuration.load(configFile, base: options.catalog, access: options.access)
         try options.selection.validate(against: catalog)
         engine = RuleEngine(rules: catalog.rules.filter { options.selection.includes(rule: $0.id, category: $0.category) })
+        deadlineEngine = RuleEngine(rules: engine.rules.filter(\.hasDeadlines))
     }
 }
 
@@ -80,7 +83,8 @@ struct ProjectPipeline {
 
     /// The findings of rules with deadlines (a window, a cadence, a due date) as of `day`.
     private func deadlineFindings(on project: Project, asOf day: Day) -> [Finding] {
-        ruleFindings(on: project, asOf: day).filter { setup.engine.deadlineRules.contains($0.rule) }
+        guard !project.isBroken, let plan = project.plan else { return [] }
+        return audited(setup.deadlineEngine.findings(in: ProjectIndex(project: project, plan: plan, asOf: day)), in: project).kept
     }
 
     /// What falls due within `days` after as-of: each finding of a rule with deadlines that

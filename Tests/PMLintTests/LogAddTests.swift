@@ -95,7 +95,7 @@ import Testing
     /// today: exit 2, and the file is exactly as it was.
     @Test(arguments: [
         (["meeting", ".", "--with", "li-wie"], "did you mean `li-wei`?"),
-        (["conflict", ".", "--from", "li-wei", "--summary", "Late delivery"], "id"),
+        (["conflict", ".", "--from", "li-wei", "--summary", "Late delivery"], "has no `id`, which is required when `type` is `conflict`"),
         (["meeting", ".", "--kind", "party", "--with", "li-wei"], "party"),
         (["call", ".", "--with", "li-wei", "--date", "2026-12-01"], "after the check date"),
     ])
@@ -123,5 +123,27 @@ import Testing
         #expect(try String(contentsOf: folder.appendingPathComponent("log.yaml"), encoding: .utf8) == log, "a dry run writes nothing")
         let late = try runCLI(["log", "add", "minutes", ".", "--re", "kickoff", "--to", "li-wei", "--as-of", "2026-09-10"], in: folder)
         #expect(late.out.contains("now reported: info[kickoff-minutes]"), "\(late.out)")
+    }
+
+    @Test func theLogKeepsItsPermissions() throws {
+        let folder = try scratchFolder(["plan.yaml": minimalPlan, "log.yaml": "log:\n  - {date: 2026-09-02, type: call, with: [li-wei]}\n"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let log = folder.appendingPathComponent("log.yaml").path
+        try FileManager.default.setAttributes([.posixPermissions: 0o664], ofItemAtPath: log)
+        let run = try runCLI(["log", "add", "call", ".", "--with", "li-wei", "--as-of", "2026-09-10"], in: folder)
+        #expect(run.status == 0, "\(run.err)")
+        #expect(try FileManager.default.attributesOfItem(atPath: log)[.posixPermissions] as? Int == 0o664)
+    }
+
+    /// What YAML would read as something else, or refuse, is quoted.
+    @Test func valuesAreQuotedWhereYAMLWouldMisreadThem() {
+        for text in ["yes", "No", "null", "~", "- item", "a: b", "a #b", "#tag", "@x", "%x", "[x]", "{x}", "'x'", "\"x\"", "x:", " x", "Don\u{92}t", "a\u{2028}b"] {
+            #expect(!LogEntryDraft.isPlain(text, inFlow: false), "\(text)")
+        }
+        for text in ["Weekly call", "Scope review, phase 2", "关于迁移计划", "2026-11-20", "li-wei"] {
+            #expect(LogEntryDraft.isPlain(text, inFlow: false), "\(text)")
+        }
+        #expect(!LogEntryDraft.isPlain("Scope review, phase 2", inFlow: true))
+        #expect(LogEntryDraft.scalar("Don\u{92}t", inFlow: false) == "\"Don\\u0092t\"")
     }
 }

@@ -65,12 +65,12 @@ struct ICalendarReader {
     func meetings(in bytes: [UInt8], from: Day, to: Day) throws(Failure) -> [Meeting] {
         let events = try Self.events(in: bytes)
         // Moved or cancelled occurrences of recurring events, by UID and original date.
-        var overrides: [String: [Day: Event]] = [:]
+        var overrides: [String: [(original: Moment, event: Event)]] = [:]
         var masters: [Event] = []
         for event in events {
             guard let uid = event.first("UID")?.value else { continue }
             if let recurrence = event.first("RECURRENCE-ID"), let moment = Self.moment(recurrence) {
-                overrides[uid, default: [:]][moment.day] = event
+                overrides[uid, default: []].append((moment, event))
             } else {
                 masters.append(event)
             }
@@ -86,11 +86,18 @@ struct ICalendarReader {
                 }
                 continue
             }
+            // Skipped and moved occurrences, and the end of the series, in the series' own
+            // frame (a UTC EXDATE or UNTIL of a series in a zone is converted to it).
             let excluded = Set(event.all("EXDATE").flatMap { property in
-                property.value.split(separator: ",").compactMap { Self.moment(Property(name: "EXDATE", parameters: property.parameters, value: String($0)))?.day }
+                property.value.split(separator: ",").compactMap {
+                    Self.moment(Property(name: "EXDATE", parameters: property.parameters, value: String($0))).map { Self.day($0, asIn: start) }
+                }
             })
-            let moved = overrides[uid] ?? [:]
-            let days = Self.occurrences(of: Self.rule(rule.value), from: start.day, through: to.adding(days: 1), budget: &budget)
+            var moved: [Day: Event] = [:]
+            for override in overrides[uid] ?? [] { moved[Self.day(override.original, asIn: start)] = override.event }
+            var recurrence = Self.rule(rule.value)
+            recurrence.until = recurrence.untilMoment.map { Self.day($0, asIn: start) }
+            let days = Self.occurrences(of: recurrence, from: start.day, through: to.adding(days: 1), budget: &budget)
             guard budget > 0 else {
                 throw Failure(description: "the calendar's recurring events repeat more than \(Self.maxOccurrences) times before \(to); pmlint stops there")
             }
@@ -132,6 +139,20 @@ struct ICalendarReader {
         return Day(ordinal: Int((Double(wall) / 86_400).rounded(.down)))
     }
 
+    /// The day of `moment` on the wall clock of the series starting at `start`: a UTC time or a
+    /// time in another zone converted to the series' zone; otherwise as written.
+    static func day(_ moment: Moment, asIn start: Moment) -> Day {
+        guard let seconds = moment.seconds, let target = start.zone ?? (start.utc ? TimeZone(identifier: "UTC") : nil),
+              moment.utc || (moment.zone != nil && moment.zone != target) else { return moment.day }
+        var instant = moment.day.ordinal * 86_400 + seconds
+        if let zone = moment.zone {
+            let guess = instant - zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(instant)))
+            instant -= zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(guess)))
+        }
+        let wall = instant + target.secondsFromGMT(for: Date(timeIntervalSince1970: Double(instant)))
+        return Day(ordinal: Int((Double(wall) / 86_400).rounded(.down)))
+    }
+
     static func isCancelled(_ event: Event) -> Bool { event.first("STATUS")?.value.uppercased() == "CANCELLED" }
 
     /// `mailto:Li.Wei@acme.example` as `li.wei@acme.example`.
@@ -149,18 +170,33 @@ struct ICalendarReader {
 
     /// Unfolds the lines and groups the VEVENTs' properties.
     static func events(in bytes: [UInt8]) throws(Failure) -> [Event] {
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw Failure(description: "the calendar is not UTF-8 text")
+        // Lines are unfolded on the bytes: a fold may split a character, or start with a
+        // combining mark that would join the space as one character.
+        var lineBytes: [[UInt8]] = []
+        var pending: [UInt8] = []
+        var index = 0
+        while index <= bytes.count {
+            let byte = index < bytes.count ? bytes[index] : UInt8(ascii: "\n")
+            if byte == UInt8(ascii: "\n") {
+                if pending.last == UInt8(ascii: "\r") { pending.removeLast() }
+                let next = index + 1 < bytes.count ? bytes[index + 1] : nil
+                if next == UInt8(ascii: " ") || next == UInt8(ascii: "\t") {
+                    index += 2
+                    continue
+                }
+                lineBytes.append(pending)
+                pending = []
+            } else {
+                pending.append(byte)
+            }
+            index += 1
         }
         var lines: [String] = []
-        for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
-            var line = String(raw)
-            if line.hasSuffix("\r") { line.removeLast() }
-            if let first = line.first, first == " " || first == "\t", !lines.isEmpty {
-                lines[lines.count - 1] += line.dropFirst()
-            } else {
-                lines.append(line)
+        for raw in lineBytes {
+            guard let line = String(validating: raw, as: UTF8.self) else {
+                throw Failure(description: "the calendar is not UTF-8 text")
             }
+            lines.append(line)
         }
         guard lines.contains(where: { $0.uppercased() == "BEGIN:VCALENDAR" }) else {
             throw Failure(description: "this is not an iCalendar file (no BEGIN:VCALENDAR)")
@@ -276,6 +312,7 @@ struct ICalendarReader {
         var interval = 1
         var count: Int?
         var until: Day?
+        var untilMoment: Moment?
         /// Weekdays 1 (Monday) to 7, each with an ordinal in the month (0: every one).
         var byDay: [(ordinal: Int, weekday: Int)] = []
         var byMonthDay: [Int] = []
@@ -290,15 +327,17 @@ struct ICalendarReader {
             switch pair[0].uppercased() {
             case "FREQ": rule.frequency = pair[1].uppercased()
             case "INTERVAL": rule.interval = max(1, min(Int(pair[1]) ?? 1, 1000))
-            case "COUNT": rule.count = Int(pair[1]).map { max(0, $0) }
-            case "UNTIL": rule.until = moment(Property(name: "UNTIL", parameters: [:], value: pair[1]))?.day
+            case "COUNT": rule.count = Int(pair[1]).map { max(0, min($0, 1_000_000)) }
+            case "UNTIL":
+                rule.untilMoment = moment(Property(name: "UNTIL", parameters: [:], value: pair[1]))
+                rule.until = rule.untilMoment?.day
             case "BYDAY":
                 rule.byDay = pair[1].split(separator: ",").compactMap { code in
                     let letters = String(code.suffix(2)).uppercased()
                     guard let weekday = weekdays[letters] else { return nil }
-                    return (Int(code.dropLast(2)) ?? 0, weekday)
+                    return (max(-53, min(53, Int(code.dropLast(2)) ?? 0)), weekday)
                 }
-            case "BYMONTHDAY": rule.byMonthDay = pair[1].split(separator: ",").compactMap { Int($0) }
+            case "BYMONTHDAY": rule.byMonthDay = pair[1].split(separator: ",").compactMap { Int($0) }.filter { (-31...31).contains($0) && $0 != 0 }
             default: break
             }
         }
@@ -332,6 +371,8 @@ struct ICalendarReader {
                 candidates = weekdays.map { monday.adding(days: $0 - 1) }.filter { $0 >= start }
             case "MONTHLY":
                 let first = start.adding(days: 1 - start.components.day).adding(months: period * rule.interval)
+                // A month that starts after the end: no later one can match.
+                if first >= limit { return days }
                 let (year, month, _) = first.components
                 let length = Day.daysIn(month: month, year: year)
                 if !rule.byDay.isEmpty {

@@ -19,7 +19,7 @@ public enum LogAddition {
             var out = dryRun
                 ? (zh ? "将添加到 \(file)（未写入）：\n" : "would add to \(file) (nothing written):\n")
                 : (zh ? "已添加到 \(file)\(created ? "（新建）" : "")：\n" : "added to \(file)\(created ? " (new file)" : ""):\n")
-            out += text.replacingAll("\r\n", with: "\n")
+            out += text
             if !out.hasSuffix("\n") { out += "\n" }
             for finding in settled {
                 out += (zh ? "已解决：" : "settles: ") + "\(finding.finding.rule): \(finding.finding.message[language])\n"
@@ -74,12 +74,13 @@ public enum LogAddition {
             after.log = Platform.appendingPathComponent(Platform.deletingLastPathComponent(location.plan), "log.yaml")
         }
         let file = target?.path ?? after.log ?? "log.yaml"
-        let bytes: [UInt8]
+        let edit: LogAppender.Edit
         do {
-            bytes = try LogAppender.appending(entries, to: target)
+            edit = try LogAppender.appending(entries, to: target)
         } catch {
             throw UsageError(error.description)
         }
+        let bytes = edit.bytes
         let edited = SourceFile(path: file, bytes: bytes, limits: options.limits)
         let changed = Project(location: after,
                               planFile: target === before.planFile ? edited : before.planFile,
@@ -106,14 +107,12 @@ public enum LogAddition {
         guard problems.isEmpty else { throw Refusal(problems: problems) }
 
         let oldPrints = Set(old.findings.map(\.fingerprint)), newPrints = Set(new.findings.map(\.fingerprint))
-        // What was inserted: the new bytes between what is unchanged before and after.
-        let original = target?.bytes ?? []
-        let prefix = commonPrefix(original, bytes)
-        var suffix = 0
-        while suffix < original.count - prefix && original[original.count - 1 - suffix] == bytes[bytes.count - 1 - suffix] { suffix += 1 }
-        let text = String(decoding: bytes[prefix..<(bytes.count - suffix)], as: UTF8.self)
+        let text = edit.inserted.replacingAll("\r\n", with: "\n")
         if !dryRun {
+            // The log is replaced whole (a temporary file renamed over it); it keeps its permissions.
+            let permissions = Platform.permissions(of: file)
             try OutputFile.write(String(decoding: bytes, as: UTF8.self), to: file, protecting: [], allowOutside: options.access.allowOutside)
+            if let permissions { Platform.setPermissions(file, permissions) }
         }
         return Outcome(file: file, created: target == nil, text: text,
                        settled: old.findings.filter { !newPrints.contains($0.fingerprint) && !isDocument($0) },
@@ -125,9 +124,4 @@ public enum LogAddition {
                        })
     }
 
-    private static func commonPrefix(_ a: [UInt8], _ b: [UInt8]) -> Int {
-        var index = 0
-        while index < a.count && index < b.count && a[index] == b[index] { index += 1 }
-        return index
-    }
 }

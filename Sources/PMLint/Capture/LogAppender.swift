@@ -8,9 +8,16 @@ enum LogAppender {
 
     /// The file's new bytes with the entries at the end of its log. `file` is `log.yaml`, or
     /// the plan of a single-file project; nil for a log file that does not exist yet.
-    static func appending(_ entries: [LogEntryDraft], to file: SourceFile?) throws(Failure) -> [UInt8] {
+    /// The new bytes, and the text inserted into them (what the user is shown).
+    struct Edit {
+        var bytes: [UInt8]
+        var inserted: String
+    }
+
+    static func appending(_ entries: [LogEntryDraft], to file: SourceFile?) throws(Failure) -> Edit {
         guard let file else {
-            return Array(("log:\n" + entries.map { $0.text(flow: false, dashIndent: "  ", contentIndent: "    ", newline: "\n") }.joined()).utf8)
+            let text = "log:\n" + entries.map { $0.text(flow: false, dashIndent: "  ", contentIndent: "    ", newline: "\n") }.joined()
+            return Edit(bytes: Array(text.utf8), inserted: text)
         }
         let bytes = file.bytes
         let tree = file.tree
@@ -20,8 +27,9 @@ enum LogAppender {
         let newline = bytes.indices.contains { $0 > 0 && bytes[$0] == UInt8(ascii: "\n") && bytes[$0 - 1] == UInt8(ascii: "\r") } ? "\r\n" : "\n"
         // A file with no document yet (empty, or only comments): the list starts at its end.
         guard let root = tree.root.map(tree.resolved) else {
-            return bytes + Array(((endsWithNewline(bytes) ? "" : newline) + "log:" + newline
-                + entries.map { $0.text(flow: false, dashIndent: "  ", contentIndent: "    ", newline: newline) }.joined()).utf8)
+            let text = (endsWithNewline(bytes) ? "" : newline) + "log:" + newline
+                + entries.map { $0.text(flow: false, dashIndent: "  ", contentIndent: "    ", newline: newline) }.joined()
+            return Edit(bytes: bytes + Array(text.utf8), inserted: text)
         }
         guard tree.kind(root) == .mapping, !tree.isFlow(root) else {
             throw Failure(description: "\(file.path) is not a block mapping of keys; pmlint adds to a `log:` list in one")
@@ -29,8 +37,9 @@ enum LogAppender {
         guard let pair = tree.pairs(root).first(where: { tree.kind($0.key) == .scalar && tree.string($0.key) == "log" }) else {
             // No `log:` key: a new one at the end of the file, indented as the file's keys are.
             let indent = String(repeating: " ", count: tree.span(root).start.column - 1)
-            return bytes + Array(((endsWithNewline(bytes) ? "" : newline) + indent + "log:" + newline
-                + entries.map { $0.text(flow: false, dashIndent: indent + "  ", contentIndent: indent + "    ", newline: newline) }.joined()).utf8)
+            let text = (endsWithNewline(bytes) ? "" : newline) + indent + "log:" + newline
+                + entries.map { $0.text(flow: false, dashIndent: indent + "  ", contentIndent: indent + "    ", newline: newline) }.joined()
+            return Edit(bytes: bytes + Array(text.utf8), inserted: text)
         }
         let log = pair.value
         let keyColumn = tree.span(pair.key).start.column - 1
@@ -44,9 +53,9 @@ enum LogAppender {
             }
             let text = entries.map(\.flowMapping).joined(separator: ", ")
             if let last = items.last {
-                return splice(bytes, at: tree.span(last).end.offset, Array((", " + text).utf8))
+                return splice(bytes, at: tree.span(last).end.offset, ", " + text)
             }
-            return splice(bytes, at: end - 1, Array(text.utf8))
+            return splice(bytes, at: end - 1, text)
         case .sequence:
             let items = tree.children(log)
             guard let first = items.first, let last = items.last else {
@@ -66,9 +75,9 @@ enum LogAppender {
             let end = tree.span(last).end.offset
             let insertion = lineEnd(bytes, from: end > 0 && isLineBreak(bytes[end - 1]) ? end - 1 : end)
             if insertion == bytes.count && !endsWithNewline(bytes) {
-                return bytes + Array((newline + text).utf8)
+                return splice(bytes, at: insertion, newline + text)
             }
-            return splice(bytes, at: insertion, Array(text.utf8))
+            return splice(bytes, at: insertion, text)
         case .scalar where tree.isNull(log):
             // `log:` with nothing after it, or `log: ~`: the list starts on the next line; a
             // comment on the `log:` line stays there.
@@ -85,14 +94,15 @@ enum LogAppender {
             let afterLine = lineEnd(bytes, from: colon)
             let indent = String(repeating: " ", count: keyColumn + 2)
             let text = entries.map { $0.text(flow: false, dashIndent: indent, contentIndent: indent + "  ", newline: newline) }.joined()
-            return Array(bytes[...colon]) + comment + Array((newline + text).utf8) + bytes[afterLine...]
+            return Edit(bytes: Array(bytes[...colon]) + comment + Array((newline + text).utf8) + bytes[afterLine...],
+                        inserted: String(decoding: comment, as: UTF8.self) + newline + text)
         default:
             throw Failure(description: "\(file.path): `log` is not a list")
         }
     }
 
-    private static func splice(_ bytes: [UInt8], at offset: Int, _ insertion: [UInt8]) -> [UInt8] {
-        Array(bytes[..<offset]) + insertion + bytes[offset...]
+    private static func splice(_ bytes: [UInt8], at offset: Int, _ insertion: String) -> Edit {
+        Edit(bytes: Array(bytes[..<offset]) + Array(insertion.utf8) + bytes[offset...], inserted: insertion)
     }
 
     private static func isLineBreak(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") }

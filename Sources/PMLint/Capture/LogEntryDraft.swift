@@ -98,7 +98,8 @@ public struct LogEntryDraft: Sendable, Equatable {
         if "-?:,[]{}#&*!|>'\"%@`".unicodeScalars.contains(first) { return false }
         if text.contains(": ") || text.contains(" #") || text.hasSuffix(":") { return false }
         for scalar in text.unicodeScalars {
-            if scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0xFEFF || scalar.value == 0x2028 || scalar.value == 0x2029 { return false }
+            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0xFEFF
+                || scalar.value == 0x2028 || scalar.value == 0x2029 { return false }
             if inFlow && ",[]{}".unicodeScalars.contains(scalar) { return false }
         }
         return true

@@ -93,14 +93,16 @@ public enum LogImport {
         func belongs(_ addresses: [String], matched: [String]) -> Bool {
             !matched.isEmpty && (matched.contains(where: clientSide.contains) || addresses.allSatisfy { byAddress[$0] != nil })
         }
+        /// The stakeholders among the addresses. The others are listed at the end where a
+        /// stakeholder was there too: a client's colleague not yet in the plan, not the
+        /// attendees of every other meeting in the calendar.
         func match(_ addresses: [String]) -> [String] {
             var ids: [String] = []
             for address in addresses {
-                if let id = byAddress[address] {
-                    if !ids.contains(id) { ids.append(id) }
-                } else if !unmatched.contains(address) {
-                    unmatched.append(address)
-                }
+                if let id = byAddress[address], !ids.contains(id) { ids.append(id) }
+            }
+            if !ids.isEmpty {
+                for address in addresses where byAddress[address] == nil && !unmatched.contains(address) { unmatched.append(address) }
             }
             return ids
         }
@@ -171,7 +173,13 @@ public enum LogImport {
     static func agenda(_ description: String) -> [String] {
         description.split(whereSeparator: { $0 == "\n" }).map { (line: Substring) -> String in
             var text = Substring(String(line).trimmingSpaces())
-            while let first = text.first, "-*•·0123456789.)".contains(first) { text.removeFirst() }
+            // A list marker: `-`, `*`, `•`, or a number followed by `.` or `)`; "2026 budget" keeps its year.
+            if let first = text.first, "-*•·".contains(first) {
+                text.removeFirst()
+            } else if let marker = text.firstIndex(where: { !$0.isASCII || !$0.isNumber }), marker > text.startIndex,
+                      text[marker] == "." || text[marker] == ")" {
+                text = text[text.index(after: marker)...]
+            }
             return String(text).trimmingSpaces()
         }.filter { !$0.isEmpty }.prefix(20).map { $0 }
     }
@@ -182,7 +190,8 @@ public enum LogImport {
         var rest = Substring(subject)
         while let open = rest.firstIndex(of: "["), let close = rest[open...].firstIndex(of: "]") {
             let id = String(rest[rest.index(after: open)..<close]).trimmingSpaces()
-            if known[id] != nil, !ids.contains(id) { ids.append(id) }
+            // Only what `re` may name: a stakeholder's id in brackets is not a follow-up.
+            if let item = known[id], item.shape !== Schema.stakeholder, !ids.contains(id) { ids.append(id) }
             rest = rest[rest.index(after: close)...]
         }
         return ids

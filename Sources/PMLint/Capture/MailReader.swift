@@ -149,10 +149,21 @@ struct MailReader {
         }
         switch charset.lowercased().split(separator: "*").first.map(String.init) ?? "" {
         case "utf-8", "utf8", "us-ascii": return String(validating: bytes, as: UTF8.self)
-        case "iso-8859-1", "latin1": return String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
+        // Mail labelled Latin-1 is often Windows-1252, whose 0x80-0x9F are quotes and dashes.
+        case "iso-8859-1", "latin1", "windows-1252", "cp1252":
+            return String(String.UnicodeScalarView(bytes.map { byte in
+                windows1252[byte].flatMap(Unicode.Scalar.init) ?? Unicode.Scalar(byte)
+            }))
         default: return nil
         }
     }
+
+    static let windows1252: [UInt8: UInt32] = [
+        0x80: 0x20AC, 0x82: 0x201A, 0x83: 0x0192, 0x84: 0x201E, 0x85: 0x2026, 0x86: 0x2020, 0x87: 0x2021, 0x88: 0x02C6,
+        0x89: 0x2030, 0x8A: 0x0160, 0x8B: 0x2039, 0x8C: 0x0152, 0x8E: 0x017D, 0x91: 0x2018, 0x92: 0x2019, 0x93: 0x201C,
+        0x94: 0x201D, 0x95: 0x2022, 0x96: 0x2013, 0x97: 0x2014, 0x98: 0x02DC, 0x99: 0x2122, 0x9A: 0x0161, 0x9B: 0x203A,
+        0x9C: 0x0153, 0x9E: 0x017E, 0x9F: 0x0178,
+    ]
 
     static func base64(_ text: String) -> [UInt8]? {
         var table = [UInt8](repeating: 255, count: 256)

@@ -4,12 +4,9 @@ struct RuleEngine: Sendable {
     public let rules: [Rule]
     /// Each rule's message templates, parsed once for every project the engine checks.
     private let texts: [String: RuleTexts]
-    /// The rules whose findings come with time (`due` looks ahead at these only).
-    let deadlineRules: Set<String>
 
     init(rules: [Rule]) {
         self.rules = rules
-        deadlineRules = Set(rules.filter(\.hasDeadlines).map(\.id))
         var texts: [String: RuleTexts] = [:]
         for rule in rules where texts[rule.id] == nil { texts[rule.id] = RuleTexts(rule) }
         self.texts = texts
