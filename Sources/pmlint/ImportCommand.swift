@@ -9,14 +9,15 @@ struct ImportCommand: ParsableCommand {
     )
 }
 
-struct ImportOptions: ParsableArguments {
-    @Flag(name: .customLong("dry-run"), help: "Print the entries that would be added; write nothing.")
+/// What `log add` and the imports share: a dry run, the date, and what `check` reads.
+struct CaptureOptions: ParsableArguments {
+    @Flag(name: .customLong("dry-run"), help: "Print the entries that would be added and what they settle; write nothing.")
     var dryRun = false
 
-    @Option(name: .customLong("as-of"), help: "Import what happened up to this date, YYYY-MM-DD (default: today).")
+    @Option(name: .customLong("as-of"), help: "Today for the log: later entries are refused, and what they settle is checked as of it (default: today).")
     var asOf: Day?
 
-    @Option(help: "Use this configuration instead of the nearest .pmlint.yml (its import_words classify meetings and mails).")
+    @Option(help: "Use this configuration instead of the nearest .pmlint.yml (its import_words classify imported meetings and mails).")
     var config: String?
 
     @OptionGroup var rules: RuleFolderOptions
@@ -25,20 +26,27 @@ struct ImportOptions: ParsableArguments {
 
     @OptionGroup var language: LanguageOptions
 
-    func run(_ kind: LogImport.Kind, files: [String], project: String) throws {
+    /// Runs `body` with the options of a check of the project, and prints what it says; a
+    /// refusal is exit code 2 with the problems.
+    func run(_ project: String, _ body: (CaptureRun) throws -> String) throws {
         let catalog = try rules.catalog(access: limits.access)
         let lang = language.resolved(with: try runConfiguration(config, catalog: catalog, access: limits.access))
         var options = CheckOptions(paths: [project], asOf: asOf ?? Day.today, catalog: catalog, configFile: config)
         options.limits = limits.limits
         options.access = limits.access
         do {
-            let outcome = try LogImport.run(kind, files: files, project: project, options: options, dryRun: dryRun)
-            writeStandardOutput(outcome.rendered(lang, dryRun: dryRun))
+            writeStandardOutput(try body(CaptureRun(check: options, language: lang)))
         } catch let refusal as LogAddition.Refusal {
             printError(refusal.rendered(lang))
             throw ExitCode(2)
         }
     }
+}
+
+/// The check options and the language of a capture command.
+struct CaptureRun {
+    var check: CheckOptions
+    var language: Language
 }
 
 struct ImportCalendarCommand: ParsableCommand {
@@ -53,9 +61,14 @@ struct ImportCalendarCommand: ParsableCommand {
     @Argument(help: "The project: its folder or plan file (default: .).")
     var path: String = "."
 
-    @OptionGroup var options: ImportOptions
+    @OptionGroup var common: CaptureOptions
 
-    func run() throws { try options.run(.calendar, files: [file], project: path) }
+    func run() throws {
+        try common.run(path) { run in
+            try LogImport.run(.calendar, files: [file], project: path, options: run.check, dryRun: common.dryRun)
+                .rendered(run.language, dryRun: common.dryRun)
+        }
+    }
 }
 
 struct ImportMailCommand: ParsableCommand {
@@ -70,7 +83,12 @@ struct ImportMailCommand: ParsableCommand {
     @Argument(help: "The project: its folder or plan file (default: .).")
     var path: String = "."
 
-    @OptionGroup var options: ImportOptions
+    @OptionGroup var common: CaptureOptions
 
-    func run() throws { try options.run(.mail, files: [file], project: path) }
+    func run() throws {
+        try common.run(path) { run in
+            try LogImport.run(.mail, files: [file], project: path, options: run.check, dryRun: common.dryRun)
+                .rendered(run.language, dryRun: common.dryRun)
+        }
+    }
 }

@@ -81,23 +81,10 @@ struct LogAddCommand: ParsableCommand {
     @Option(help: "Conflicts: open, resolved or escalated.")
     var status: String?
 
-    @Flag(name: .customLong("dry-run"), help: "Print the entry and what it settles; write nothing.")
-    var dryRun = false
-
-    @Option(name: .customLong("as-of"), help: "Check as of this date, for what the entry settles (default: today).")
-    var asOf: Day?
-
-    @Option(help: "Use this configuration instead of the nearest .pmlint.yml.")
-    var config: String?
-
-    @OptionGroup var rules: RuleFolderOptions
-
-    @OptionGroup var limits: LimitOptions
-
-    @OptionGroup var language: LanguageOptions
+    @OptionGroup var common: CaptureOptions
 
     func run() throws {
-        let today = asOf ?? Day.today
+        let today = common.asOf ?? Day.today
         var entry = LogEntryDraft()
         entry.set("date", (date ?? today).description)
         entry.set("type", type)
@@ -118,25 +105,8 @@ struct LogAddCommand: ParsableCommand {
         entry.set("health", health)
         entry.set("score", score.map(String.init))
         entry.set("status", status)
-        try add([entry], to: path, asOf: today, dryRun: dryRun, config: config, rules: rules,
-                limits: limits, language: language)
+        try common.run(path) { run in
+            try LogAddition.add([entry], toProjectAt: path, options: run.check, dryRun: common.dryRun).rendered(run.language, dryRun: common.dryRun)
+        }
     }
-}
-
-/// Adds the entries and says what happened; a refusal is exit code 2 with the problems.
-func add(_ entries: [LogEntryDraft], to path: String, asOf: Day, dryRun: Bool, config: String?, rules: RuleFolderOptions,
-         limits: LimitOptions, language: LanguageOptions) throws {
-    let catalog = try rules.catalog(access: limits.access)
-    let lang = language.resolved(with: try runConfiguration(config, catalog: catalog, access: limits.access))
-    var options = CheckOptions(paths: [path], asOf: asOf, catalog: catalog, configFile: config)
-    options.limits = limits.limits
-    options.access = limits.access
-    let outcome: LogAddition.Outcome
-    do {
-        outcome = try LogAddition.add(entries, toProjectAt: path, options: options, dryRun: dryRun)
-    } catch let refusal as LogAddition.Refusal {
-        printError(refusal.rendered(lang))
-        throw ExitCode(2)
-    }
-    writeStandardOutput(outcome.rendered(lang, dryRun: dryRun))
 }
