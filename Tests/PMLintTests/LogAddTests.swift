@@ -146,4 +146,17 @@ import Testing
         #expect(!LogEntryDraft.isPlain("Scope review, phase 2", inFlow: true))
         #expect(LogEntryDraft.scalar("Don\u{92}t", inFlow: false) == "\"Don\\u0092t\"")
     }
+
+    /// An entry older than the last goes in before the first later one: the log stays in date
+    /// order, and the rest of the file is as it was.
+    @Test func anOlderEntryGoesInByDate() throws {
+        let log = "log:\n  - {date: 2026-09-02, type: call, with: [li-wei]}\n  # the weekly call\n  - {date: 2026-09-09, type: call, with: [li-wei]}\n"
+        let folder = try scratchFolder(["plan.yaml": minimalPlan, "log.yaml": log])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try runCLI(["log", "add", "email", ".", "--to", "li-wei", "--date", "2026-09-05", "--as-of", "2026-09-10"], in: folder)
+        #expect(run.status == 0, "\(run.err)")
+        #expect(try String(contentsOf: folder.appendingPathComponent("log.yaml"), encoding: .utf8)
+            == "log:\n  - {date: 2026-09-02, type: call, with: [li-wei]}\n  # the weekly call\n  - {date: 2026-09-05, type: email, to: [li-wei]}\n  - {date: 2026-09-09, type: call, with: [li-wei]}\n")
+        #expect(!run.out.contains("log-order"))
+    }
 }

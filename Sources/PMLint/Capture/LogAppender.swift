@@ -1,5 +1,6 @@
-/// Appends entries to a project's log as text: after the last entry of the `log:` list, in the
-/// file's own indentation, entry style (block or flow) and line endings. Every other byte of
+/// Adds entries to a project's log as text: after the last entry of the `log:` list (an older
+/// one before the first later entry, so the log stays in date order), in the file's own
+/// indentation, entry style (block or flow) and line endings. Every other byte of
 /// the file, comments, a byte-order mark and the order of keys included, stays as it was.
 enum LogAppender {
     struct Failure: Error, CustomStringConvertible {
@@ -70,14 +71,38 @@ enum LogAppender {
             let dashIndent = String(repeating: " ", count: dash - lineStart)
             let contentIndent = String(repeating: " ", count: firstStart.offset - lineStart)
             let flow = tree.kind(tree.resolved(last)) == .mapping && tree.isFlow(tree.resolved(last))
-            let text = entries.map { $0.text(flow: flow, dashIndent: dashIndent, contentIndent: contentIndent, newline: newline) }.joined()
-            // After the line the last entry ends on.
-            let end = tree.span(last).end.offset
-            let insertion = lineEnd(bytes, from: end > 0 && isLineBreak(bytes[end - 1]) ? end - 1 : end)
-            if insertion == bytes.count && !endsWithNewline(bytes) {
-                return splice(bytes, at: insertion, newline + text)
+            func text(_ entry: LogEntryDraft) -> String {
+                entry.text(flow: flow, dashIndent: dashIndent, contentIndent: contentIndent, newline: newline)
             }
-            return splice(bytes, at: insertion, text)
+            // After the line the last entry ends on, unless the entry is older than some: then
+            // on the line before the first later one, so the log stays in date order.
+            let end = tree.span(last).end.offset
+            let afterLast = lineEnd(bytes, from: end > 0 && isLineBreak(bytes[end - 1]) ? end - 1 : end)
+            let dated = items.map { item -> (day: Day?, offset: Int) in
+                let entry = tree.resolved(item)
+                let date = tree.kind(entry) == .mapping
+                    ? tree.pairs(entry).first { tree.kind($0.key) == .scalar && tree.string($0.key) == "date" }.flatMap { Day(parsing: tree.string($0.value)) }
+                    : nil
+                return (date, Self.lineStart(bytes, before: tree.span(item).start.offset))
+            }
+            var insertions: [(offset: Int, text: String)] = []
+            for entry in entries {
+                let day = entry.value("date").flatMap { value -> Day? in if case .scalar(let text) = value { Day(parsing: text) } else { nil } }
+                let offset = day.flatMap { day in dated.first { ($0.day.map { $0 > day }) ?? false }?.offset } ?? afterLast
+                if let index = insertions.firstIndex(where: { $0.offset == offset }) {
+                    insertions[index].text += text(entry)
+                } else {
+                    insertions.append((offset, text(entry)))
+                }
+            }
+            var edited = bytes
+            var shown = ""
+            for insertion in insertions.sorted(by: { $0.offset > $1.offset }) {
+                let addition = insertion.offset == bytes.count && !endsWithNewline(bytes) ? newline + insertion.text : insertion.text
+                edited.insert(contentsOf: Array(addition.utf8), at: insertion.offset)
+                shown = addition + shown
+            }
+            return Edit(bytes: edited, inserted: shown)
         case .scalar where tree.isNull(log):
             // `log:` with nothing after it, or `log: ~`: the list starts on the next line; a
             // comment on the `log:` line stays there.
