@@ -184,4 +184,12 @@ import Testing
         #expect(MailReader.decoded("=?iso-8859-1?Q?Don=92t_forget?=") == "Don\u{2019}t forget")
         #expect(LogImport.agenda("1. Scope\n2) Budget\n- Risks\n2026 budget\n3D mock-ups") == ["Scope", "Budget", "Risks", "2026 budget", "3D mock-ups"])
     }
+
+    /// Outlook writes "the first Monday of every month" as BYDAY with BYSETPOS.
+    @Test func theFirstMondayOfEveryMonth() throws {
+        let result = try importCalendar(calendar(event("m", "DTSTART:20260907T100000Z\r\nRRULE:FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=1;COUNT=3\r\n")), asOf: "2026-12-31")
+        let sources = result.log.components(separatedBy: "source: ics:m/").dropFirst().map { String($0.prefix(8)) }
+        // The first working day of October is Thursday the 1st, of November Monday the 2nd.
+        #expect(sources == ["20261001", "20261102", "20261201"], "\(result.log)")
+    }
 }

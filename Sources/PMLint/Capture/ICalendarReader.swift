@@ -316,6 +316,8 @@ struct ICalendarReader {
         /// Weekdays 1 (Monday) to 7, each with an ordinal in the month (0: every one).
         var byDay: [(ordinal: Int, weekday: Int)] = []
         var byMonthDay: [Int] = []
+        /// The nth of each period's dates (1 the first, -1 the last): Outlook's "first Monday".
+        var bySetPos: [Int] = []
     }
 
     static func rule(_ text: String) -> Rule {
@@ -337,11 +339,21 @@ struct ICalendarReader {
                     guard let weekday = weekdays[letters] else { return nil }
                     return (max(-53, min(53, Int(code.dropLast(2)) ?? 0)), weekday)
                 }
+            case "BYSETPOS": rule.bySetPos = pair[1].split(separator: ",").compactMap { Int($0) }.filter { (-366...366).contains($0) && $0 != 0 }
             case "BYMONTHDAY": rule.byMonthDay = pair[1].split(separator: ",").compactMap { Int($0) }.filter { (-31...31).contains($0) && $0 != 0 }
             default: break
             }
         }
         return rule
+    }
+
+    /// A period's dates at the `BYSETPOS` positions, in order; all of them without one.
+    static func positions(_ dates: [Day], _ positions: [Int]) -> [Day] {
+        guard !positions.isEmpty else { return dates }
+        return Set(positions.compactMap { position in
+            let index = position > 0 ? position - 1 : dates.count + position
+            return dates.indices.contains(index) ? dates[index] : nil
+        }).sorted()
     }
 
     /// The dates of a recurring event from its first, up to `limit` (exclusive), `COUNT` and
@@ -368,7 +380,7 @@ struct ICalendarReader {
             case "WEEKLY":
                 let monday = start.adding(days: 1 - start.weekday + period * 7 * rule.interval)
                 let weekdays = rule.byDay.isEmpty ? [start.weekday] : rule.byDay.map(\.weekday).sorted()
-                candidates = weekdays.map { monday.adding(days: $0 - 1) }.filter { $0 >= start }
+                candidates = Self.positions(weekdays.map { monday.adding(days: $0 - 1) }, rule.bySetPos).filter { $0 >= start }
             case "MONTHLY":
                 let first = start.adding(days: 1 - start.components.day).adding(months: period * rule.interval)
                 // A month that starts after the end: no later one can match.
@@ -388,7 +400,7 @@ struct ICalendarReader {
                     let days = rule.byMonthDay.isEmpty ? [start.components.day] : rule.byMonthDay
                     candidates = days.compactMap { $0 > 0 ? Day(year: year, month: month, day: $0) : Day(year: year, month: month, day: length + $0 + 1) }
                 }
-                candidates = candidates.filter { $0 >= start }.sorted()
+                candidates = Self.positions(candidates.sorted(), rule.bySetPos).filter { $0 >= start }
             default:
                 return take(start) ? days : days
             }
