@@ -49,11 +49,29 @@ struct CaptureRun {
     var language: Language
 }
 
-struct ImportCalendarCommand: ParsableCommand {
+/// An import subcommand: a file (or folder) of one kind, into one project.
+protocol ImportSubcommand: ParsableCommand {
+    static var kind: LogImport.Kind { get }
+    var file: String { get }
+    var path: String { get }
+    var common: CaptureOptions { get }
+}
+
+extension ImportSubcommand {
+    func run() throws {
+        try common.run(path) { run in
+            try LogImport.run(Self.kind, files: [file], project: path, options: run.check, dryRun: common.dryRun)
+                .rendered(run.language, dryRun: common.dryRun)
+        }
+    }
+}
+
+struct ImportCalendarCommand: ImportSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "ics",
         abstract: "Meetings from an iCalendar file (.ics) become meeting entries."
     )
+    static let kind = LogImport.Kind.calendar
 
     @Argument(help: "The .ics file, as exported by Google Calendar, Outlook or Apple Calendar.")
     var file: String
@@ -62,20 +80,14 @@ struct ImportCalendarCommand: ParsableCommand {
     var path: String = "."
 
     @OptionGroup var common: CaptureOptions
-
-    func run() throws {
-        try common.run(path) { run in
-            try LogImport.run(.calendar, files: [file], project: path, options: run.check, dryRun: common.dryRun)
-                .rendered(run.language, dryRun: common.dryRun)
-        }
-    }
 }
 
-struct ImportMailCommand: ParsableCommand {
+struct ImportMailCommand: ImportSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "mail",
         abstract: "E-mails from .eml files or an mbox mailbox become email (or status_report) entries."
     )
+    static let kind = LogImport.Kind.mail
 
     @Argument(help: "An .eml file, an mbox file, or a folder of them.")
     var file: String
@@ -84,11 +96,4 @@ struct ImportMailCommand: ParsableCommand {
     var path: String = "."
 
     @OptionGroup var common: CaptureOptions
-
-    func run() throws {
-        try common.run(path) { run in
-            try LogImport.run(.mail, files: [file], project: path, options: run.check, dryRun: common.dryRun)
-                .rendered(run.language, dryRun: common.dryRun)
-        }
-    }
 }

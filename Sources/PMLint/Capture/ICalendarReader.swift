@@ -128,28 +128,28 @@ struct ICalendarReader {
     /// The day a moment falls on where pmlint runs: a whole day or a floating time as written,
     /// a UTC time or a time in a zone converted.
     func localDay(_ moment: Moment) -> Day {
-        guard let seconds = moment.seconds, moment.utc || moment.zone != nil else { return moment.day }
-        var instant = moment.day.ordinal * 86_400 + seconds
-        if let zone = moment.zone {
-            // The zone's offset at that wall-clock time (near enough: taken at the instant read as UTC, then corrected).
-            let guess = instant - zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(instant)))
-            instant = instant - zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(guess)))
-        }
-        let wall = instant + local.secondsFromGMT(for: Date(timeIntervalSince1970: Double(instant)))
-        return Day(ordinal: Int((Double(wall) / 86_400).rounded(.down)))
+        guard moment.utc || moment.zone != nil else { return moment.day }
+        return Self.wallDay(moment, in: local)
     }
 
     /// The day of `moment` on the wall clock of the series starting at `start`: a UTC time or a
     /// time in another zone converted to the series' zone; otherwise as written.
     static func day(_ moment: Moment, asIn start: Moment) -> Day {
-        guard let seconds = moment.seconds, let target = start.zone ?? (start.utc ? TimeZone(identifier: "UTC") : nil),
+        guard let target = start.zone ?? (start.utc ? TimeZone(identifier: "UTC") : nil),
               moment.utc || (moment.zone != nil && moment.zone != target) else { return moment.day }
+        return wallDay(moment, in: target)
+    }
+
+    /// The day a UTC time, or a time in a zone, falls on in `zone`. A whole day stays as written.
+    static func wallDay(_ moment: Moment, in zone: TimeZone) -> Day {
+        guard let seconds = moment.seconds else { return moment.day }
         var instant = moment.day.ordinal * 86_400 + seconds
-        if let zone = moment.zone {
-            let guess = instant - zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(instant)))
-            instant -= zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(guess)))
+        if let written = moment.zone {
+            // The zone's offset at that wall-clock time: taken at the instant read as UTC, then corrected.
+            let guess = instant - written.secondsFromGMT(for: Date(timeIntervalSince1970: Double(instant)))
+            instant -= written.secondsFromGMT(for: Date(timeIntervalSince1970: Double(guess)))
         }
-        let wall = instant + target.secondsFromGMT(for: Date(timeIntervalSince1970: Double(instant)))
+        let wall = instant + zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(instant)))
         return Day(ordinal: Int((Double(wall) / 86_400).rounded(.down)))
     }
 
