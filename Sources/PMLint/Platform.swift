@@ -588,3 +588,37 @@ public func localDate() -> (year: Int, month: Int, day: Int) {
     guard localtime_r(&now, &parts) != nil else { return (1970, 1, 1) }
     return (Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday))
 }
+
+// MARK: - Standard streams of a server
+
+extension Platform {
+    /// The next bytes on standard input, as soon as any arrive; nil at its end or on an error.
+    static func readStandardInput() -> [UInt8]? {
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { return nil }
+            return Array(buffer[..<count])
+        }
+    }
+
+    /// Writes all of `bytes` to standard output; false when the reader is gone.
+    static func writeStandardOutput(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { buffer in
+            var written = 0
+            while written < buffer.count {
+                let count = write(STDOUT_FILENO, buffer.baseAddress! + written, buffer.count - written)
+                if count < 0 && errno == EINTR { continue }
+                if count <= 0 { return false }
+                written += count
+            }
+            return true
+        }
+    }
+
+    /// A write to a closed pipe fails with EPIPE instead of ending the process.
+    static func ignoreBrokenPipes() {
+        signal(SIGPIPE, SIG_IGN)
+    }
+}

@@ -12,7 +12,7 @@ struct PMLintCommand: ParsableCommand {
         commandName: "pmlint",
         abstract: "Checks how a project is run with its client: the plan and the communication log.",
         version: Version.description,
-        subcommands: [CheckCommand.self, RulesCommand.self, ExplainCommand.self, InitCommand.self, SchemaCommand.self, BriefCommand.self, DueCommand.self, TrendCommand.self, LogCommand.self, ImportCommand.self],
+        subcommands: [CheckCommand.self, RulesCommand.self, ExplainCommand.self, InitCommand.self, SchemaCommand.self, BriefCommand.self, DueCommand.self, TrendCommand.self, LogCommand.self, ImportCommand.self, LspCommand.self],
         defaultSubcommand: CheckCommand.self
     )
 

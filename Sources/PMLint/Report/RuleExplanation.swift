@@ -44,6 +44,38 @@ public enum RuleExplanation {
                         : "This is pmlint's own check of the files themselves. The format, every field with its values: `pmlint schema --markdown` (docs/format.md in pmlint's repository); `pmlint schema plan` and `pmlint schema log` print it as JSON Schema for editors, and `pmlint init` writes commented example files.") + "\n"
     }
 
+    /// The explanation as Markdown, for an editor's hover: the first line a heading, each
+    /// section's title in bold, prose as paragraphs, and examples and fixes (lines indented
+    /// beyond the section's) as code.
+    public static func markdown(_ text: String) -> String {
+        var out = ""
+        var block: [Substring] = []
+        func flush() {
+            guard !block.isEmpty else { return }
+            let lines = block.map { $0.dropFirst(min(2, $0.prefix { $0 == " " }.count)) }
+            if lines.contains(where: { $0.hasPrefix(" ") }) {
+                out += "```yaml\n" + lines.joined(separator: "\n") + "\n```\n\n"
+            } else {
+                out += lines.map { $0.replacingAll("\\", with: "\\\\") }.joined(separator: "  \n") + "\n\n"
+            }
+            block = []
+        }
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if index == 0 {
+                out += "### " + line + "\n\n"
+            } else if line.isEmpty {
+                flush()
+            } else if line.hasPrefix(" ") {
+                block.append(line)
+            } else {
+                flush()
+                out += "**" + line + "**\n\n"
+            }
+        }
+        flush()
+        return out
+    }
+
     /// How a follow-up is tied to what it follows up, for the rules where only that counts.
     static let linking = LocalizedText(
         en: "A log entry counts as a follow-up of an item only when its `re` names the item's id: give the item an `id` (a kickoff `id: kickoff`, a change `id: cr2`) and write `re: [cr2]` on the entries about it.",

@@ -1,0 +1,262 @@
+/// What the editor asks about a document: hover, definition, references, outline, completion,
+/// code actions, inlay hints. Each answers from the project as last checked, after running a
+/// pending check of it, so positions match the text the editor shows.
+extension Server {
+    /// The project of an open document, checked up to its latest text.
+    private mutating func checked(_ uri: String) -> (path: String, checked: Checked, text: TextLines)? {
+        guard let path = Self.path(of: uri), documents[path] != nil, let plan = planPath(for: path) else { return nil }
+        settle(path)
+        if projects[plan] == nil { check(plan) }
+        guard let checked = projects[plan], let text = checked.texts[path] else { return nil }
+        return (path, checked, text)
+    }
+
+    // MARK: Hover
+
+    mutating func hover(_ params: LSP.TextDocumentPositionParams) -> LSP.Hover? {
+        guard let (path, checked, text) = checked(params.textDocument.uri) else { return nil }
+        let offset = text.offset(of: params.position)
+        if let map = checked.map, let occurrence = map.occurrence(in: path, at: offset), let item = map.project.items[occurrence.id] {
+            return LSP.Hover(contents: LSP.MarkupContent(value: map.describe(item, language: language)), range: text.range(occurrence.span))
+        }
+        // A rule id written in a suppression, or a finding under the cursor.
+        if let word = Self.word(in: text, at: offset), let explanation = explanation(of: word.text) {
+            return LSP.Hover(contents: LSP.MarkupContent(value: explanation), range: word.range)
+        }
+        let position = params.position
+        if let finding = checked.report.findings.first(where: { $0.finding.file == path && text.range($0.finding.span).contains(position) }),
+           let explanation = explanation(of: finding.finding.rule) {
+            let message = "**\(finding.finding.severity.rawValue)[\(finding.finding.rule)]** "
+                + ProjectMap.markdownEscaped(finding.finding.message[language]) + "\n\n---\n\n"
+            return LSP.Hover(contents: LSP.MarkupContent(value: message + explanation), range: text.range(finding.finding.span))
+        }
+        return nil
+    }
+
+    /// `pmlint explain` as Markdown, for a rule or one of pmlint's own checks.
+    func explanation(of id: String) -> String? {
+        if let rule = catalog?.rule(id) { return RuleExplanation.markdown(RuleExplanation.text(rule, language: language)) }
+        if let diagnostic = DocumentRule(rawValue: id) { return RuleExplanation.markdown(RuleExplanation.text(diagnostic, language: language)) }
+        return nil
+    }
+
+    /// The run of id characters around an offset.
+    static func word(in text: TextLines, at offset: Int) -> (text: String, range: LSP.Range)? {
+        func isIDByte(_ byte: UInt8) -> Bool {
+            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x2D || byte == 0x5F
+        }
+        var start = min(offset, text.bytes.count), end = start
+        while start > 0, isIDByte(text.bytes[start - 1]) { start -= 1 }
+        while end < text.bytes.count, isIDByte(text.bytes[end]) { end += 1 }
+        guard start < end else { return nil }
+        return (String(decoding: text.bytes[start..<end], as: UTF8.self), LSP.Range(start: text.position(of: start), end: text.position(of: end)))
+    }
+
+    // MARK: Definition and references
+
+    mutating func definition(_ params: LSP.TextDocumentPositionParams) -> [LSP.Location] {
+        guard let (path, checked, text) = checked(params.textDocument.uri), let map = checked.map,
+              let occurrence = map.occurrence(in: path, at: text.offset(of: params.position)),
+              let definition = map.definition(of: occurrence.id) else { return [] }
+        return location(definition, in: checked).map { [$0] } ?? []
+    }
+
+    mutating func references(_ params: LSP.ReferenceParams) -> [LSP.Location] {
+        guard let (path, checked, text) = checked(params.textDocument.uri), let map = checked.map,
+              let occurrence = map.occurrence(in: path, at: text.offset(of: params.position)) else { return [] }
+        let includeDeclaration = params.context?.includeDeclaration ?? true
+        return map.occurrences(of: occurrence.id).filter { includeDeclaration || !$0.isDefinition }.compactMap { location($0, in: checked) }
+    }
+
+    private func location(_ occurrence: ProjectMap.Occurrence, in checked: Checked) -> LSP.Location? {
+        guard let lines = checked.texts[occurrence.file] else { return nil }
+        return LSP.Location(uri: uri(of: occurrence.file), range: lines.range(occurrence.span))
+    }
+
+    // MARK: Outline
+
+    mutating func symbols(_ params: LSP.DocumentSymbolParams) -> [LSP.DocumentSymbol] {
+        guard let (path, checked, text) = checked(params.textDocument.uri), let map = checked.map else { return [] }
+        let project = map.project
+        func symbol(_ item: Item, kind: Int) -> LSP.DocumentSymbol {
+            let range = text.range(item.source.span(item.node))
+            let selection = item["id"].map { text.range(item.source.span($0.node)) } ?? LSP.Range(start: range.start, end: range.start)
+            let title = ProjectMap.title(of: item)
+            let name: String
+            if item.shape === Schema.entry {
+                name = [item.date("date")?.description, item.choice("type"), item.choice("kind")].compactMap { $0 }.joined(separator: " ")
+            } else {
+                name = item.id ?? title
+            }
+            return LSP.DocumentSymbol(name: name.isEmpty ? item.shape.name : name, detail: title == name ? nil : title,
+                                      kind: kind, range: range, selectionRange: selection, children: nil)
+        }
+        func group(_ key: String, kind: Int, items: [Item]) -> LSP.DocumentSymbol? {
+            guard let plan = project.plan, let field = plan[key], !items.isEmpty, plan.source.path == path else { return nil }
+            let range = text.range(plan.source.span(field.node))
+            let keyRange = plan.source.tree.keyNode(in: plan.node, named: key).map { text.range(plan.source.span($0)) }
+                ?? LSP.Range(start: range.start, end: range.start)
+            return LSP.DocumentSymbol(name: key, detail: "\(items.count)", kind: 3,
+                                      range: LSP.Range(start: min(keyRange.start, range.start), end: range.end),
+                                      selectionRange: keyRange, children: items.map { symbol($0, kind: kind) })
+        }
+        var symbols: [LSP.DocumentSymbol] = []
+        if let plan = project.plan, plan.source.path == path {
+            // 13 variable (people), 17 boolean... LSP's kinds: 24 event, 14 constant, 23 struct.
+            symbols += [group("stakeholders", kind: 13, items: plan.items("stakeholders")),
+                        group("milestones", kind: 24, items: plan.items("milestones")),
+                        group("risks", kind: 14, items: plan.items("risks")),
+                        group("changes", kind: 23, items: plan.items("changes"))].compactMap { $0 }
+        }
+        let entries = project.entries.filter { $0.source.path == path }
+        if let first = entries.first, let last = entries.last {
+            let range = LSP.Range(start: text.range(first.source.span(first.node)).start, end: text.range(last.source.span(last.node)).end)
+            symbols.append(LSP.DocumentSymbol(name: "log", detail: "\(entries.count)", kind: 3, range: range,
+                                              selectionRange: LSP.Range(start: range.start, end: range.start),
+                                              children: entries.map { symbol($0, kind: 24) }))
+        }
+        return symbols
+    }
+
+    // MARK: Completion
+
+    mutating func completion(_ params: LSP.CompletionParams) -> LSP.CompletionList {
+        guard let path = Self.path(of: params.textDocument.uri), let document = documents[path] else { return LSP.CompletionList(items: []) }
+        // Completion reads the text as typed: no check is waited for.
+        let plan = planPath(for: path)
+        let map = plan.flatMap { projects[$0]?.map }
+        let name = Platform.lastPathComponent(path)
+        guard let context = CompletionContext(text: document.text, offset: document.text.offset(of: params.position),
+                                              isLog: name.hasPrefix("log.")) else { return LSP.CompletionList(items: []) }
+        return LSP.CompletionList(items: LanguageServer.completions(context, map: map, text: document.text, catalog: catalog?.rules ?? [],
+                                                          asOf: asOf, language: language, snippets: snippets))
+    }
+
+    // MARK: Code actions
+
+    mutating func codeActions(_ params: LSP.CodeActionParams) -> [LSP.CodeAction] {
+        guard let (path, checked, text) = checked(params.textDocument.uri) else { return [] }
+        let prints = Set(params.context.diagnostics.compactMap { $0.data?.fingerprint })
+        let findings = checked.report.findings.filter { reported in
+            reported.finding.file == path
+                && (prints.contains(reported.fingerprint) || text.range(reported.finding.span).overlaps(params.range))
+        }
+        var actions: [LSP.CodeAction] = []
+        var explained = Set<String>()
+        for reported in findings {
+            let finding = reported.finding
+            let diagnostic = [diagnosticFor(reported, text: text, checked: checked)]
+            if let action = logEntryAction(reported, checked: checked, diagnostic: diagnostic) { actions.append(action) }
+            if finding.rule != DocumentRule.suppressionUnused.rawValue && finding.rule != DocumentRule.suppressionInvalid.rawValue
+                && !finding.stopsTheCheck {
+                actions.append(suppressAction(reported, text: text, diagnostic: diagnostic))
+            }
+            if explained.insert(finding.rule).inserted {
+                actions.append(LSP.CodeAction(title: language == .zh ? "解释规则 \(finding.rule)" : "Explain \(finding.rule)",
+                                              kind: LSP.CodeAction.explain, diagnostics: diagnostic,
+                                              command: LSP.Command(title: "pmlint explain \(finding.rule)", command: LanguageServer.explainCommand,
+                                                                   arguments: [finding.rule])))
+            }
+        }
+        if let only = params.context.only {
+            actions = actions.filter { action in only.contains { action.kind == $0 || action.kind.hasPrefix($0 + ".") } }
+        }
+        return actions
+    }
+
+    private func diagnosticFor(_ reported: ReportedFinding, text: TextLines, checked: Checked) -> LSP.Diagnostic {
+        LSP.Diagnostic(range: text.range(reported.finding.span), severity: reported.finding.severity.lspSeverity,
+                       code: reported.finding.rule, message: reported.finding.message[language], data: .init(fingerprint: reported.fingerprint))
+    }
+
+    /// The fix's log entry, dated and with the people filled in, added to the log as `log add` adds it.
+    private func logEntryAction(_ reported: ReportedFinding, checked: Checked, diagnostic: [LSP.Diagnostic]) -> LSP.CodeAction? {
+        guard let fix = reported.finding.fix?.en, let template = SuggestedEntry.template(in: fix), let map = checked.map else { return nil }
+        let entry = SuggestedEntry.filled(template, map: map, asOf: asOf, finding: reported.finding)
+        // The log file, else the plan's own `log:`, else a new log.yaml.
+        let project = map.project
+        let target = project.logFile ?? (project.plan?["log"] != nil ? project.planFile : nil)
+        let file = target?.path ?? Platform.appendingPathComponent(checked.location.path, "log.yaml")
+        let current = checked.texts[file].map { SourceFile(path: file, bytes: $0.bytes, limits: limits) } ?? target
+        guard let edit = try? LogAppender.appending([entry], to: current) else { return nil }
+        let old = current?.bytes ?? []
+        let lines = TextLines(old, encoding: encoding)
+        let change = Self.difference(old, edit.bytes)
+        let textEdit = LSP.TextEdit(range: LSP.Range(start: lines.position(of: change.start), end: lines.position(of: change.end)),
+                                    newText: change.text)
+        guard case .scalar(let type)? = entry.value("type") else { return nil }
+        let title = language == .zh ? "在日志中记录 \(type)（\(asOf)）" : "Log the \(type) of \(asOf)"
+        return LSP.CodeAction(title: title, kind: LSP.CodeAction.quickFix, diagnostics: diagnostic, isPreferred: true,
+                              edit: LSP.WorkspaceEdit(changes: [uri(of: file): [textEdit]]))
+    }
+
+    /// The smallest replacement turning `old` into `new`, on character boundaries.
+    static func difference(_ old: [UInt8], _ new: [UInt8]) -> (start: Int, end: Int, text: String) {
+        var prefix = 0
+        while prefix < old.count, prefix < new.count, old[prefix] == new[prefix] { prefix += 1 }
+        while prefix > 0, prefix < old.count || prefix < new.count,
+              (prefix < new.count && new[prefix] & 0xC0 == 0x80) || (prefix < old.count && old[prefix] & 0xC0 == 0x80) {
+            prefix -= 1
+        }
+        var suffix = 0
+        while suffix < old.count - prefix, suffix < new.count - prefix, old[old.count - 1 - suffix] == new[new.count - 1 - suffix] { suffix += 1 }
+        while suffix > 0, (old.count - suffix < old.count && old[old.count - suffix] & 0xC0 == 0x80) {
+            suffix -= 1
+        }
+        return (prefix, old.count - suffix, String(decoding: new[prefix..<(new.count - suffix)], as: UTF8.self))
+    }
+
+    /// `# pmlint-disable-next-line RULE -- ` before the finding's line, the reason for the user
+    /// to write (until they do, `suppression-invalid` says it is missing); for a finding on the
+    /// whole file, `# pmlint-disable RULE -- ` at its top.
+    private func suppressAction(_ reported: ReportedFinding, text: TextLines, diagnostic: [LSP.Diagnostic]) -> LSP.CodeAction {
+        let finding = reported.finding
+        let wholeFile = finding.path.isEmpty
+        let line = wholeFile ? 0 : text.position(of: finding.span.start.offset).line
+        let indentation = wholeFile ? "" : String(decoding: text.line(line).prefix { $0 == 32 || $0 == 9 }, as: UTF8.self)
+        let newline = text.bytes.contains(13) && text.bytes.contains(10) ? "\r\n" : "\n"
+        let comment = indentation + (wholeFile ? "# pmlint-disable " : "# pmlint-disable-next-line ") + finding.rule + " -- " + newline
+        let start = LSP.Position(line: line, character: 0)
+        let title = language == .zh ? "屏蔽 \(finding.rule)（需写明原因）" : "Suppress \(finding.rule) here, with a reason"
+        return LSP.CodeAction(title: title, kind: LSP.CodeAction.quickFix, diagnostics: diagnostic,
+                              edit: LSP.WorkspaceEdit(changes: [uri(of: finding.file): [LSP.TextEdit(range: LSP.Range(start: start, end: start), newText: comment)]]))
+    }
+
+    mutating func execute(_ params: LSP.ExecuteCommandParams) throws -> String {
+        guard params.command == LanguageServer.explainCommand, let rule = params.arguments?.first else {
+            throw JSONRPC.ResponseError(.invalidParams, "unknown command \(params.command)")
+        }
+        guard let markdown = explanation(of: rule) else { throw JSONRPC.ResponseError(.invalidParams, "no rule \(rule)") }
+        let plain = catalog?.rule(rule).map { RuleExplanation.text($0, language: language) }
+            ?? DocumentRule(rawValue: rule).map { RuleExplanation.text($0, language: language) } ?? markdown
+        send(JSONRPC.Notification(method: "window/showMessage", params: LSP.ShowMessageParams(type: 3, message: plain)))
+        return markdown
+    }
+
+    // MARK: Deadlines
+
+    /// What falls due within `due_within` days, at the end of the line of the item it concerns.
+    mutating func inlayHints(_ params: LSP.InlayHintParams) -> [LSP.InlayHint] {
+        guard dueWithin > 0, let (path, checked, text) = checked(params.textDocument.uri), let plan = planPath(for: path),
+              let map = checked.map, let catalog else { return [] }
+        let due: [DueItem]
+        if let known = checked.due {
+            due = known
+        } else {
+            var ahead = options(catalog)
+            ahead.time.dueWithin = dueWithin
+            due = ProjectPipeline(location: checked.location, setup: checked.setup, options: ahead).report(on: map.project).due
+            projects[plan]?.due = due
+        }
+        return due.filter { $0.finding.finding.file == path }.compactMap { item in
+            guard let day = item.due, let left = item.daysLeft else { return nil }
+            let position = text.position(of: item.finding.finding.span.start.offset)
+            guard params.range.start.line <= position.line, position.line <= params.range.end.line else { return nil }
+            let end = LSP.Position(line: position.line, character: text.position(of: text.lineStart(position.line) + text.line(position.line).count).character)
+            let when = language == .zh ? (left == 0 ? "今天" : "\(left) 天后") : (left == 0 ? "today" : "in \(left) day\(left == 1 ? "" : "s")")
+            let summary = checked.setup.catalog.rule(item.finding.finding.rule)?.summary[language] ?? item.finding.finding.rule
+            return LSP.InlayHint(position: end, label: (language == .zh ? "截止 \(day)（\(when)）：" : "due \(day) (\(when)): ") + summary,
+                                 tooltip: LSP.MarkupContent(value: ProjectMap.markdownEscaped(item.finding.finding.message[language])))
+        }
+    }
+}
