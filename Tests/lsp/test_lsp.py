@@ -296,3 +296,40 @@ async def test_requests_for_unopened_files_and_unknown_methods(client, project):
         await client.text_document_formatting_async(types.DocumentFormattingParams(
             text_document=types.TextDocumentIdentifier(uri=uri(project / "log.yaml")),
             options=types.FormattingOptions(tab_size=2, insert_spaces=True)))
+
+
+async def test_saved_configuration_applies(client, project):
+    log = project / "log.yaml"
+    await open_document(client, log)
+    assert "kickoff-minutes" in [d.code for d in client.diagnostics[uri(log)]]
+    config = project.parent / ".pmlint.yml"
+    config.write_text("rules:\n  kickoff-minutes: off\n")
+    client.diagnostics.pop(uri(log), None)
+    client.text_document_did_save(types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri(config))))
+    await wait_until(client, lambda: uri(log) in client.diagnostics)
+    assert "kickoff-minutes" not in [d.code for d in client.diagnostics[uri(log)]]
+    assert "kickoff-agenda-shared" in [d.code for d in client.diagnostics[uri(log)]]
+
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=[PMLINT, "lsp"], server_env={**os.environ, "LANG": "C"}))
+async def chinese_client(lsp_client: LanguageClient):
+    await lsp_client.initialize_session(types.InitializeParams(
+        capabilities=client_capabilities("neovim"), locale="zh-CN", initialization_options={"as_of": AS_OF}))
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def test_chinese_messages_and_actions(chinese_client, project):
+    client = chinese_client
+    log = project / "log.yaml"
+    await open_document(client, log)
+    kickoff = next(d for d in client.diagnostics[uri(log)] if d.code == "kickoff-minutes")
+    assert "启动会" in kickoff.message and "修复：" in kickoff.message
+    actions = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri(log)), range=kickoff.range,
+        context=types.CodeActionContext(diagnostics=[kickoff])))
+    assert "在日志中记录 minutes（2026-11-20）" in [a.title for a in actions]
+    hover = await client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri=uri(log)), position=types.Position(line=10, character=23)))
+    assert hover.contents.value.startswith("**干系人** `emma-ross`")

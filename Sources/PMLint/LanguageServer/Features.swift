@@ -141,23 +141,25 @@ extension Server {
             reported.finding.file == path
                 && (prints.contains(reported.fingerprint) || text.range(reported.finding.span).overlaps(params.range))
         }
-        var actions: [LSP.CodeAction] = []
+        // The fixes first, then the suppressions, then the explanations (one per rule).
+        var fixes: [LSP.CodeAction] = [], suppressions: [LSP.CodeAction] = [], explanations: [LSP.CodeAction] = []
         var explained = Set<String>()
         for reported in findings {
             let finding = reported.finding
             let diagnostic = [diagnosticFor(reported, text: text, checked: checked)]
-            if let action = logEntryAction(reported, checked: checked, diagnostic: diagnostic) { actions.append(action) }
+            if let action = logEntryAction(reported, checked: checked, diagnostic: diagnostic) { fixes.append(action) }
             if finding.rule != DocumentRule.suppressionUnused.rawValue && finding.rule != DocumentRule.suppressionInvalid.rawValue
                 && !finding.stopsTheCheck {
-                actions.append(suppressAction(reported, text: text, diagnostic: diagnostic))
+                suppressions.append(suppressAction(reported, text: text, diagnostic: diagnostic))
             }
             if explained.insert(finding.rule).inserted {
-                actions.append(LSP.CodeAction(title: language == .zh ? "解释规则 \(finding.rule)" : "Explain \(finding.rule)",
-                                              kind: LSP.CodeAction.explain, diagnostics: diagnostic,
-                                              command: LSP.Command(title: "pmlint explain \(finding.rule)", command: LanguageServer.explainCommand,
-                                                                   arguments: [finding.rule])))
+                explanations.append(LSP.CodeAction(title: language == .zh ? "解释规则 \(finding.rule)" : "Explain \(finding.rule)",
+                                                   kind: LSP.CodeAction.explain, diagnostics: diagnostic,
+                                                   command: LSP.Command(title: "pmlint explain \(finding.rule)", command: LanguageServer.explainCommand,
+                                                                        arguments: [finding.rule])))
             }
         }
+        var actions = fixes + suppressions + explanations
         if let only = params.context.only {
             actions = actions.filter { action in only.contains { action.kind == $0 || action.kind.hasPrefix($0 + ".") } }
         }

@@ -215,6 +215,12 @@ struct Server {
             document.version = change.textDocument.version
             documents[path] = document
             if let plan = planPath(for: path) { pending[plan] = DispatchTime.now().uptimeNanoseconds + debounce }
+        case "textDocument/didSave":
+            // A saved configuration applies to every project from now on.
+            guard let save = params(LSP.DidSaveParams.self), let path = Self.path(of: save.textDocument.uri),
+                  Configuration.names.contains(Platform.lastPathComponent(path)) else { return }
+            setups = [:]
+            for plan in projects.keys.sorted() { check(plan) }
         case "textDocument/didClose":
             guard let close = params(LSP.DidCloseParams.self), let path = Self.path(of: close.textDocument.uri) else { return }
             documents[path] = nil
@@ -371,8 +377,14 @@ struct Server {
                              message: "\(target.shape.name) \(ref.id): \(ProjectMap.title(of: target))")
             }
         } ?? []
+        // An item's finding is marked on its first line, not across the whole entry.
+        var range = lines.range(finding.span)
+        if range.end.line > range.start.line {
+            range.end = LSP.Position(line: range.start.line, character: lines.position(of: lines.lineStart(range.start.line)
+                                                                                       + lines.line(range.start.line).count).character)
+        }
         return LSP.Diagnostic(
-            range: lines.range(finding.span), severity: finding.severity.lspSeverity, code: finding.rule,
+            range: range, severity: finding.severity.lspSeverity, code: finding.rule,
             codeDescription: rulesURL.map { .init(href: $0.replacingAll("{rule}", with: finding.rule)) },
             message: message, tags: finding.rule == DocumentRule.suppressionUnused.rawValue ? [1] : nil,
             relatedInformation: related.isEmpty ? nil : related, data: .init(fingerprint: reported.fingerprint))
