@@ -78,6 +78,13 @@ async def test_diagnostics_are_checks_findings(client, project):
     assert "no minutes sent to the client" in kickoff.message
     # The diagnostic starts at the kickoff entry, as check's line and column say.
     assert kickoff.range.start == types.Position(line=1, character=4)
+    # Marked on the entry's first line only.
+    assert kickoff.range.end.line == 1
+    # Related information: the milestone a watermelon status is red for, in the plan.
+    plan_text = (project / "plan.yaml").read_text()
+    watermelon = next(d for d in client.diagnostics[uri(project / "plan.yaml")] if d.code == "status-watermelon")
+    assert [(r.location.uri, r.location.range.start, r.message.split(":")[0]) for r in watermelon.related_information] == [
+        (uri(project / "plan.yaml"), position_of(plan_text, "- id: m2", delta=2), "milestone m2")]
 
 
 async def test_unsaved_change_is_checked_and_typo_located(client, project):
@@ -333,3 +340,16 @@ async def test_chinese_messages_and_actions(chinese_client, project):
     hover = await client.text_document_hover_async(types.HoverParams(
         text_document=types.TextDocumentIdentifier(uri=uri(log)), position=types.Position(line=10, character=23)))
     assert hover.contents.value.startswith("**干系人** `emma-ross`")
+
+
+async def test_unused_suppression_is_faded_and_its_rule_explained(client, project):
+    log = project / "log.yaml"
+    text = log.read_text().replace("log:\n", "log:\n  # pmlint-disable-next-line conflict-stale -- mediation booked\n", 1)
+    log.write_text(text)
+    await open_document(client, log)
+    unused = next(d for d in client.diagnostics[uri(log)] if d.code == "suppression-unused")
+    assert list(unused.tags) == [types.DiagnosticTag.Unnecessary]
+    assert unused.severity == types.DiagnosticSeverity.Warning
+    hover = await client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri=uri(log)), position=position_of(text, "conflict-stale", delta=3)))
+    assert hover.contents.value.startswith("### conflict-stale")

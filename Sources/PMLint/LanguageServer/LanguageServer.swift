@@ -353,7 +353,7 @@ struct Server {
                 publish([], for: file)
                 continue
             }
-            publish(report.findings.filter { $0.finding.file == file }.map { diagnostic($0, lines: lines, map: map) }, for: file)
+            publish(report.findings.filter { $0.finding.file == file }.map { diagnostic($0, lines: lines, texts: texts, map: map) }, for: file)
         }
     }
 
@@ -364,19 +364,26 @@ struct Server {
                                                                        version: document?.version, diagnostics: diagnostics)))
     }
 
-    private func diagnostic(_ reported: ReportedFinding, lines: TextLines, map: ProjectMap?) -> LSP.Diagnostic {
+    /// A finding as the editor shows it; `lines` is the text of the finding's file, `texts` those of
+    /// the project's files, for related items.
+    private func diagnostic(_ reported: ReportedFinding, lines: TextLines, texts: [String: TextLines], map: ProjectMap?) -> LSP.Diagnostic {
         let finding = reported.finding
         var message = finding.message[language]
         if let fix = finding.fix { message += "\n" + (language == .zh ? "修复：" : "fix: ") + fix[language] }
-        // The items the finding's item follows up.
-        let related: [LSP.Diagnostic.RelatedInformation] = map.flatMap { map in
-            map.item(at: finding.path)?.refs("re").compactMap { ref in
-                guard let target = map.project.items[ref.id], let lines = projects.values.lazy.compactMap({ $0.texts[target.source.path] }).first
-                        ?? (target.source.path == finding.file ? lines : nil) else { return nil }
-                return .init(location: LSP.Location(uri: uri(of: target.source.path), range: lines.range(target.source.span(target.node))),
-                             message: "\(target.shape.name) \(ref.id): \(ProjectMap.title(of: target))")
+        // The items the finding's item follows up, and those its message names (a milestone, a
+        // stakeholder, an earlier report): where to look when acting on it.
+        var related: [LSP.Diagnostic.RelatedInformation] = []
+        if let map {
+            let own = map.item(at: finding.path)
+            var named = own?.refs("re").map(\.id) ?? []
+            named += finding.message.en.split { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }.map(String.init)
+            var seen: Set<String> = own?.id.map { [$0] } ?? []
+            for id in named where seen.insert(id).inserted {
+                guard let target = map.project.items[id], let targetLines = texts[target.source.path] else { continue }
+                related.append(.init(location: LSP.Location(uri: uri(of: target.source.path), range: targetLines.range(target.source.span(target.node))),
+                                     message: "\(target.shape.name) \(id): \(ProjectMap.title(of: target))"))
             }
-        } ?? []
+        }
         // An item's finding is marked on its first line, not across the whole entry.
         var range = lines.range(finding.span)
         if range.end.line > range.start.line {
