@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets: Fuzz/build.sh yaml|check|rule  ->  .build-fuzz/fuzz-TARGET
+# Builds the libFuzzer targets: Fuzz/build.sh yaml|check|rule|editor  ->  .build-fuzz/fuzz-TARGET
 # SwiftPM cannot link an executable with -sanitize=fuzzer (it passes --defsym main=...), so the
 # PMLint sources are compiled here with swiftc into one instrumented binary with libFuzzer's main.
 # With --typecheck, the target is only type-checked against the sources (CI does this, so the
 # targets keep up with the code they fuzz).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-target=${1:?usage: Fuzz/build.sh yaml|check|rule [--typecheck]}
+target=${1:?usage: Fuzz/build.sh yaml|check|rule|editor [--typecheck]}
 case "$target" in
   yaml) entry=Fuzz/YAMLTarget.swift ;;
   check) entry=Fuzz/CheckTarget.swift ;;
   rule) entry=Fuzz/RuleTarget.swift ;;
+  editor) entry=Fuzz/EditorTarget.swift ;;
   *) echo "unknown target $target" >&2; exit 2 ;;
 esac
 mkdir -p .build-fuzz

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Runs a fuzz target: Fuzz/run.sh yaml|check|rule [SECONDS]   (default 900 s)
+# Runs a fuzz target: Fuzz/run.sh yaml|check|rule|editor [SECONDS]   (default 900 s)
 # The corpus starts from the bundled examples, the rule files' own examples and Fuzz/seeds (for
 # the rule target: the rule files, configurations and baselines of Fuzz/seeds/team);
 # crashes land in .build-fuzz/crashes-TARGET (copy them to Tests/PMLintTests/Fixtures/fuzz).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-target=${1:?usage: Fuzz/run.sh yaml|check|rule [seconds]}
+target=${1:?usage: Fuzz/run.sh yaml|check|rule|editor [seconds]}
 seconds=${2:-900}
 # Built every time: a binary left from older sources would fuzz code that is gone.
 Fuzz/build.sh "$target"

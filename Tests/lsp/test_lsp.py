@@ -353,3 +353,18 @@ async def test_unused_suppression_is_faded_and_its_rule_explained(client, projec
     hover = await client.text_document_hover_async(types.HoverParams(
         text_document=types.TextDocumentIdentifier(uri=uri(log)), position=position_of(text, "conflict-stale", delta=3)))
     assert hover.contents.value.startswith("### conflict-stale")
+
+
+async def test_other_yaml_files_are_left_alone(client, project):
+    other = project / "workflow.yaml"
+    other.write_text("jobs:\n  status: \n  with: [\n")
+    client.text_document_did_open(types.DidOpenTextDocumentParams(text_document=types.TextDocumentItem(
+        uri=uri(other), language_id="yaml", version=1, text=other.read_text())))
+    result = await client.text_document_completion_async(types.CompletionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri(other)), position=types.Position(line=1, character=10)))
+    assert list(result.items) == []
+    symbols = await client.text_document_document_symbol_async(types.DocumentSymbolParams(
+        text_document=types.TextDocumentIdentifier(uri=uri(other))))
+    assert list(symbols) == []
+    # Answered in order: had the file been checked, its diagnostics would have come first.
+    assert uri(other) not in client.diagnostics

@@ -122,9 +122,10 @@ extension Server {
 
     mutating func completion(_ params: LSP.CompletionParams) -> LSP.CompletionList {
         guard let path = Self.path(of: params.textDocument.uri), let document = documents[path] else { return LSP.CompletionList(items: []) }
-        // Completion reads the text as typed: no check is waited for.
-        let plan = planPath(for: path)
-        let map = plan.flatMap { projects[$0]?.map }
+        // Completion reads the text as typed: no check is waited for. Only a project's plan and
+        // log are pmlint's (an editor may send every YAML file).
+        guard let plan = planPath(for: path) else { return LSP.CompletionList(items: []) }
+        let map = projects[plan]?.map
         let name = Platform.lastPathComponent(path)
         guard let context = CompletionContext(text: document.text, offset: document.text.offset(of: params.position),
                                               isLog: name.hasPrefix("log.")) else { return LSP.CompletionList(items: []) }
