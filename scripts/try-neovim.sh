@@ -42,6 +42,14 @@ for _, answer in pairs(found or {}) do
     say(("definition: %s line %d"):format(vim.fn.fnamemodify(vim.uri_to_fname(location.uri), ":t"), location.range.start.line + 1))
   end
 end
+-- To the plan and back, twice: still one server.
+for _ = 1, 2 do
+  vim.cmd("edit plan.yaml")
+  vim.cmd("edit log.yaml")
+end
+buffer = vim.api.nvim_get_current_buf()
+vim.wait(5000, function() return #vim.diagnostic.get(buffer) > 0 end, 50)
+say(("language servers after switching files: %d; diagnostics on log.yaml: %d"):format(#vim.lsp.get_active_clients(), #vim.diagnostic.get(buffer)))
 -- The code actions on the kickoff entry (line 2), and the first fix applied.
 vim.api.nvim_win_set_cursor(0, { 2, 4 })
 local params = vim.lsp.util.make_range_params()

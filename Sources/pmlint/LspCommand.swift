@@ -18,7 +18,7 @@ struct LspCommand: ParsableCommand {
     @OptionGroup var language: LanguageOptions
 
     func run() throws {
-        let code = LanguageServer.run(limits: limits.limits, access: limits.access, language: language.resolved, today: Day.today)
+        let code = LanguageServer.run(limits: limits.limits, access: limits.access, language: language.resolved, today: { Day.today })
         throw ExitCode(code)
     }
 }

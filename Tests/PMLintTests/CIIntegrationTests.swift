@@ -175,6 +175,13 @@ struct SuppressionTests {
         #expect(found.suppressed == 1)
     }
 
+    @Test func commentsWorkInAFileWithWindowsLineEndings() throws {
+        let plan = minimalPlan + "milestones:\n  # pmlint-disable-next-line milestone-overdue -- contract amendment pending\n" + milestone.dropFirst("milestones:\n".count)
+        let found = try check(plan.replacingOccurrences(of: "\n", with: "\r\n"))
+        #expect(found.rules.isEmpty)
+        #expect(found.suppressed == 1)
+    }
+
     @Test func nextLineCommentWithoutReasonIsInvalid() throws {
         let plan = minimalPlan + "milestones:\n  # pmlint-disable-next-line milestone-overdue\n" + milestone.dropFirst("milestones:\n".count)
         #expect(try check(plan).rules.sorted() == ["milestone-overdue", "suppression-invalid"])

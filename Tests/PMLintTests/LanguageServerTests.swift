@@ -94,3 +94,45 @@ import Testing
         }
     }
 }
+
+extension LanguageServerTests {
+    @Test func lineStartsFollowEditsAsAFreshReadingWould() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces: [[UInt8]] = [[10], [13], [13, 10], Array("ab".utf8), Array("é".utf8), Array("😀".utf8), []]
+        for _ in 0..<300 {
+            var text = TextLines(Array("a\r\nb\rc\n".utf8), encoding: .utf16)
+            for _ in 0..<20 {
+                let lower = Int.random(in: 0...text.bytes.count, using: &generator)
+                let upper = Int.random(in: lower...min(text.bytes.count, lower + 3), using: &generator)
+                let inserted = (0..<Int.random(in: 0...3, using: &generator)).flatMap { _ in pieces.randomElement(using: &generator)! }
+                text.replace(lower..<upper, with: inserted)
+                let fresh = TextLines(text.bytes, encoding: .utf16)
+                for offset in 0...text.bytes.count {
+                    #expect(text.position(of: offset).line == fresh.position(of: offset).line,
+                            "\(text.bytes) at \(offset)")
+                }
+            }
+        }
+    }
+
+    @Test func offsetsOfTheLastReadableTextFollowTheEditsSince() {
+        // "log:\n  - a\n" became "# new\nlog:\n  - a\n  - [" in two edits.
+        let drift = Server.Drift(steps: [.init(start: 0, oldEnd: 0, newEnd: 6), .init(start: 17, oldEnd: 17, newEnd: 23)])
+        #expect(drift.new(5) == 11)          // `-` of the entry
+        #expect(drift.old(11) == 5)
+        #expect(drift.old(2) == nil)         // inside the comment typed since
+        #expect(drift.old(20) == nil)        // inside the half-typed entry
+        let deletion = Server.Drift(steps: [.init(start: 4, oldEnd: 8, newEnd: 4)])
+        #expect(deletion.new(6) == 4 && deletion.new(9) == 5 && deletion.old(5) == 9)
+    }
+
+    @Test func aLengthPastAnyIntegerIsSkippedNotTrusted() {
+        var reader = FrameReader(maxBody: 100)
+        reader.append(Array("Content-Length: 9223372036854775807\r\n\r\nabc".utf8))
+        guard case .malformed? = reader.next() else {
+            Issue.record("an impossible length is reported")
+            return
+        }
+        #expect(reader.next() == nil)
+    }
+}

@@ -368,3 +368,73 @@ async def test_other_yaml_files_are_left_alone(client, project):
     assert list(symbols) == []
     # Answered in order: had the file been checked, its diagnostics would have come first.
     assert uri(other) not in client.diagnostics
+
+
+async def test_code_actions_with_other_tools_diagnostics_in_the_context(client, project):
+    log = project / "log.yaml"
+    await open_document(client, log)
+    kickoff = next(d for d in client.diagnostics[uri(log)] if d.code == "kickoff-minutes")
+    # yamllint's diagnostic on the same line: a numeric code, its own data, no severity.
+    foreign = types.Diagnostic(range=kickoff.range, message="line too long", code=42, source="yamllint",
+                               data={"rule": "line-length"})
+    actions = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri(log)), range=kickoff.range,
+        context=types.CodeActionContext(diagnostics=[foreign, kickoff])))
+    assert "Log the minutes of 2026-11-20" in [a.title for a in actions]
+    # The diagnostic an action fixes is the one published, so the editor can match them.
+    fix = next(a for a in actions if a.title.startswith("Log the minutes"))
+    assert fix.diagnostics[0].range == kickoff.range and fix.diagnostics[0].message == kickoff.message
+
+
+async def test_first_log_entry_creates_the_log(client, project):
+    (project / "log.yaml").unlink()
+    plan = project / "plan.yaml"
+    await open_document(client, plan)
+    missing = next(d for d in client.diagnostics[uri(plan)] if d.code == "kickoff-missing")
+    actions = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri(plan)), range=missing.range,
+        context=types.CodeActionContext(diagnostics=[missing])))
+    fix = next(a for a in actions if a.title.startswith("Log the meeting"))
+    create, edit = fix.edit.document_changes
+    log = project / "log.yaml"
+    assert create.kind == "create" and create.uri == uri(log)
+    assert edit.text_document.uri == uri(log)
+    log.write_text(apply_edits("", edit.edits))
+    assert log.read_text().startswith("log:\n  - date: 2026-11-20\n    type: meeting\n    id: kickoff\n    kind: kickoff\n")
+    _, findings = check(project)
+    assert "kickoff-missing" not in [f["rule"] for f in findings]
+    assert not [f for f in findings if f["severity"] == "error"]
+
+
+async def test_navigation_while_the_text_is_broken(client, project):
+    log = project / "log.yaml"
+    text = await open_document(client, log)
+    # Four comment lines at the top and a half-typed entry at the bottom: the YAML is broken.
+    # Two edits, as an editor sends them.
+    edited = "# a\n# b\n# c\n# d\n" + text + "  - date: [\n"
+    end = types.Position(line=text.count("\n") + 4, character=0)
+    top = types.Position(line=0, character=0)
+    diagnostics = await diagnostics_after(client, log, types.DidChangeTextDocumentParams(
+        text_document=types.VersionedTextDocumentIdentifier(uri=uri(log), version=2),
+        content_changes=[types.TextDocumentContentChangePartial(range=types.Range(start=top, end=top), text="# a\n# b\n# c\n# d\n"),
+                         types.TextDocumentContentChangePartial(range=types.Range(start=end, end=end), text="  - date: [\n")]))
+    assert [d.code for d in diagnostics] == ["yaml-syntax"]
+    # The ids are still found where they are now.
+    found = await client.text_document_definition_async(types.DefinitionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri(log)), position=position_of(edited, "re: [c2]", delta=5)))
+    assert found[0].range.start == position_of(edited, "id: c2", delta=4)
+    symbols = await client.text_document_document_symbol_async(types.DocumentSymbolParams(
+        text_document=types.TextDocumentIdentifier(uri=uri(log))))
+    assert symbols[0].children[0].range.start == types.Position(line=5, character=4)
+
+
+async def test_rule_ids_explained_only_in_suppressions(client, project):
+    log = project / "log.yaml"
+    text = log.read_text().replace("topic: Project kickoff", "topic: Project kickoff and schema review")
+    log.write_text(text)
+    await open_document(client, log)
+    hover = await client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri=uri(log)), position=position_of(text, "schema review", delta=2)))
+    # The kickoff entry's findings may explain themselves; the word "schema" is no rule here.
+    assert hover is None or "### schema" not in hover.contents.value
+

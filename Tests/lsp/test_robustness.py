@@ -58,21 +58,49 @@ class RawClient:
 
 def test_garbage_and_broken_frames_get_errors_and_the_server_goes_on():
     client = RawClient()
+
+    def still_answers(id):
+        # A request before initialize: answered with -32002, so the stream is in step again.
+        client.send({"jsonrpc": "2.0", "id": id, "method": "shutdown"})
+        assert client.response(id)["error"]["code"] == -32002
+
     client.write(b"hello\r\n\r\n")
     assert client.receive()["error"]["code"] == -32700
-    client.write(b"Content-Length: lots\r\n\r\n")
+    still_answers(1)
+    # A bad header with a body: the body is skipped up to the next frame, not read as a header.
+    client.write(b'Content-Length: lots\r\n\r\n{"jsonrpc":"2.0","id":5,"method":"x"}')
     assert client.receive()["error"]["code"] == -32700
+    still_answers(2)
     client.write(b"Content-Type: text/plain\r\n\r\n")
     assert client.receive()["error"]["code"] == -32700
+    still_answers(3)
     client.write(b"Content-Length: 7\r\n\r\n{nope!}")
     error = client.receive()
     assert error["error"]["code"] == -32700 and error["id"] is None
+    # JSON, but not a request object: an invalid request.
+    client.write(b'Content-Length: 7\r\n\r\n"hello"')
+    assert client.receive()["error"]["code"] == -32600
+    client.write(b'Content-Length: 2\r\n\r\n[]')
+    assert client.receive()["error"]["code"] == -32600
     # A header that never ends is given up on, not waited for.
     client.write(b"X" * 9000)
     assert client.receive()["error"]["code"] == -32700
-    # A body larger than anything pmlint accepts is skipped as it arrives.
-    client.write(b"Content-Length: 999999999999\r\n\r\n")
+    still_answers(4)
+    # A body larger than anything pmlint accepts is skipped as it arrives, whatever its length.
+    client.write(b"Content-Length: 9223372036854775807\r\n\r\n")
     assert "more than" in client.receive()["error"]["message"]
+    assert client.process.poll() is None
+    client.process.kill()
+
+
+def test_requests_whose_id_cannot_be_read_are_answered():
+    client = RawClient()
+    client.initialize()
+    for bad in [1.5, {"a": 1}, True, None]:
+        client.send({"jsonrpc": "2.0", "id": bad, "method": "textDocument/hover",
+                     "params": {"textDocument": {"uri": "file:///x/log.yaml"}, "position": {"line": 0, "character": 0}}})
+        answer = client.receive()
+        assert answer["error"]["code"] == -32600 and answer["id"] is None, bad
     client.process.kill()
 
 
@@ -103,6 +131,37 @@ def test_requests_out_of_order_and_unknown():
     assert client.response(8)["error"]["code"] == -32600
     client.send({"jsonrpc": "2.0", "method": "exit"})
     assert client.exit_code() == 0
+
+
+def test_a_change_that_cannot_be_read_is_not_guessed(tmp_path):
+    folder = tmp_path / "acme"
+    shutil.copytree(REPOSITORY / "examples" / "acme-crm", folder)
+    (tmp_path / ".git").mkdir()
+    client = RawClient()
+    client.initialize()
+    uri = (folder / "log.yaml").as_uri()
+    client.send({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+                 "params": {"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": (folder / "log.yaml").read_text()}}})
+    # A change without its text: pmlint forgets the document rather than check a text the
+    # editor does not show, clears its diagnostics and says so.
+    client.send({"jsonrpc": "2.0", "method": "textDocument/didChange",
+                 "params": {"textDocument": {"uri": uri, "version": 2},
+                            "contentChanges": [{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}}]}})
+    seen = []
+    while not any(m.get("method") == "window/showMessage" for m in seen):
+        seen.append(client.receive())
+    cleared = [m for m in seen if m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri]
+    assert cleared[-1]["params"]["diagnostics"] == []
+    assert "could not be read" in next(m for m in seen if m.get("method") == "window/showMessage")["params"]["message"]
+    # A version that is no whole number is no reason to drop a change.
+    client.send({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+                 "params": {"textDocument": {"uri": uri, "languageId": "yaml", "version": 2 ** 70, "text": "log: [\n"}}})
+    while True:
+        message = client.receive()
+        if message.get("method") == "textDocument/publishDiagnostics" and message["params"]["uri"] == uri:
+            break
+    assert [d["code"] for d in message["params"]["diagnostics"]] == ["yaml-syntax"]
+    client.process.kill()
 
 
 def test_closed_stdin_ends_the_server():

@@ -62,18 +62,9 @@ public enum LogAddition {
         }
 
         // The log file, the plan of a single-file project, or a new log.yaml beside the plan.
-        let planHasLog = before.plan?["log"] != nil
-        let target: SourceFile?
+        let (target, file) = before.logDestination
         var after = location
-        if let log = before.logFile {
-            target = log
-        } else if planHasLog {
-            target = before.planFile
-        } else {
-            target = nil
-            after.log = Platform.appendingPathComponent(Platform.deletingLastPathComponent(location.plan), "log.yaml")
-        }
-        let file = target?.path ?? after.log ?? "log.yaml"
+        if target == nil { after.log = file }
         let edit: LogAppender.Edit
         do {
             edit = try LogAppender.appending(entries, to: target)

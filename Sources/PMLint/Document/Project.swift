@@ -22,6 +22,14 @@ final class Project: Sendable {
         return item
     }
 
+    /// Where new log entries go: the log file, else the plan's own `log:`, else a new
+    /// `log.yaml` beside the plan (no file yet).
+    var logDestination: (file: SourceFile?, path: String) {
+        if let logFile { return (logFile, logFile.path) }
+        if plan?["log"] != nil { return (planFile, planFile.path) }
+        return (nil, Platform.appendingPathComponent(Platform.deletingLastPathComponent(location.plan), "log.yaml"))
+    }
+
     /// Reads a project's files; only an unreadable file is an error, every problem inside one
     /// is a finding.
     public static func load(_ location: ProjectLocation, asOf: Day, limits: YAMLLimits = YAMLLimits(),

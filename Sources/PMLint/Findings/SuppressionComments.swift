@@ -8,8 +8,9 @@ import Foundation
 enum SuppressionComments {
     static func scan(_ source: SourceFile) -> [Suppression] {
         guard source.bytes.contains(UInt8(ascii: "#")) else { return [] }
-        let text = String(decoding: source.bytes, as: UTF8.self)
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Split on the bytes: a String splits "\r\n" as one character, never on "\n".
+        let lines = source.bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            .map { Substring(String(decoding: $0, as: UTF8.self)) }
         var found: [Suppression] = []
         var offset = 0
         for (index, rawLine) in lines.enumerated() {

@@ -152,7 +152,7 @@ extension LanguageServer {
         let range = LSP.Range(start: text.position(of: context.replaced.lowerBound), end: text.position(of: context.replaced.upperBound))
         func item(_ label: String, kind: Int, detail: String?, sort: String, documentation: String? = nil) -> LSP.CompletionItem {
             LSP.CompletionItem(label: label, kind: kind, detail: detail, documentation: documentation.map { LSP.MarkupContent(value: $0) },
-                               sortText: sort, filterText: label, insertTextFormat: 1, textEdit: LSP.TextEdit(range: range, newText: label))
+                               sortText: sort, insertTextFormat: 1, textEdit: LSP.TextEdit(range: range, newText: label))
         }
         switch context.want {
         case .value(let field):
@@ -192,7 +192,6 @@ extension LanguageServer {
                 if snippets { body = Self.snippetEscaped(body) + "$0" }
                 var completion = item(skeleton.type, kind: 15, detail: language == .zh ? "新日志条目" : "new log entry", sort: sortKey(index),
                                       documentation: "```yaml\n- " + lines.joined(separator: "\n  ") + "\n```")
-                completion.label = skeleton.type
                 completion.textEdit = LSP.TextEdit(range: range, newText: body)
                 completion.insertTextFormat = snippets ? 2 : 1
                 return completion

@@ -11,16 +11,32 @@ extension Server {
         return (path, checked, text)
     }
 
+    /// Where a span of the map's text is in the text checked.
+    private func currentRange(_ span: Span, file: String, in checked: Checked) -> LSP.Range? {
+        guard let lines = checked.texts[file] else { return nil }
+        let drift = drifts[file] ?? Drift()
+        return LSP.Range(start: lines.position(of: drift.new(span.start.offset)), end: lines.position(of: drift.new(span.end.offset)))
+    }
+
+    /// The id under an offset of the text checked, found in the map.
+    private func occurrence(in checked: Checked, file: String, at offset: Int) -> ProjectMap.Occurrence? {
+        guard let map = checked.map, let old = (drifts[file] ?? Drift()).old(offset) else { return nil }
+        return map.occurrence(in: file, at: old)
+    }
+
     // MARK: Hover
 
     mutating func hover(_ params: LSP.TextDocumentPositionParams) -> LSP.Hover? {
         guard let (path, checked, text) = checked(params.textDocument.uri) else { return nil }
         let offset = text.offset(of: params.position)
-        if let map = checked.map, let occurrence = map.occurrence(in: path, at: offset), let item = map.project.items[occurrence.id] {
-            return LSP.Hover(contents: LSP.MarkupContent(value: map.describe(item, language: language)), range: text.range(occurrence.span))
+        if let map = checked.map, let occurrence = occurrence(in: checked, file: path, at: offset), let item = map.project.items[occurrence.id] {
+            return LSP.Hover(contents: LSP.MarkupContent(value: map.describe(item, language: language)),
+                             range: currentRange(occurrence.span, file: path, in: checked))
         }
-        // A rule id written in a suppression, or a finding under the cursor.
-        if let word = Self.word(in: text, at: offset), let explanation = explanation(of: word.text) {
+        // A rule id written in a suppression (a comment or `x-pmlint-ignore`), or a finding under the cursor.
+        let line = String(decoding: text.line(params.position.line), as: UTF8.self)
+        if line.contains("pmlint-disable") || line.contains("x-pmlint-ignore"),
+           let word = Self.word(in: text, at: offset), let explanation = explanation(of: word.text) {
             return LSP.Hover(contents: LSP.MarkupContent(value: explanation), range: word.range)
         }
         let position = params.position
@@ -56,31 +72,34 @@ extension Server {
 
     mutating func definition(_ params: LSP.TextDocumentPositionParams) -> [LSP.Location] {
         guard let (path, checked, text) = checked(params.textDocument.uri), let map = checked.map,
-              let occurrence = map.occurrence(in: path, at: text.offset(of: params.position)),
+              let occurrence = occurrence(in: checked, file: path, at: text.offset(of: params.position)),
               let definition = map.definition(of: occurrence.id) else { return [] }
         return location(definition, in: checked).map { [$0] } ?? []
     }
 
     mutating func references(_ params: LSP.ReferenceParams) -> [LSP.Location] {
         guard let (path, checked, text) = checked(params.textDocument.uri), let map = checked.map,
-              let occurrence = map.occurrence(in: path, at: text.offset(of: params.position)) else { return [] }
+              let occurrence = occurrence(in: checked, file: path, at: text.offset(of: params.position)) else { return [] }
         let includeDeclaration = params.context?.includeDeclaration ?? true
         return map.occurrences(of: occurrence.id).filter { includeDeclaration || !$0.isDefinition }.compactMap { location($0, in: checked) }
     }
 
     private func location(_ occurrence: ProjectMap.Occurrence, in checked: Checked) -> LSP.Location? {
-        guard let lines = checked.texts[occurrence.file] else { return nil }
-        return LSP.Location(uri: uri(of: occurrence.file), range: lines.range(occurrence.span))
+        currentRange(occurrence.span, file: occurrence.file, in: checked).map { LSP.Location(uri: uri(of: occurrence.file), range: $0) }
     }
 
     // MARK: Outline
 
     mutating func symbols(_ params: LSP.DocumentSymbolParams) -> [LSP.DocumentSymbol] {
-        guard let (path, checked, text) = checked(params.textDocument.uri), let map = checked.map else { return [] }
+        guard let (path, checked, _) = checked(params.textDocument.uri), let map = checked.map else { return [] }
         let project = map.project
+        // The map's spans, carried into the text as it is now.
+        func spanRange(_ span: Span) -> LSP.Range {
+            currentRange(span, file: path, in: checked) ?? LSP.Range(start: LSP.Position(line: 0, character: 0), end: LSP.Position(line: 0, character: 0))
+        }
         func symbol(_ item: Item, kind: Int) -> LSP.DocumentSymbol {
-            let range = text.range(item.source.span(item.node))
-            let selection = item["id"].map { text.range(item.source.span($0.node)) } ?? LSP.Range(start: range.start, end: range.start)
+            let range = spanRange(item.source.span(item.node))
+            let selection = item["id"].map { spanRange(item.source.span($0.node)) } ?? LSP.Range(start: range.start, end: range.start)
             let title = ProjectMap.title(of: item)
             let name: String
             if item.shape === Schema.entry {
@@ -93,8 +112,8 @@ extension Server {
         }
         func group(_ key: String, kind: Int, items: [Item]) -> LSP.DocumentSymbol? {
             guard let plan = project.plan, let field = plan[key], !items.isEmpty, plan.source.path == path else { return nil }
-            let range = text.range(plan.source.span(field.node))
-            let keyRange = plan.source.tree.keyNode(in: plan.node, named: key).map { text.range(plan.source.span($0)) }
+            let range = spanRange(plan.source.span(field.node))
+            let keyRange = plan.source.tree.keyNode(in: plan.node, named: key).map { spanRange(plan.source.span($0)) }
                 ?? LSP.Range(start: range.start, end: range.start)
             return LSP.DocumentSymbol(name: key, detail: "\(items.count)", kind: 3,
                                       range: LSP.Range(start: min(keyRange.start, range.start), end: range.end),
@@ -110,7 +129,7 @@ extension Server {
         }
         let entries = project.entries.filter { $0.source.path == path }
         if let first = entries.first, let last = entries.last {
-            let range = LSP.Range(start: text.range(first.source.span(first.node)).start, end: text.range(last.source.span(last.node)).end)
+            let range = LSP.Range(start: spanRange(first.source.span(first.node)).start, end: spanRange(last.source.span(last.node)).end)
             symbols.append(LSP.DocumentSymbol(name: "log", detail: "\(entries.count)", kind: 3, range: range,
                                               selectionRange: LSP.Range(start: range.start, end: range.start),
                                               children: entries.map { symbol($0, kind: 24) }))
@@ -137,7 +156,7 @@ extension Server {
 
     mutating func codeActions(_ params: LSP.CodeActionParams) -> [LSP.CodeAction] {
         guard let (path, checked, text) = checked(params.textDocument.uri) else { return [] }
-        let prints = Set(params.context.diagnostics.compactMap { $0.data?.fingerprint })
+        let prints = Set(params.context.diagnostics.compactMap(\.fingerprint))
         let findings = checked.report.findings.filter { reported in
             reported.finding.file == path
                 && (prints.contains(reported.fingerprint) || text.range(reported.finding.span).overlaps(params.range))
@@ -147,7 +166,7 @@ extension Server {
         var explained = Set<String>()
         for reported in findings {
             let finding = reported.finding
-            let diagnostic = [diagnosticFor(reported, text: text, checked: checked)]
+            let diagnostic = [self.diagnostic(reported, lines: text, texts: checked.texts, map: checked.fresh ? checked.map : nil)]
             if let action = logEntryAction(reported, checked: checked, diagnostic: diagnostic) { fixes.append(action) }
             if finding.rule != DocumentRule.suppressionUnused.rawValue && finding.rule != DocumentRule.suppressionInvalid.rawValue
                 && !finding.stopsTheCheck {
@@ -167,19 +186,15 @@ extension Server {
         return actions
     }
 
-    private func diagnosticFor(_ reported: ReportedFinding, text: TextLines, checked: Checked) -> LSP.Diagnostic {
-        LSP.Diagnostic(range: text.range(reported.finding.span), severity: reported.finding.severity.lspSeverity,
-                       code: reported.finding.rule, message: reported.finding.message[language], data: .init(fingerprint: reported.fingerprint))
-    }
-
     /// The fix's log entry, dated and with the people filled in, added to the log as `log add` adds it.
     private func logEntryAction(_ reported: ReportedFinding, checked: Checked, diagnostic: [LSP.Diagnostic]) -> LSP.CodeAction? {
-        guard let fix = reported.finding.fix?.en, let template = SuggestedEntry.template(in: fix), let map = checked.map else { return nil }
+        guard checked.fresh, let fix = reported.finding.fix?.en, let template = SuggestedEntry.template(in: fix),
+              let map = checked.map else { return nil }
+        let asOf = self.asOf
         let entry = SuggestedEntry.filled(template, map: map, asOf: asOf, finding: reported.finding)
-        // The log file, else the plan's own `log:`, else a new log.yaml.
-        let project = map.project
-        let target = project.logFile ?? (project.plan?["log"] != nil ? project.planFile : nil)
-        let file = target?.path ?? Platform.appendingPathComponent(checked.location.path, "log.yaml")
+        let (target, file) = map.project.logDestination
+        // A project's first log.yaml is a file to create, which not every client can.
+        guard target != nil || canCreateFiles else { return nil }
         let current = checked.texts[file].map { SourceFile(path: file, bytes: $0.bytes, limits: limits) } ?? target
         guard let edit = try? LogAppender.appending([entry], to: current) else { return nil }
         let old = current?.bytes ?? []
@@ -189,8 +204,10 @@ extension Server {
                                     newText: change.text)
         guard case .scalar(let type)? = entry.value("type") else { return nil }
         let title = language == .zh ? "在日志中记录 \(type)（\(asOf)）" : "Log the \(type) of \(asOf)"
-        return LSP.CodeAction(title: title, kind: LSP.CodeAction.quickFix, diagnostics: diagnostic, isPreferred: true,
-                              edit: LSP.WorkspaceEdit(changes: [uri(of: file): [textEdit]]))
+        let workspaceEdit = target == nil
+            ? LSP.WorkspaceEdit(documentChanges: [.create(uri: uri(of: file)), .edit(uri: uri(of: file), edits: [textEdit])])
+            : LSP.WorkspaceEdit(changes: [uri(of: file): [textEdit]])
+        return LSP.CodeAction(title: title, kind: LSP.CodeAction.quickFix, diagnostics: diagnostic, isPreferred: true, edit: workspaceEdit)
     }
 
     /// The smallest replacement turning `old` into `new`, on character boundaries.
@@ -251,11 +268,12 @@ extension Server {
             due = ProjectPipeline(location: checked.location, setup: checked.setup, options: ahead).report(on: map.project).due
             projects[plan]?.due = due
         }
+        let drift = drifts[path] ?? Drift()
         return due.filter { $0.finding.finding.file == path }.compactMap { item in
             guard let day = item.due, let left = item.daysLeft else { return nil }
-            let position = text.position(of: item.finding.finding.span.start.offset)
+            let position = text.position(of: drift.new(item.finding.finding.span.start.offset))
             guard params.range.start.line <= position.line, position.line <= params.range.end.line else { return nil }
-            let end = LSP.Position(line: position.line, character: text.position(of: text.lineStart(position.line) + text.line(position.line).count).character)
+            let end = text.endOfLine(position.line)
             let when = language == .zh ? (left == 0 ? "今天" : "\(left) 天后") : (left == 0 ? "today" : "in \(left) day\(left == 1 ? "" : "s")")
             let summary = checked.setup.catalog.rule(item.finding.finding.rule)?.summary[language] ?? item.finding.finding.rule
             return LSP.InlayHint(position: end, label: (language == .zh ? "截止 \(day)（\(when)）：" : "due \(day) (\(when)): ") + summary,

@@ -13,7 +13,8 @@ public enum LanguageServer {
     static let explainCommand = "pmlint.explain"
 
     /// Serves until the client says `exit` or closes standard input; the process's exit code.
-    public static func run(limits: YAMLLimits, access: FileAccess, language: Language, today: Day) -> Int32 {
+    /// `today` is asked at every check, so a server left running overnight checks as of the new day.
+    public static func run(limits: YAMLLimits, access: FileAccess, language: Language, today: @escaping @Sendable () -> Day) -> Int32 {
         Platform.ignoreBrokenPipes()
         let inbox = Inbox()
         let maxBody = limits.maxFileSize * 2 + (1 << 20)
@@ -68,7 +69,6 @@ private final class Inbox: Sendable {
     }
 }
 
-extension FrameReader.Frame: @unchecked Sendable {}
 
 /// The server's state: the open documents, and each project as last checked.
 struct Server {
@@ -87,7 +87,46 @@ struct Server {
         var map: ProjectMap?
         /// The texts checked, by path, for positions.
         var texts: [String: TextLines]
+        /// The map was read from `texts` (the project could be read as it is now).
+        var fresh: Bool
         var due: [DueItem]?
+    }
+
+    /// The edits of a file since its project's map was read, to carry the map's offsets into
+    /// the text as it is now (while the text is broken, the map is the last one that could be read).
+    struct Drift {
+        /// One replaced stretch: `start..<oldEnd` of the text before became `start..<newEnd`.
+        struct Step {
+            var start: Int, oldEnd: Int, newEnd: Int
+        }
+
+        var steps: [Step] = []
+
+        /// An offset of the text now in the map's text; nil inside what was typed since.
+        func old(_ offset: Int) -> Int? {
+            var offset = offset
+            for step in steps.reversed() {
+                if offset >= step.newEnd {
+                    offset += step.oldEnd - step.newEnd
+                } else if offset > step.start || (offset == step.start && step.newEnd > step.start) {
+                    return nil
+                }
+            }
+            return offset
+        }
+
+        /// An offset of the map's text in the text now; the start of an edit that replaced it.
+        func new(_ offset: Int) -> Int {
+            var offset = offset
+            for step in steps {
+                if offset >= step.oldEnd {
+                    offset += step.newEnd - step.oldEnd
+                } else if offset > step.start {
+                    offset = step.start
+                }
+            }
+            return offset
+        }
     }
 
     let limits: YAMLLimits
@@ -98,7 +137,10 @@ struct Server {
     var outputClosed = false
     var encoding = TextLines.Encoding.utf16
     var snippets = false
-    var asOf: Day
+    /// `as_of` when the editor sets it, else today, asked at every check.
+    var fixedAsOf: Day?
+    let today: @Sendable () -> Day
+    var asOf: Day { fixedAsOf ?? today() }
     var catalog: RuleCatalog?
     var selection = RuleSelection()
     var configFile: String?
@@ -107,13 +149,18 @@ struct Server {
     var rulesURL: String?
     var documents: [String: Document] = [:]
     var projects: [String: Checked] = [:]
+    /// Per file, the edits since its project's map was read.
+    var drifts: [String: Drift] = [:]
     /// Plan paths to check again, with when.
     var pending: [String: UInt64] = [:]
     var setups: [String: ProjectSetup] = [:]
-    var reported: Set<String> = []
+    /// Errors shown to the user already (a broken configuration), each shown once.
+    var shownErrors: Set<String> = []
+    /// Whether the client can create a file in a workspace edit (the first log.yaml).
+    var canCreateFiles = false
 
-    init(limits: YAMLLimits, access: FileAccess, language: Language, today: Day) {
-        self.asOf = today
+    init(limits: YAMLLimits, access: FileAccess, language: Language, today: @escaping @Sendable () -> Day) {
+        self.today = today
         self.limits = limits
         self.access = access
         self.language = language
@@ -127,7 +174,15 @@ struct Server {
     mutating func handle(_ bytes: [UInt8]) -> Int32? {
         let data = Data(bytes)
         guard let envelope = try? JSONDecoder().decode(JSONRPC.Envelope.self, from: data) else {
-            send(JSONRPC.ErrorResponse(id: nil, error: .init(.parseError, "the message is not a JSON object")))
+            if (try? JSONDecoder().decode(JSONRPC.AnyJSON.self, from: data)) != nil {
+                send(JSONRPC.ErrorResponse(id: nil, error: .init(.invalidRequest, "a message must be a JSON object")))
+            } else {
+                send(JSONRPC.ErrorResponse(id: nil, error: .init(.parseError, "the message is not JSON")))
+            }
+            return nil
+        }
+        if envelope.hasID && envelope.id == nil && envelope.method != nil {
+            send(JSONRPC.ErrorResponse(id: nil, error: .init(.invalidRequest, "a request's id must be a whole number or a string")))
             return nil
         }
         guard let method = envelope.method else {
@@ -194,24 +249,28 @@ struct Server {
         guard initialized else { return }
         switch method {
         case "textDocument/didOpen":
-            guard let open = params(LSP.DidOpenParams.self), let path = Self.path(of: open.textDocument.uri) else { return }
+            guard let open = params(LSP.DidOpenParams.self) else { return lostTrack(data, of: method) }
+            guard let path = Self.path(of: open.textDocument.uri) else { return }
             documents[path] = Document(uri: open.textDocument.uri, version: open.textDocument.version,
                                        text: TextLines(Array(open.textDocument.text.utf8), encoding: encoding))
+            drifts[path] = nil
             if let plan = planPath(for: path) { check(plan) }
         case "textDocument/didChange":
-            guard let change = params(LSP.DidChangeParams.self), let path = Self.path(of: change.textDocument.uri),
-                  var document = documents[path] else { return }
-            var bytes = document.text.bytes
+            guard let change = params(LSP.DidChangeParams.self) else { return lostTrack(data, of: method) }
+            guard let path = Self.path(of: change.textDocument.uri), var document = documents[path] else { return }
             for edit in change.contentChanges {
+                let new = Array(edit.text.utf8)
                 if let range = edit.range {
-                    let lines = TextLines(bytes, encoding: encoding)
-                    let start = lines.offset(of: range.start), end = max(start, lines.offset(of: range.end))
-                    bytes.replaceSubrange(start..<end, with: Array(edit.text.utf8))
+                    let start = document.text.offset(of: range.start), end = max(start, document.text.offset(of: range.end))
+                    document.text.replace(start..<end, with: new)
+                    drifts[path, default: Drift()].steps.append(.init(start: start, oldEnd: end, newEnd: start + new.count))
                 } else {
-                    bytes = Array(edit.text.utf8)
+                    let change = Self.difference(document.text.bytes, new)
+                    drifts[path, default: Drift()].steps.append(.init(start: change.start, oldEnd: change.end,
+                                                                      newEnd: change.start + change.text.utf8.count))
+                    document.text = TextLines(new, encoding: encoding)
                 }
             }
-            document.text = TextLines(bytes, encoding: encoding)
             document.version = change.textDocument.version
             documents[path] = document
             if let plan = planPath(for: path) { pending[plan] = DispatchTime.now().uptimeNanoseconds + debounce }
@@ -224,6 +283,7 @@ struct Server {
         case "textDocument/didClose":
             guard let close = params(LSP.DidCloseParams.self), let path = Self.path(of: close.textDocument.uri) else { return }
             documents[path] = nil
+            drifts[path] = nil
             guard let plan = planPath(for: path) ?? projects.first(where: { $0.value.texts[path] != nil })?.key else { return }
             if let checked = projects[plan], checked.texts.keys.contains(where: { documents[$0] != nil }) {
                 check(plan)
@@ -238,10 +298,24 @@ struct Server {
         }
     }
 
+    /// A document's open or change that cannot be read: pmlint no longer knows its text, so it
+    /// forgets the document (its diagnostics cleared) and says so, rather than check a text the
+    /// editor does not show.
+    private mutating func lostTrack(_ data: Data, of method: String) {
+        guard let uri = (try? JSONDecoder().decode(JSONRPC.Params<LSP.SomeDocumentParams>.self, from: data))?.params.textDocument.uri,
+              let path = Self.path(of: uri) else { return }
+        documents[path] = nil
+        publish([], for: path)
+        let message = "pmlint: \(method) of \(Platform.lastPathComponent(path)) could not be read; close the file and open it again"
+        send(JSONRPC.Notification(method: "window/showMessage", params: LSP.ShowMessageParams(type: 2, message: message)))
+    }
+
     private mutating func initialize(_ params: LSP.InitializeParams) throws -> LSP.InitializeResult {
         let offered = params.capabilities?.general?.positionEncodings ?? []
         encoding = offered.contains("utf-8") ? .utf8 : offered.contains("utf-32") ? .utf32 : .utf16
         snippets = params.capabilities?.textDocument?.completion?.completionItem?.snippetSupport ?? false
+        let workspaceEdit = params.capabilities?.workspace?.workspaceEdit
+        canCreateFiles = workspaceEdit?.documentChanges == true && workspaceEdit?.resourceOperations?.contains("create") == true
         if let locale = params.locale, locale.lowercased().hasPrefix("zh") { language = .zh }
         let options = params.initializationOptions
         if let lang = options?.lang {
@@ -250,7 +324,7 @@ struct Server {
         }
         if let text = options?.asOf {
             guard let day = Day(parsing: text) else { throw JSONRPC.ResponseError(.invalidParams, "as_of must be a date, YYYY-MM-DD") }
-            asOf = day
+            fixedAsOf = day
         }
         if let debounce = options?.debounce { self.debounce = UInt64(max(0, min(debounce, 10_000))) * 1_000_000 }
         if let days = options?.dueWithin { dueWithin = max(0, min(days, 366)) }
@@ -326,6 +400,7 @@ struct Server {
             .first { documents[$0] != nil || Platform.target(at: $0) == .regular }
         let location = ProjectLocation(path: folder, plan: plan, log: logPath,
                                        root: FileAccess.repositoryRoot(of: folder, fallback: folder))
+        let asOf = self.asOf
         let project: Project
         let setup: ProjectSetup
         var texts: [String: TextLines] = [:]
@@ -341,19 +416,24 @@ struct Server {
                               asOf: asOf)
         } catch {
             let message = "pmlint: \(Self.describe(error))"
-            if reported.insert(message).inserted { send(JSONRPC.Notification(method: "window/showMessage", params: LSP.ShowMessageParams(type: 1, message: message))) }
+            if shownErrors.insert(message).inserted { send(JSONRPC.Notification(method: "window/showMessage", params: LSP.ShowMessageParams(type: 1, message: message))) }
             return
         }
         let report = ProjectPipeline(location: location, setup: setup, options: options(catalog)).report(on: project)
         let previous = projects[plan]
         let map = project.isBroken ? previous?.map : ProjectMap(project: project)
-        projects[plan] = Checked(location: location, setup: setup, report: report, map: map, texts: texts)
+        if !project.isBroken {
+            for file in texts.keys { drifts[file] = nil }
+        }
+        projects[plan] = Checked(location: location, setup: setup, report: report, map: map, texts: texts, fresh: !project.isBroken)
         for file in Set(texts.keys).union(previous?.texts.keys ?? [:].keys) {
             guard let lines = texts[file] else {
                 publish([], for: file)
                 continue
             }
-            publish(report.findings.filter { $0.finding.file == file }.map { diagnostic($0, lines: lines, texts: texts, map: map) }, for: file)
+            publish(report.findings.filter { $0.finding.file == file }.map {
+                diagnostic($0, lines: lines, texts: texts, map: project.isBroken ? nil : map)
+            }, for: file)
         }
     }
 
@@ -365,8 +445,8 @@ struct Server {
     }
 
     /// A finding as the editor shows it; `lines` is the text of the finding's file, `texts` those of
-    /// the project's files, for related items.
-    private func diagnostic(_ reported: ReportedFinding, lines: TextLines, texts: [String: TextLines], map: ProjectMap?) -> LSP.Diagnostic {
+    /// the project's files, for related items, which `map` (read from those texts) finds.
+    func diagnostic(_ reported: ReportedFinding, lines: TextLines, texts: [String: TextLines], map: ProjectMap?) -> LSP.Diagnostic {
         let finding = reported.finding
         var message = finding.message[language]
         if let fix = finding.fix { message += "\n" + (language == .zh ? "修复：" : "fix: ") + fix[language] }
@@ -386,10 +466,7 @@ struct Server {
         }
         // An item's finding is marked on its first line, not across the whole entry.
         var range = lines.range(finding.span)
-        if range.end.line > range.start.line {
-            range.end = LSP.Position(line: range.start.line, character: lines.position(of: lines.lineStart(range.start.line)
-                                                                                       + lines.line(range.start.line).count).character)
-        }
+        if range.end.line > range.start.line { range.end = lines.endOfLine(range.start.line) }
         return LSP.Diagnostic(
             range: range, severity: finding.severity.lspSeverity, code: finding.rule,
             codeDescription: rulesURL.map { .init(href: $0.replacingAll("{rule}", with: finding.rule)) },
@@ -440,7 +517,8 @@ struct Server {
             switch decoding {
             case .keyNotFound(let key, let context): return "missing \(context.codingPath.map(\.stringValue).joined(separator: "."))\(context.codingPath.isEmpty ? "" : ".")\(key.stringValue)"
             case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-                return "wrong value at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
+                let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+                return path.isEmpty ? "a value of the wrong type" : "a value of the wrong type at \(path)"
             @unknown default: return "unreadable"
             }
         }

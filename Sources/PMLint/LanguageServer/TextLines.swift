@@ -6,29 +6,53 @@ struct TextLines: Sendable {
         case utf8 = "utf-8", utf16 = "utf-16", utf32 = "utf-32"
     }
 
-    let bytes: [UInt8]
+    private(set) var bytes: [UInt8]
     let encoding: Encoding
     /// The byte offset of each line's first byte. A line ends at `\n`, `\r\n` or a lone `\r`.
-    private let starts: [Int]
+    private var starts: [Int]
 
     init(_ bytes: [UInt8], encoding: Encoding) {
         self.bytes = bytes
         self.encoding = encoding
-        var starts = [0]
-        var index = 0
-        while index < bytes.count {
-            if bytes[index] == 10 {
-                starts.append(index + 1)
-            } else if bytes[index] == 13 {
-                if index + 1 < bytes.count, bytes[index + 1] == 10 { index += 1 }
-                starts.append(index + 1)
-            }
-            index += 1
-        }
-        self.starts = starts
+        starts = [0]
+        starts += Self.lineStarts(in: bytes, from: 1, through: bytes.count)
     }
 
-    var lineCount: Int { starts.count }
+    /// The offsets in `first...last` that start a line: each just after a `\n`, or after a `\r`
+    /// not followed by `\n`.
+    private static func lineStarts(in bytes: [UInt8], from first: Int, through last: Int) -> [Int] {
+        var found: [Int] = []
+        var offset = max(1, first)
+        while offset <= min(last, bytes.count) {
+            let before = bytes[offset - 1]
+            if before == 10 || (before == 13 && (offset == bytes.count || bytes[offset] != 10)) { found.append(offset) }
+            offset += 1
+        }
+        return found
+    }
+
+    /// Replaces a stretch of bytes, as an editor's change does; the line starts are worked out
+    /// again only around it, so a change costs the lines after it, not the whole text.
+    mutating func replace(_ range: Swift.Range<Int>, with new: [UInt8]) {
+        let lower = max(0, min(range.lowerBound, bytes.count)), upper = max(lower, min(range.upperBound, bytes.count))
+        bytes.replaceSubrange(lower..<upper, with: new)
+        let delta = new.count - (upper - lower)
+        // From the line before the change (a `\r` there may now meet a `\n`), to one byte past it.
+        let firstLine = max(0, line(containing: lower) - 1)
+        let scanEnd = upper + 1 + delta
+        let kept = starts[(starts.firstIndex { $0 > upper + 1 } ?? starts.count)...].map { $0 + delta }
+        starts = Array(starts[...firstLine]) + Self.lineStarts(in: bytes, from: starts[firstLine] + 1, through: scanEnd) + kept
+    }
+
+    /// The line an offset is on.
+    private func line(containing offset: Int) -> Int {
+        var low = 0, high = starts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if starts[middle] <= offset { low = middle } else { high = middle - 1 }
+        }
+        return low
+    }
 
     /// The line's bytes, without its line break.
     func line(_ number: Int) -> ArraySlice<UInt8> {
@@ -42,13 +66,13 @@ struct TextLines: Sendable {
 
     func position(of offset: Int) -> LSP.Position {
         let offset = max(0, min(offset, bytes.count))
-        // The last line starting at or before the offset.
-        var low = 0, high = starts.count - 1
-        while low < high {
-            let middle = (low + high + 1) / 2
-            if starts[middle] <= offset { low = middle } else { high = middle - 1 }
-        }
-        return LSP.Position(line: low, character: units(from: starts[low], to: offset))
+        let number = line(containing: offset)
+        return LSP.Position(line: number, character: units(from: starts[number], to: offset))
+    }
+
+    /// The end of a line's text, before its line break.
+    func endOfLine(_ number: Int) -> LSP.Position {
+        LSP.Position(line: number, character: units(from: lineStart(number), to: lineStart(number) + line(number).count))
     }
 
     func range(_ span: Span) -> LSP.Range {

@@ -13,7 +13,6 @@ enum JSONRPC {
         case invalidRequest = -32600
         case methodNotFound = -32601
         case invalidParams = -32602
-        case internalError = -32603
         case serverNotInitialized = -32002
         case requestFailed = -32803
     }
@@ -55,6 +54,8 @@ enum JSONRPC {
     struct Envelope: Decodable {
         var jsonrpc: String?
         var id: RequestID?
+        /// An `id` was given, readable or not (a request whose id is an object is still a request).
+        var hasID: Bool
         var method: String?
         /// Present (even as null) on a response.
         var hasResult: Bool
@@ -66,9 +67,33 @@ enum JSONRPC {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             jsonrpc = try? container.decodeIfPresent(String.self, forKey: .jsonrpc)
             id = try? container.decodeIfPresent(RequestID.self, forKey: .id)
+            hasID = container.contains(.id)
             method = try? container.decodeIfPresent(String.self, forKey: .method)
             hasResult = container.contains(.result)
             hasError = container.contains(.error)
+        }
+    }
+
+    /// Any JSON at all: to tell a message that is not an object (an invalid request) from bytes
+    /// that are not JSON (a parse error).
+    struct AnyJSON: Decodable {
+        init(from decoder: Decoder) throws {
+            if var array = try? decoder.unkeyedContainer() {
+                while !array.isAtEnd { _ = try array.decode(AnyJSON.self) }
+            } else if let object = try? decoder.container(keyedBy: AnyKey.self) {
+                for key in object.allKeys { _ = try object.decode(AnyJSON.self, forKey: key) }
+            } else {
+                let value = try decoder.singleValueContainer()
+                if value.decodeNil() || (try? value.decode(Bool.self)) != nil || (try? value.decode(Double.self)) != nil { return }
+                _ = try value.decode(String.self)
+            }
+        }
+
+        struct AnyKey: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
         }
     }
 
@@ -128,7 +153,7 @@ enum JSONRPC {
 /// Splits the bytes read from the client into frames. Strict: a header block must name a
 /// `Content-Length`; a malformed one is reported and skipped, never waited on forever.
 struct FrameReader {
-    enum Frame: Equatable {
+    enum Frame: Equatable, Sendable {
         case message([UInt8])
         /// What was wrong, for a JSON-RPC parse error; the reader has moved past it.
         case malformed(String)
@@ -142,6 +167,9 @@ struct FrameReader {
     private var start = 0
     /// Bytes of an oversized body still to be dropped as they arrive.
     private var skipping = 0
+    /// After a malformed header, whatever follows (its body, if it had one) is dropped up to the
+    /// next `Content-Length:`.
+    private var resyncing = false
 
     init(maxBody: Int) {
         self.maxBody = maxBody
@@ -160,45 +188,68 @@ struct FrameReader {
     /// The next complete frame, or nil until more bytes arrive.
     mutating func next() -> Frame? {
         defer { compact() }
+        if resyncing {
+            guard let header = nextHeaderStart() else {
+                // Keep a tail that may be the start of a split `Content-Length:`.
+                start = max(start, buffer.count - Self.lengthHeader.count)
+                return nil
+            }
+            start = header
+            resyncing = false
+        }
         guard start < buffer.count else { return nil }
         guard let end = headerEnd() else {
             if buffer.count - start > maxHeader {
                 start = buffer.count
+                resyncing = true
                 return .malformed("a header block longer than \(maxHeader) bytes")
             }
             return nil
         }
         let header = String(decoding: buffer[start..<end], as: UTF8.self)
         let bodyStart = end + 4
+        func malformed(_ reason: String) -> Frame {
+            start = bodyStart
+            resyncing = true
+            return .malformed(reason)
+        }
         var length: Int?
         for line in header.split(separator: "\r\n", omittingEmptySubsequences: false) {
             let parts = line.split(separator: ":", maxSplits: 1)
-            guard parts.count == 2 else {
-                start = bodyStart
-                return .malformed("a header line without a colon: \(line.prefix(80))")
-            }
-            let name = parts[0].lowercased(), value = String(parts[1]).trimmingSpacesAndTabs
-            if name == "content-length" {
-                guard let number = Int(value), number >= 0 else {
-                    start = bodyStart
-                    return .malformed("Content-Length is not a number: \(value.prefix(40))")
-                }
+            guard parts.count == 2 else { return malformed("a header line without a colon: \(line.prefix(80))") }
+            if parts[0].lowercased() == "content-length" {
+                let value = String(parts[1]).trimmingSpacesAndTabs
+                guard let number = Int(value), number >= 0 else { return malformed("Content-Length is not a number: \(value.prefix(40))") }
                 length = number
             }
         }
-        guard let length else {
-            start = bodyStart
-            return .malformed("a header block without Content-Length")
-        }
+        guard let length else { return malformed("a header block without Content-Length") }
+        let available = buffer.count - bodyStart
         guard length <= maxBody else {
-            let available = buffer.count - bodyStart
-            skipping = max(0, length - available)
-            start = min(buffer.count, bodyStart + length)
+            // Dropped as it arrives; what follows it is the next frame.
+            if length <= available {
+                start = bodyStart + length
+            } else {
+                skipping = length - available
+                start = buffer.count
+            }
             return .malformed("a message of \(length) bytes, more than the \(maxBody) accepted")
         }
-        guard buffer.count - bodyStart >= length else { return nil }
+        guard available >= length else { return nil }
         start = bodyStart + length
         return .message(Array(buffer[bodyStart..<bodyStart + length]))
+    }
+
+    private static let lengthHeader = Array("content-length:".utf8)
+
+    /// Where the next `Content-Length:` (in any case) starts, from `start` on.
+    private func nextHeaderStart() -> Int? {
+        var index = start
+        while index + Self.lengthHeader.count <= buffer.count {
+            if Self.lengthHeader.indices.allSatisfy({ buffer[index + $0] | 0x20 == Self.lengthHeader[$0] }) { return index }
+            index += 1
+        }
+        return nil
     }
 
     /// Where the header block's blank line starts.

@@ -25,17 +25,37 @@ enum LSP {
         var uri: String
     }
 
-    struct TextDocumentItem: Codable, Sendable {
+    struct TextDocumentItem: Decodable, Sendable {
         var uri: String
-        var languageId: String?
         var version: Int?
         var text: String
+
+        enum CodingKeys: String, CodingKey { case uri, version, text }
+
+        init(from decoder: Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            uri = try container.decode(String.self, forKey: .uri)
+            // Only echoed back with diagnostics: a version that is no Int is left out, never a reason to drop the text.
+            version = try? container.decodeIfPresent(Int.self, forKey: .version)
+            text = try container.decode(String.self, forKey: .text)
+        }
     }
 
-    struct VersionedTextDocumentIdentifier: Codable, Sendable {
+    struct VersionedTextDocumentIdentifier: Decodable, Sendable {
         var uri: String
         var version: Int?
+
+        enum CodingKeys: String, CodingKey { case uri, version }
+
+        init(from decoder: Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            uri = try container.decode(String.self, forKey: .uri)
+            version = try? container.decodeIfPresent(Int.self, forKey: .version)
+        }
     }
+
+    /// Only the document of a notification, to name it when the rest cannot be read.
+    struct SomeDocumentParams: Decodable, Sendable { var textDocument: TextDocumentIdentifier }
 
     struct TextDocumentPositionParams: Codable, Sendable {
         var textDocument: TextDocumentIdentifier
@@ -45,17 +65,9 @@ enum LSP {
     // MARK: Lifecycle
 
     struct InitializeParams: Decodable, Sendable {
-        var rootUri: String?
-        var rootPath: String?
-        var workspaceFolders: [WorkspaceFolder]?
         var initializationOptions: InitializationOptions?
         var capabilities: ClientCapabilities?
         var locale: String?
-    }
-
-    struct WorkspaceFolder: Codable, Sendable {
-        var uri: String
-        var name: String?
     }
 
     /// What the editor's configuration may set, as `check`'s options do.
@@ -89,8 +101,16 @@ enum LSP {
             }
             var completion: Completion?
         }
+        struct Workspace: Decodable, Sendable {
+            struct WorkspaceEdit: Decodable, Sendable {
+                var documentChanges: Bool?
+                var resourceOperations: [String]?
+            }
+            var workspaceEdit: WorkspaceEdit?
+        }
         var general: General?
         var textDocument: TextDocument?
+        var workspace: Workspace?
     }
 
     struct InitializeResult: Encodable, Sendable {
@@ -191,8 +211,20 @@ enum LSP {
 
     struct CodeActionParams: Decodable, Sendable {
         struct Context: Decodable, Sendable {
-            var diagnostics: [Diagnostic]
+            /// The editor's diagnostics under the cursor, other tools' included: only pmlint's
+            /// fingerprint is read from them, and one that cannot be read is no error.
+            var diagnostics: [ContextDiagnostic]
             var only: [String]?
+        }
+        struct ContextDiagnostic: Decodable, Sendable {
+            var fingerprint: String?
+
+            init(from decoder: Decoder) throws {
+                let data = try? decoder.container(keyedBy: CodingKeys.self).decodeIfPresent(Diagnostic.Data.self, forKey: .data)
+                fingerprint = (data ?? nil)?.fingerprint
+            }
+
+            enum CodingKeys: String, CodingKey { case data }
         }
         var textDocument: TextDocumentIdentifier
         var range: Range
@@ -204,8 +236,43 @@ enum LSP {
         var newText: String
     }
 
-    struct WorkspaceEdit: Codable, Sendable {
-        var changes: [String: [TextEdit]]
+    struct WorkspaceEdit: Encodable, Sendable {
+        /// Edits of files that exist.
+        var changes: [String: [TextEdit]]?
+        /// A file to create, then its text: for a project's first log.yaml.
+        var documentChanges: [DocumentChange]?
+    }
+
+    enum DocumentChange: Encodable, Sendable {
+        case create(uri: String)
+        case edit(uri: String, edits: [TextEdit])
+
+        enum CodingKeys: String, CodingKey { case kind, uri, options, textDocument, edits }
+        struct Options: Encodable { var ignoreIfExists = true }
+        struct Document: Encodable {
+            var uri: String
+            var version: Int?
+
+            func encode(to encoder: Encoder) throws {
+                var container = encoder.container(keyedBy: CodingKeys.self)
+                try container.encode(uri, forKey: .uri)
+                try container.encode(version, forKey: .version)
+            }
+            enum CodingKeys: String, CodingKey { case uri, version }
+        }
+
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            switch self {
+            case .create(let uri):
+                try container.encode("create", forKey: .kind)
+                try container.encode(uri, forKey: .uri)
+                try container.encode(Options(), forKey: .options)
+            case .edit(let uri, let edits):
+                try container.encode(Document(uri: uri, version: nil), forKey: .textDocument)
+                try container.encode(edits, forKey: .edits)
+            }
+        }
     }
 
     struct Command: Codable, Sendable {
