@@ -534,16 +534,18 @@ struct WriteError: Error, CustomStringConvertible {
 /// Writes all of `text` to a file descriptor; the `errno` of a failure.
 private func writeAll(_ descriptor: Int32, _ text: String) -> Int32? {
     var text = text
-    return text.withUTF8 { buffer -> Int32? in
-        var written = 0
-        while written < buffer.count {
-            let count = write(descriptor, buffer.baseAddress! + written, buffer.count - written)
-            if count < 0 && errno == EINTR { continue }
-            if count <= 0 { return errno }
-            written += count
-        }
-        return nil
+    return text.withUTF8 { writeAll(descriptor, UnsafeRawBufferPointer($0)) }
+}
+
+private func writeAll(_ descriptor: Int32, _ buffer: UnsafeRawBufferPointer) -> Int32? {
+    var written = 0
+    while written < buffer.count {
+        let count = write(descriptor, buffer.baseAddress! + written, buffer.count - written)
+        if count < 0 && errno == EINTR { continue }
+        if count <= 0 { return errno }
+        written += count
     }
+    return nil
 }
 
 private func closeDescriptor(_ descriptor: Int32) {
@@ -605,16 +607,7 @@ extension Platform {
 
     /// Writes all of `bytes` to standard output; false when the reader is gone.
     static func writeStandardOutput(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBytes { buffer in
-            var written = 0
-            while written < buffer.count {
-                let count = write(STDOUT_FILENO, buffer.baseAddress! + written, buffer.count - written)
-                if count < 0 && errno == EINTR { continue }
-                if count <= 0 { return false }
-                written += count
-            }
-            return true
-        }
+        bytes.withUnsafeBytes { writeAll(STDOUT_FILENO, $0) } == nil
     }
 
     /// A write to a closed pipe fails with EPIPE instead of ending the process.
