@@ -258,22 +258,27 @@ struct Server {
         case "textDocument/didChange":
             guard let change = params(LSP.DidChangeParams.self) else { return lostTrack(data, of: method) }
             guard let path = Self.path(of: change.textDocument.uri), var document = documents[path] else { return }
+            // Edits are remembered only for a project's files, until its next readable check.
+            let plan = planPath(for: path)
+            var drift = drifts[path] ?? Drift()
             for edit in change.contentChanges {
                 let new = Array(edit.text.utf8)
                 if let range = edit.range {
                     let start = document.text.offset(of: range.start), end = max(start, document.text.offset(of: range.end))
                     document.text.replace(start..<end, with: new)
-                    drifts[path, default: Drift()].steps.append(.init(start: start, oldEnd: end, newEnd: start + new.count))
+                    drift.steps.append(.init(start: start, oldEnd: end, newEnd: start + new.count))
                 } else {
                     let change = Self.difference(document.text.bytes, new)
-                    drifts[path, default: Drift()].steps.append(.init(start: change.start, oldEnd: change.end,
-                                                                      newEnd: change.start + change.text.utf8.count))
+                    drift.steps.append(.init(start: change.start, oldEnd: change.end, newEnd: change.start + change.text.utf8.count))
                     document.text = TextLines(new, encoding: encoding)
                 }
             }
             document.version = change.textDocument.version
             documents[path] = document
-            if let plan = planPath(for: path) { pending[plan] = DispatchTime.now().uptimeNanoseconds + debounce }
+            if let plan {
+                drifts[path] = drift
+                pending[plan] = DispatchTime.now().uptimeNanoseconds + debounce
+            }
         case "textDocument/didSave":
             // A saved configuration applies to every project from now on.
             guard let save = params(LSP.DidSaveParams.self), let path = Self.path(of: save.textDocument.uri),
