@@ -3,7 +3,7 @@
 // completion context at every few bytes, the ids' map and the outline's items. Built by
 // Fuzz/build.sh with the PMLint sources.
 let fuzzAsOf = Day(year: 2026, month: 11, day: 20)!
-let fuzzCatalog = (try? RuleCatalog.builtIn()) ?? RuleCatalog(rules: [])
+let fuzzSkeletons = SuggestedEntry.skeletons(catalog: ((try? RuleCatalog.builtIn()) ?? RuleCatalog(rules: [])).rules)
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzEditor(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
@@ -24,7 +24,7 @@ public func fuzzEditor(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
             _ = lines.offset(of: position)
             _ = lines.offset(of: LSP.Position(line: position.line, character: position.character + 3))
             if let context = CompletionContext(text: lines, offset: offset, isLog: offset % 2 == 0) {
-                _ = LanguageServer.completions(context, map: map, text: lines, catalog: fuzzCatalog.rules, asOf: fuzzAsOf,
+                _ = LanguageServer.completions(context, map: map, text: lines, skeletons: fuzzSkeletons, asOf: fuzzAsOf,
                                                language: .en, snippets: true)
             }
             if let map, let occurrence = map.occurrence(in: "fuzz/plan.yaml", at: offset) {

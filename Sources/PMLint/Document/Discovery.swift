@@ -44,7 +44,7 @@ enum Discovery {
             } else {
                 let folder = Platform.deletingLastPathComponent(path)
                 found.append(ProjectLocation(path: folder.isEmpty ? "." : folder, plan: path,
-                                             log: sibling(in: folder.isEmpty ? "." : folder, named: ["log.yaml", "log.yml"]), root: root))
+                                             log: sibling(in: folder.isEmpty ? "." : folder, named: logNames), root: root))
             }
         }
         var seen = Set<String>()
@@ -52,8 +52,8 @@ enum Discovery {
     }
 
     private static func walk(_ folder: String, root: String, into found: inout [ProjectLocation]) throws {
-        if let plan = sibling(in: folder, named: ["plan.yaml", "plan.yml"]) {
-            found.append(ProjectLocation(path: folder, plan: plan, log: sibling(in: folder, named: ["log.yaml", "log.yml"]), root: root))
+        if let plan = sibling(in: folder, named: planNames) {
+            found.append(ProjectLocation(path: folder, plan: plan, log: sibling(in: folder, named: logNames), root: root))
         }
         let names: [String]
         do {
@@ -68,6 +68,10 @@ enum Discovery {
             try walk(child, root: root, into: &found)
         }
     }
+
+    /// The names a project's plan and log go by, the first preferred.
+    static let planNames = ["plan.yaml", "plan.yml"]
+    static let logNames = ["log.yaml", "log.yml"]
 
     private static func sibling(in folder: String, named names: [String]) -> String? {
         for name in names {

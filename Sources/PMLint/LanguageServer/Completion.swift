@@ -147,7 +147,8 @@ struct CompletionContext {
 
 extension LanguageServer {
     /// Completion items for a context, from the project as last read.
-    static func completions(_ context: CompletionContext, map: ProjectMap?, text: TextLines, catalog: [Rule], asOf: Day,
+    static func completions(_ context: CompletionContext, map: ProjectMap?, text: TextLines,
+                            skeletons: [(type: String, entry: LogEntryDraft)], asOf: Day,
                             language: Language, snippets: Bool) -> [LSP.CompletionItem] {
         let range = LSP.Range(start: text.position(of: context.replaced.lowerBound), end: text.position(of: context.replaced.upperBound))
         func item(_ label: String, kind: Int, detail: String?, sort: String, documentation: String? = nil) -> LSP.CompletionItem {
@@ -186,8 +187,9 @@ extension LanguageServer {
             }
         case .entry(let contentIndent):
             let indent = String(repeating: " ", count: contentIndent)
-            return SuggestedEntry.skeletons(catalog: catalog, map: map, asOf: asOf).enumerated().map { index, skeleton in
-                let lines = skeleton.entry.fields.map { "\($0.key): \(LogEntryDraft.yaml($0.value, inFlow: false))" }
+            return skeletons.enumerated().map { index, skeleton in
+                let entry = SuggestedEntry.filled(skeleton.entry, map: map, asOf: asOf, at: "")
+                let lines = entry.fields.map { "\($0.key): \(LogEntryDraft.yaml($0.value, inFlow: false))" }
                 var body = lines.joined(separator: "\n" + indent)
                 if snippets { body = Self.snippetEscaped(body) + "$0" }
                 var completion = item(skeleton.type, kind: 15, detail: language == .zh ? "新日志条目" : "new log entry", sort: sortKey(index),

@@ -49,12 +49,14 @@ extension Server {
         return nil
     }
 
-    /// `pmlint explain` as Markdown, for a rule or one of pmlint's own checks.
-    func explanation(of id: String) -> String? {
-        if let rule = catalog?.rule(id) { return RuleExplanation.markdown(RuleExplanation.text(rule, language: language)) }
-        if let diagnostic = DocumentRule(rawValue: id) { return RuleExplanation.markdown(RuleExplanation.text(diagnostic, language: language)) }
-        return nil
+    /// `pmlint explain`, for a rule or one of pmlint's own checks.
+    func explanationText(of id: String) -> String? {
+        catalog?.rule(id).map { RuleExplanation.text($0, language: language) }
+            ?? DocumentRule(rawValue: id).map { RuleExplanation.text($0, language: language) }
     }
+
+    /// `pmlint explain` as Markdown.
+    func explanation(of id: String) -> String? { explanationText(of: id).map(RuleExplanation.markdown) }
 
     /// The run of id characters around an offset.
     static func word(in text: TextLines, at offset: Int) -> (text: String, range: LSP.Range)? {
@@ -111,7 +113,7 @@ extension Server {
                                       kind: kind, range: range, selectionRange: selection, children: nil)
         }
         func group(_ key: String, kind: Int, items: [Item]) -> LSP.DocumentSymbol? {
-            guard let plan = project.plan, let field = plan[key], !items.isEmpty, plan.source.path == path else { return nil }
+            guard let plan = project.plan, let field = plan[key], !items.isEmpty else { return nil }
             let range = spanRange(plan.source.span(field.node))
             let keyRange = plan.source.tree.keyNode(in: plan.node, named: key).map { spanRange(plan.source.span($0)) }
                 ?? LSP.Range(start: range.start, end: range.start)
@@ -148,8 +150,8 @@ extension Server {
         let name = Platform.lastPathComponent(path)
         guard let context = CompletionContext(text: document.text, offset: document.text.offset(of: params.position),
                                               isLog: name.hasPrefix("log.")) else { return LSP.CompletionList(items: []) }
-        return LSP.CompletionList(items: LanguageServer.completions(context, map: map, text: document.text, catalog: catalog?.rules ?? [],
-                                                          asOf: asOf, language: language, snippets: snippets))
+        return LSP.CompletionList(items: LanguageServer.completions(context, map: map, text: document.text, skeletons: skeletons,
+                                                                    asOf: asOf, language: language, snippets: snippets))
     }
 
     // MARK: Code actions
@@ -166,7 +168,7 @@ extension Server {
         var explained = Set<String>()
         for reported in findings {
             let finding = reported.finding
-            let diagnostic = [self.diagnostic(reported, lines: text, texts: checked.texts, map: checked.fresh ? checked.map : nil)]
+            let diagnostic = [self.diagnostic(reported, lines: text, texts: checked.texts, map: checked.freshMap)]
             if let action = logEntryAction(reported, checked: checked, diagnostic: diagnostic) { fixes.append(action) }
             if finding.rule != DocumentRule.suppressionUnused.rawValue && finding.rule != DocumentRule.suppressionInvalid.rawValue
                 && !finding.stopsTheCheck {
@@ -188,18 +190,16 @@ extension Server {
 
     /// The fix's log entry, dated and with the people filled in, added to the log as `log add` adds it.
     private func logEntryAction(_ reported: ReportedFinding, checked: Checked, diagnostic: [LSP.Diagnostic]) -> LSP.CodeAction? {
-        guard checked.fresh, let fix = reported.finding.fix?.en, let template = SuggestedEntry.template(in: fix),
-              let map = checked.map else { return nil }
+        guard let map = checked.freshMap, let fix = reported.finding.fix?.en, let template = SuggestedEntry.template(in: fix) else { return nil }
         let asOf = self.asOf
-        let entry = SuggestedEntry.filled(template, map: map, asOf: asOf, finding: reported.finding)
+        let entry = SuggestedEntry.filled(template, map: map, asOf: asOf, at: reported.finding.path)
+        // The map was read from the texts checked: its log file is the text the editor shows.
         let (target, file) = map.project.logDestination
         // A project's first log.yaml is a file to create, which not every client can.
         guard target != nil || canCreateFiles else { return nil }
-        let current = checked.texts[file].map { SourceFile(path: file, bytes: $0.bytes, limits: limits) } ?? target
-        guard let edit = try? LogAppender.appending([entry], to: current) else { return nil }
-        let old = current?.bytes ?? []
-        let lines = TextLines(old, encoding: encoding)
-        let change = Self.difference(old, edit.bytes)
+        guard let edit = try? LogAppender.appending([entry], to: target) else { return nil }
+        let lines = checked.texts[file] ?? TextLines([], encoding: encoding)
+        let change = Self.difference(lines.bytes, edit.bytes)
         let textEdit = LSP.TextEdit(range: LSP.Range(start: lines.position(of: change.start), end: lines.position(of: change.end)),
                                     newText: change.text)
         guard case .scalar(let type)? = entry.value("type") else { return nil }
@@ -212,17 +212,15 @@ extension Server {
 
     /// The smallest replacement turning `old` into `new`, on character boundaries.
     static func difference(_ old: [UInt8], _ new: [UInt8]) -> (start: Int, end: Int, text: String) {
+        func isContinuation(_ bytes: [UInt8], _ offset: Int) -> Bool { offset < bytes.count && bytes[offset] & 0xC0 == 0x80 }
         var prefix = 0
         while prefix < old.count, prefix < new.count, old[prefix] == new[prefix] { prefix += 1 }
-        while prefix > 0, prefix < old.count || prefix < new.count,
-              (prefix < new.count && new[prefix] & 0xC0 == 0x80) || (prefix < old.count && old[prefix] & 0xC0 == 0x80) {
-            prefix -= 1
-        }
+        // Back to the start of the character the texts differ in.
+        while prefix > 0, isContinuation(old, prefix) || isContinuation(new, prefix) { prefix -= 1 }
         var suffix = 0
         while suffix < old.count - prefix, suffix < new.count - prefix, old[old.count - 1 - suffix] == new[new.count - 1 - suffix] { suffix += 1 }
-        while suffix > 0, (old.count - suffix < old.count && old[old.count - suffix] & 0xC0 == 0x80) {
-            suffix -= 1
-        }
+        // The common end starts on a character's first byte (the same in both texts).
+        while suffix > 0, isContinuation(old, old.count - suffix) { suffix -= 1 }
         return (prefix, old.count - suffix, String(decoding: new[prefix..<(new.count - suffix)], as: UTF8.self))
     }
 
@@ -246,19 +244,17 @@ extension Server {
         guard params.command == LanguageServer.explainCommand, let rule = params.arguments?.first else {
             throw JSONRPC.ResponseError(.invalidParams, "unknown command \(params.command)")
         }
-        guard let markdown = explanation(of: rule) else { throw JSONRPC.ResponseError(.invalidParams, "no rule \(rule)") }
-        let plain = catalog?.rule(rule).map { RuleExplanation.text($0, language: language) }
-            ?? DocumentRule(rawValue: rule).map { RuleExplanation.text($0, language: language) } ?? markdown
+        guard let plain = explanationText(of: rule) else { throw JSONRPC.ResponseError(.invalidParams, "no rule \(rule)") }
         send(JSONRPC.Notification(method: "window/showMessage", params: LSP.ShowMessageParams(type: 3, message: plain)))
-        return markdown
+        return RuleExplanation.markdown(plain)
     }
 
     // MARK: Deadlines
 
     /// What falls due within `due_within` days, at the end of the line of the item it concerns.
     mutating func inlayHints(_ params: LSP.InlayHintParams) -> [LSP.InlayHint] {
-        guard dueWithin > 0, let (path, checked, text) = checked(params.textDocument.uri), let plan = planPath(for: path),
-              let map = checked.map, let catalog else { return [] }
+        guard dueWithin > 0, let (path, checked, text) = checked(params.textDocument.uri), let map = checked.map,
+              let catalog else { return [] }
         let due: [DueItem]
         if let known = checked.due {
             due = known
@@ -266,7 +262,7 @@ extension Server {
             var ahead = options(catalog)
             ahead.time.dueWithin = dueWithin
             due = ProjectPipeline(location: checked.location, setup: checked.setup, options: ahead).report(on: map.project).due
-            projects[plan]?.due = due
+            projects[checked.location.plan]?.due = due
         }
         let drift = drifts[path] ?? Drift()
         return due.filter { $0.finding.finding.file == path }.compactMap { item in

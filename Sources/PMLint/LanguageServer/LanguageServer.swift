@@ -90,6 +90,9 @@ struct Server {
         /// The map was read from `texts` (the project could be read as it is now).
         var fresh: Bool
         var due: [DueItem]?
+
+        /// The map, when it is of the texts checked.
+        var freshMap: ProjectMap? { fresh ? map : nil }
     }
 
     /// The edits of a file since its project's map was read, to carry the map's offsets into
@@ -142,6 +145,8 @@ struct Server {
     let today: @Sendable () -> Day
     var asOf: Day { fixedAsOf ?? today() }
     var catalog: RuleCatalog?
+    /// A new log entry of each type, from the catalog's fixes, for completion.
+    var skeletons: [(type: String, entry: LogEntryDraft)] = []
     var selection = RuleSelection()
     var configFile: String?
     var debounce: UInt64 = 200_000_000
@@ -340,6 +345,7 @@ struct Server {
             var catalog = try RuleCatalog.builtIn()
             for folder in options?.rules ?? [] { try catalog.addFolder(folder, access: access) }
             self.catalog = catalog
+            skeletons = SuggestedEntry.skeletons(catalog: catalog.rules)
         } catch {
             throw JSONRPC.ResponseError(.requestFailed, "the rules cannot be loaded: \(Self.describe(error))")
         }
@@ -352,10 +358,10 @@ struct Server {
     /// The plan of the project a plan or log file belongs to: beside it, open or on disk.
     func planPath(for path: String) -> String? {
         let name = Platform.lastPathComponent(path)
-        if name == "plan.yaml" || name == "plan.yml" { return path }
-        guard name == "log.yaml" || name == "log.yml" else { return nil }
+        if Discovery.planNames.contains(name) { return path }
+        guard Discovery.logNames.contains(name) else { return nil }
         let folder = Platform.deletingLastPathComponent(path)
-        for candidate in ["plan.yaml", "plan.yml"].map({ Platform.appendingPathComponent(folder, $0) })
+        for candidate in Discovery.planNames.map({ Platform.appendingPathComponent(folder, $0) })
         where documents[candidate] != nil || Platform.target(at: candidate) == .regular {
             return candidate
         }
@@ -401,7 +407,7 @@ struct Server {
         pending[plan] = nil
         guard let catalog else { return }
         let folder = Platform.deletingLastPathComponent(plan)
-        let logPath = ["log.yaml", "log.yml"].map { Platform.appendingPathComponent(folder, $0) }
+        let logPath = Discovery.logNames.map { Platform.appendingPathComponent(folder, $0) }
             .first { documents[$0] != nil || Platform.target(at: $0) == .regular }
         let location = ProjectLocation(path: folder, plan: plan, log: logPath,
                                        root: FileAccess.repositoryRoot(of: folder, fallback: folder))
@@ -430,14 +436,15 @@ struct Server {
         if !project.isBroken {
             for file in texts.keys { drifts[file] = nil }
         }
-        projects[plan] = Checked(location: location, setup: setup, report: report, map: map, texts: texts, fresh: !project.isBroken)
+        let checked = Checked(location: location, setup: setup, report: report, map: map, texts: texts, fresh: !project.isBroken)
+        projects[plan] = checked
         for file in Set(texts.keys).union(previous?.texts.keys ?? [:].keys) {
             guard let lines = texts[file] else {
                 publish([], for: file)
                 continue
             }
             publish(report.findings.filter { $0.finding.file == file }.map {
-                diagnostic($0, lines: lines, texts: texts, map: project.isBroken ? nil : map)
+                diagnostic($0, lines: lines, texts: texts, map: checked.freshMap)
             }, for: file)
         }
     }

@@ -34,15 +34,17 @@ enum SuggestedEntry {
     }
 
     /// The template with the date and the people filled in.
-    static func filled(_ template: LogEntryDraft, map: ProjectMap?, asOf: Day, finding: Finding) -> LogEntryDraft {
+    /// `path` is the logical path of the finding the entry answers (its milestone's reviewer
+    /// fills `reviewer-id`).
+    static func filled(_ template: LogEntryDraft, map: ProjectMap?, asOf: Day, at path: String) -> LogEntryDraft {
         var entry = LogEntryDraft()
         for field in template.fields {
             switch field.value {
             case .scalar(let text):
-                entry.set(field.key, text == "YYYY-MM-DD" ? asOf.description : map.flatMap { person(for: text, map: $0, finding: finding) } ?? text)
+                entry.set(field.key, text == "YYYY-MM-DD" ? asOf.description : map.flatMap { person(for: text, map: $0, at: path) } ?? text)
             case .list(let items):
                 var seen = Set<String>()
-                let ids = items.map { item in map.flatMap { person(for: item, map: $0, finding: finding) } ?? item }.filter { seen.insert($0).inserted }
+                let ids = items.map { item in map.flatMap { person(for: item, map: $0, at: path) } ?? item }.filter { seen.insert($0).inserted }
                 entry.set(field.key, ids, keepEmpty: true)
             }
         }
@@ -51,7 +53,7 @@ enum SuggestedEntry {
 
     /// The stakeholder a placeholder such as `client-owner-id` or `your-id` stands for, when
     /// the plan says who that is; nil for what is not a placeholder, or that the plan leaves open.
-    static func person(for placeholder: String, map: ProjectMap, finding: Finding) -> String? {
+    static func person(for placeholder: String, map: ProjectMap, at path: String) -> String? {
         guard placeholder.hasSuffix("-id"), map.project.items[placeholder] == nil else { return nil }
         let plan = map.project.plan
         let people = map.stakeholders
@@ -71,7 +73,7 @@ enum SuggestedEntry {
         case "your-id":
             return plan?.item("project")?.refs("manager").first?.id ?? first(side: "team", roles: ["manager", "member", "other"])
         case "reviewer-id":
-            return map.item(at: finding.path)?.refs("reviewer").first?.id ?? first(side: "client", roles: ["owner", "sponsor"])
+            return map.item(at: path)?.refs("reviewer").first?.id ?? first(side: "client", roles: ["owner", "sponsor"])
         case "escalation-contact-id":
             return communication?.refs("escalation").first?.id
         default: return nil
@@ -79,8 +81,9 @@ enum SuggestedEntry {
     }
 
     /// A new entry of each type, for completion: the fields the rules' fixes write for that
-    /// type (a status report's `to`, `done`, `next`, `issues`...), dated as of the check.
-    static func skeletons(catalog: [Rule], map: ProjectMap?, asOf: Day) -> [(type: String, entry: LogEntryDraft)] {
+    /// type (a status report's `to`, `done`, `next`, `issues`...), placeholders left for
+    /// `filled` to date and name.
+    static func skeletons(catalog: [Rule]) -> [(type: String, entry: LogEntryDraft)] {
         var byType: [String: LogEntryDraft] = [:]
         for rule in catalog {
             guard let fix = rule.fix?.en, let template = template(in: fix), case .scalar(let type)? = template.value("type") else { continue }
@@ -102,12 +105,6 @@ enum SuggestedEntry {
             entry.set("type", type)
             byType[type] = entry
         }
-        let finding = Finding(rule: "", severity: .info, category: "", message: LocalizedText(en: "", zh: ""), file: "",
-                              span: Span(at: Mark(line: 1, column: 1, offset: 0)), path: "", identity: "")
-        return Schema.entryTypes.compactMap { type in
-            byType[type].map { template in
-                (type, filled(template, map: map, asOf: asOf, finding: finding))
-            }
-        }
+        return Schema.entryTypes.compactMap { type in byType[type].map { (type, $0) } }
     }
 }
