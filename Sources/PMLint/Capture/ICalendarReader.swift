@@ -274,20 +274,15 @@ struct ICalendarReader {
     /// `20261120`, `20261120T093000Z`, `20261120T093000` with or without `TZID`.
     static func moment(_ property: Property) -> Moment? {
         let value = Array(property.value.utf8)
-        guard value.count >= 8, let day = Day(year: number(value[0..<4]) ?? 0, month: number(value[4..<6]) ?? 0,
-                                               day: number(value[6..<8]) ?? 0) else { return nil }
-        guard value.count >= 15, value[8] == UInt8(ascii: "T"), let hours = number(value[9..<11]),
-              let minutes = number(value[11..<13]), let seconds = number(value[13..<15]) else {
+        guard value.count >= 8, let day = Day(year: Day.number(value[0..<4]) ?? 0, month: Day.number(value[4..<6]) ?? 0,
+                                               day: Day.number(value[6..<8]) ?? 0) else { return nil }
+        guard value.count >= 15, value[8] == UInt8(ascii: "T"), let hours = Day.number(value[9..<11]),
+              let minutes = Day.number(value[11..<13]), let seconds = Day.number(value[13..<15]) else {
             return Moment(day: day, seconds: nil, utc: false, zone: nil)
         }
         let utc = value.count > 15 && value[15] == UInt8(ascii: "Z")
         let zone = utc ? nil : property.parameters["TZID"].flatMap(timeZone)
         return Moment(day: day, seconds: hours * 3600 + minutes * 60 + seconds, utc: utc, zone: zone)
-    }
-
-    private static func number(_ digits: ArraySlice<UInt8>) -> Int? {
-        guard !digits.isEmpty, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
-        return Int(String(decoding: digits, as: UTF8.self))
     }
 
     /// An IANA zone (`Asia/Shanghai`), or one of the Windows names Outlook writes.
@@ -332,7 +327,6 @@ struct ICalendarReader {
             case "COUNT": rule.count = Int(pair[1]).map { max(0, min($0, 1_000_000)) }
             case "UNTIL":
                 rule.untilMoment = moment(Property(name: "UNTIL", parameters: [:], value: pair[1]))
-                rule.until = rule.untilMoment?.day
             case "BYDAY":
                 rule.byDay = pair[1].split(separator: ",").compactMap { code in
                     let letters = String(code.suffix(2)).uppercased()
@@ -388,13 +382,13 @@ struct ICalendarReader {
                 let (year, month, _) = first.components
                 let length = Day.daysIn(month: month, year: year)
                 if !rule.byDay.isEmpty {
-                    candidates = rule.byDay.compactMap { ordinal, weekday in
-                        let matching = (1...length).compactMap { Day(year: year, month: month, day: $0) }.filter { $0.weekday == weekday }
-                        if ordinal == 0 { return nil }
-                        return ordinal > 0 ? (ordinal <= matching.count ? matching[ordinal - 1] : nil)
-                                           : (-ordinal <= matching.count ? matching[matching.count + ordinal] : nil)
-                    } + rule.byDay.filter { $0.ordinal == 0 }.flatMap { _, weekday in
-                        (1...length).compactMap { Day(year: year, month: month, day: $0) }.filter { $0.weekday == weekday }
+                    let monthDays = (1...length).compactMap { Day(year: year, month: month, day: $0) }
+                    // Every such weekday of the month, or only the nth (from the end when negative).
+                    candidates = rule.byDay.flatMap { ordinal, weekday -> [Day] in
+                        let matching = monthDays.filter { $0.weekday == weekday }
+                        guard ordinal != 0 else { return matching }
+                        let index = ordinal > 0 ? ordinal - 1 : matching.count + ordinal
+                        return matching.indices.contains(index) ? [matching[index]] : []
                     }
                 } else {
                     let days = rule.byMonthDay.isEmpty ? [start.components.day] : rule.byMonthDay
@@ -402,7 +396,8 @@ struct ICalendarReader {
                 }
                 candidates = Self.positions(candidates.sorted(), rule.bySetPos).filter { $0 >= start }
             default:
-                return take(start) ? days : days
+                _ = take(start)
+                return days
             }
             for day in candidates where !take(day) { return days }
             period += 1
@@ -412,10 +407,5 @@ struct ICalendarReader {
 }
 
 extension String {
-    func trimmingSpaces() -> String {
-        var text = Substring(self)
-        while text.first == " " { text.removeFirst() }
-        while text.last == " " { text.removeLast() }
-        return String(text)
-    }
+    func trimmingSpaces() -> String { trimming { $0 == " " } }
 }

@@ -29,7 +29,7 @@ public enum LogAddition {
                     + "\(finding.finding.severity.rawValue)[\(finding.finding.rule)]: \(finding.finding.message[language])\n"
             }
             if settled.isEmpty && raised.isEmpty { out += zh ? "检查结果没有变化。\n" : "no finding of check changes.\n" }
-            return Escaping.workflowCommands(Escaping.controls(out))
+            return Escaping.forLog(out)
         }
     }
 
@@ -48,29 +48,40 @@ public enum LogAddition {
         }
     }
 
+    /// The one project at `path`, read, with its configuration: what entries are added to.
+    /// `verb` says what is done to it, for the error when `path` holds several projects.
+    struct Target {
+        var location: ProjectLocation
+        var setup: ProjectSetup
+        var project: Project
+
+        init(_ path: String, options: CheckOptions, verb: String) throws {
+            let locations = try Discovery.projects(in: [path])
+            guard locations.count == 1, let location = locations.first else {
+                throw UsageError("\(path) holds \(locations.count) projects; name the one to \(verb) (its folder or plan.yaml)")
+            }
+            self.location = location
+            setup = try ProjectSetup(configFile: options.configFile ?? Configuration.find(from: location.path) ?? "", options: options)
+            project = try Project.load(location, asOf: options.asOf, limits: options.limits, access: options.access)
+            guard !project.isBroken else {
+                throw UsageError("\(location.plan)\(location.log.map { " or \($0)" } ?? "") cannot be read as a project; `pmlint check \(location.path)` shows why")
+            }
+        }
+    }
+
     public static func add(_ entries: [LogEntryDraft], toProjectAt path: String, options: CheckOptions,
                            dryRun: Bool = false) throws -> Outcome {
-        let locations = try Discovery.projects(in: [path])
-        guard locations.count == 1, let location = locations.first else {
-            throw UsageError("\(path) holds \(locations.count) projects; name the one to add to (its folder or plan.yaml)")
-        }
-        let configFile = options.configFile ?? Configuration.find(from: location.path) ?? ""
-        let setup = try ProjectSetup(configFile: configFile, options: options)
-        let before = try Project.load(location, asOf: options.asOf, limits: options.limits, access: options.access)
-        guard !before.isBroken else {
-            throw UsageError("\(location.plan)\(location.log.map { " or \($0)" } ?? "") cannot be read as a project; `pmlint check \(location.path)` shows why")
-        }
+        try add(entries, to: Target(path, options: options, verb: "add to"), options: options, dryRun: dryRun)
+    }
+
+    static func add(_ entries: [LogEntryDraft], to project: Target, options: CheckOptions, dryRun: Bool) throws -> Outcome {
+        let (location, setup, before) = (project.location, project.setup, project.project)
 
         // The log file, the plan of a single-file project, or a new log.yaml beside the plan.
         let (target, file) = before.logDestination
         var after = location
         if target == nil { after.log = file }
-        let edit: LogAppender.Edit
-        do {
-            edit = try LogAppender.appending(entries, to: target)
-        } catch {
-            throw UsageError(error.description)
-        }
+        let edit = try LogAppender.appending(entries, to: target)
         let bytes = edit.bytes
         let edited = SourceFile(path: file, bytes: bytes, limits: options.limits)
         let changed = Project(location: after,
@@ -100,10 +111,8 @@ public enum LogAddition {
         let oldPrints = Set(old.findings.map(\.fingerprint)), newPrints = Set(new.findings.map(\.fingerprint))
         let text = edit.inserted.replacingAll("\r\n", with: "\n")
         if !dryRun {
-            // The log is replaced whole (a temporary file renamed over it); it keeps its permissions.
-            let permissions = Platform.permissions(of: file)
+            // The log is replaced whole (a temporary file renamed over it), keeping its permissions.
             try OutputFile.write(String(decoding: bytes, as: UTF8.self), to: file, protecting: [], allowOutside: options.access.allowOutside)
-            if let permissions { Platform.setPermissions(file, permissions) }
         }
         return Outcome(file: file, created: target == nil, text: text,
                        settled: old.findings.filter { !newPrints.contains($0.fingerprint) && !isDocument($0) },

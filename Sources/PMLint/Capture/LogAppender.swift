@@ -3,10 +3,6 @@
 /// indentation, entry style (block or flow) and line endings. Every other byte of
 /// the file, comments, a byte-order mark and the order of keys included, stays as it was.
 enum LogAppender {
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
-    }
-
     /// The file's new bytes with the entries at the end of its log. `file` is `log.yaml`, or
     /// the plan of a single-file project; nil for a log file that does not exist yet.
     /// The new bytes, and the text inserted into them (what the user is shown).
@@ -15,7 +11,7 @@ enum LogAppender {
         var inserted: String
     }
 
-    static func appending(_ entries: [LogEntryDraft], to file: SourceFile?) throws(Failure) -> Edit {
+    static func appending(_ entries: [LogEntryDraft], to file: SourceFile?) throws(UsageError) -> Edit {
         guard let file else {
             let text = "log:\n" + entries.map { $0.text(flow: false, dashIndent: "  ", contentIndent: "    ", newline: "\n") }.joined()
             return Edit(bytes: Array(text.utf8), inserted: text)
@@ -23,7 +19,7 @@ enum LogAppender {
         let bytes = file.bytes
         let tree = file.tree
         guard file.problems.isEmpty else {
-            throw Failure(description: "\(file.path) has YAML errors; fix them first (pmlint check shows them)")
+            throw UsageError("\(file.path) has YAML errors; fix them first (pmlint check shows them)")
         }
         let newline = bytes.indices.contains { $0 > 0 && bytes[$0] == UInt8(ascii: "\n") && bytes[$0 - 1] == UInt8(ascii: "\r") } ? "\r\n" : "\n"
         // A file with no document yet (empty, or only comments): the list starts at its end.
@@ -33,7 +29,7 @@ enum LogAppender {
             return Edit(bytes: bytes + Array(text.utf8), inserted: text)
         }
         guard tree.kind(root) == .mapping, !tree.isFlow(root) else {
-            throw Failure(description: "\(file.path) is not a block mapping of keys; pmlint adds to a `log:` list in one")
+            throw UsageError("\(file.path) is not a block mapping of keys; pmlint adds to a `log:` list in one")
         }
         guard let pair = tree.pairs(root).first(where: { tree.kind($0.key) == .scalar && tree.string($0.key) == "log" }) else {
             // No `log:` key: a new one at the end of the file, indented as the file's keys are.
@@ -50,7 +46,7 @@ enum LogAppender {
             let items = tree.children(log)
             let end = tree.span(log).end.offset
             guard end > 0, bytes[end - 1] == UInt8(ascii: "]") else {
-                throw Failure(description: "\(file.path): cannot find the end of the `log: [...]` list")
+                throw UsageError("\(file.path): cannot find the end of the `log: [...]` list")
             }
             let text = entries.map(\.flowMapping).joined(separator: ", ")
             if let last = items.last {
@@ -60,13 +56,13 @@ enum LogAppender {
         case .sequence:
             let items = tree.children(log)
             guard let first = items.first, let last = items.last else {
-                throw Failure(description: "\(file.path): the `log:` list has no entries to follow")
+                throw UsageError("\(file.path): the `log:` list has no entries to follow")
             }
             // The dash of the first entry sets the indentation; its content column the keys'.
             let firstStart = tree.span(first).start
             let lineStart = lineStart(bytes, before: firstStart.offset)
             guard let dash = bytes[lineStart..<firstStart.offset].firstIndex(of: UInt8(ascii: "-")) else {
-                throw Failure(description: "\(file.path): cannot find the first entry's dash")
+                throw UsageError("\(file.path): cannot find the first entry's dash")
             }
             let dashIndent = String(repeating: " ", count: dash - lineStart)
             let contentIndent = String(repeating: " ", count: firstStart.offset - lineStart)
@@ -80,9 +76,7 @@ enum LogAppender {
             let afterLast = lineEnd(bytes, from: end > 0 && isLineBreak(bytes[end - 1]) ? end - 1 : end)
             let dated = items.map { item -> (day: Day?, offset: Int) in
                 let entry = tree.resolved(item)
-                let date = tree.kind(entry) == .mapping
-                    ? tree.pairs(entry).first { tree.kind($0.key) == .scalar && tree.string($0.key) == "date" }.flatMap { Day(parsing: tree.string($0.value)) }
-                    : nil
+                let date = tree.kind(entry) == .mapping ? tree.value(entry, forKey: "date").flatMap { Day(parsing: tree.string($0)) } : nil
                 return (date, Self.lineStart(bytes, before: tree.span(item).start.offset))
             }
             var insertions: [(offset: Int, text: String)] = []
@@ -122,7 +116,7 @@ enum LogAppender {
             return Edit(bytes: Array(bytes[...colon]) + comment + Array((newline + text).utf8) + bytes[afterLine...],
                         inserted: String(decoding: comment, as: UTF8.self) + newline + text)
         default:
-            throw Failure(description: "\(file.path): `log` is not a list")
+            throw UsageError("\(file.path): `log` is not a list")
         }
     }
 

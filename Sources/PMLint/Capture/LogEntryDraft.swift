@@ -1,6 +1,6 @@
 /// A log entry to add, as fields in the order the format lists them, written as YAML text in
 /// the style of the file it goes into.
-public struct LogEntryDraft: Sendable, Equatable {
+public struct LogEntryDraft: Sendable {
     public enum Value: Sendable, Equatable {
         case scalar(String)
         case list([String])
@@ -9,10 +9,6 @@ public struct LogEntryDraft: Sendable, Equatable {
     public private(set) var fields: [(key: String, value: Value)] = []
 
     public init() {}
-
-    public static func == (a: LogEntryDraft, b: LogEntryDraft) -> Bool {
-        a.fields.map(\.key) == b.fields.map(\.key) && a.fields.map(\.value) == b.fields.map(\.value)
-    }
 
     /// The format's order for an entry's keys; others after them as given.
     static let order = ["date", "type", "id", "source", "kind", "re", "with", "to", "from", "topic", "summary", "agenda",
@@ -41,7 +37,7 @@ public struct LogEntryDraft: Sendable, Equatable {
     /// `- date: ...` on a line of its own and each further key under it, or `- {date: ...}`.
     func text(flow: Bool, dashIndent: String, contentIndent: String, newline: String) -> String {
         if flow {
-            return dashIndent + "- {" + fields.map { "\($0.key): \(Self.yaml($0.value, inFlow: true))" }.joined(separator: ", ") + "}" + newline
+            return dashIndent + "- " + flowMapping + newline
         }
         // `-` and the spaces after it bring the first key to where the others are.
         let first = dashIndent + "-" + String(repeating: " ", count: max(1, contentIndent.count - dashIndent.count - 1))

@@ -26,7 +26,8 @@ public enum LogImport {
 
         public func rendered(_ language: Language, dryRun: Bool) -> String {
             let zh = language == .zh
-            var out = addition?.rendered(language, dryRun: dryRun) ?? (zh ? "没有要导入的新条目。\n" : "nothing new to import.\n")
+            // What the addition says is escaped by it; the rest is escaped here.
+            var out = addition == nil ? (zh ? "没有要导入的新条目。\n" : "nothing new to import.\n") : ""
             let what = kind == .calendar ? (zh ? "会议" : "meeting") : (zh ? "邮件" : "e-mail")
             if zh {
                 out += "导入\(added) 个\(what)" + (known > 0 ? "，\(known) 个已在日志中" : "") + (withoutStakeholder > 0 ? "，\(withoutStakeholder) 个不属于本项目（没有客户方干系人，且有项目外的人）" : "")
@@ -51,22 +52,18 @@ public enum LogImport {
                     out += plural(unmatched.count, "address") + " matched nobody: \(unmatched.joined(separator: ", ")); add them as stakeholders with `contact:` if they belong to the project.\n"
                 }
             }
-            return Escaping.forLog(out)
+            return (addition?.rendered(language, dryRun: dryRun) ?? "") + Escaping.forLog(out)
         }
     }
 
     public static func run(_ kind: Kind, files: [String], project path: String, options: CheckOptions,
                            dryRun: Bool) throws -> Outcome {
-        let locations = try Discovery.projects(in: [path])
-        guard locations.count == 1, let location = locations.first else {
-            throw UsageError("\(path) holds \(locations.count) projects; name the one to import into (its folder or plan.yaml)")
+        let target = try LogAddition.Target(path, options: options, verb: "import into")
+        let project = target.project
+        guard let plan = project.plan else {
+            throw UsageError("\(target.location.plan) cannot be read as a project; `pmlint check \(target.location.path)` shows why")
         }
-        let project = try Project.load(location, asOf: options.asOf, limits: options.limits, access: options.access)
-        guard !project.isBroken, let plan = project.plan else {
-            throw UsageError("\(location.plan) cannot be read as a project; `pmlint check \(location.path)` shows why")
-        }
-        let configFile = options.configFile ?? Configuration.find(from: location.path)
-        let words = try configFile.map { try Configuration.load($0, base: options.catalog, access: options.access).0.importWords } ?? ImportWords()
+        let words = target.setup.configuration.importWords
 
         // Stakeholders by the addresses in their contact.
         var byAddress: [String: String] = [:]
@@ -165,7 +162,7 @@ public enum LogImport {
         outcome.added = drafts.count
         guard !drafts.isEmpty else { return outcome }
         drafts.sort { ($0.date, $0.source) < ($1.date, $1.source) }
-        outcome.addition = try LogAddition.add(drafts.map(\.entry), toProjectAt: location.path, options: options, dryRun: dryRun)
+        outcome.addition = try LogAddition.add(drafts.map(\.entry), to: target, options: options, dryRun: dryRun)
         return outcome
     }
 

@@ -55,7 +55,7 @@ struct MailReader {
         func field(_ name: String) -> String? { fields.first { $0.name == name }?.value }
         func addresses(_ name: String) -> [String] { fields.filter { $0.name == name }.flatMap { Self.addresses($0.value) } }
         let id = field("message-id").map { value in
-            value.trimmingSpaces().trimmingCharacters(in: "<>")
+            value.trimmingSpaces().trimming { $0 == "<" || $0 == ">" }
         }.flatMap { $0.isEmpty ? nil : $0 }
         return Mail(messageID: id, date: field("date").flatMap(Self.date), from: addresses("from"),
                     to: addresses("to") + addresses("cc"), subject: decoded(field("subject") ?? ""))
@@ -184,11 +184,4 @@ struct MailReader {
     }
 }
 
-extension String {
-    func trimmingCharacters(in set: String) -> String {
-        var text = Substring(self)
-        while let first = text.first, set.contains(first) { text.removeFirst() }
-        while let last = text.last, set.contains(last) { text.removeLast() }
-        return String(text)
-    }
-}
+

@@ -90,7 +90,7 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
         self.init(year: year, month: month, day: day)
     }
 
-    private static func number(_ digits: ArraySlice<UInt8>) -> Int? {
+    static func number(_ digits: ArraySlice<UInt8>) -> Int? {
         var value = 0
         for byte in digits {
             guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }

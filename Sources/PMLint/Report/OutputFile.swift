@@ -109,12 +109,14 @@ public final class ReportSink {
         }
     }
 
-    /// Puts the file in place.
+    /// Puts the file in place. A file it replaces keeps its permissions (a log kept private
+    /// stays private), set on the new file before it takes the old one's place.
     public func finish() throws {
         guard !finished else { return }
         finished = true
         file.close()
         guard let temporary, let target else { return }
+        if let permissions = Platform.permissions(of: target) { Platform.setPermissions(temporary, permissions) }
         if let reason = Platform.moveFile(temporary, to: target) {
             Platform.removeFile(temporary)
             throw UsageError("\(path ?? target): cannot write the report (\(reason))")
