@@ -6,6 +6,8 @@ struct ProjectSetup: Sendable {
     let engine: RuleEngine
     /// The selected rules with deadlines, which `due` runs as of each day it looks at.
     let deadlineEngine: RuleEngine
+    /// What a suppression may name: every rule id and category.
+    let selectable: Set<String>
 
     init(configFile: String, options: CheckOptions) throws {
         (configuration, catalog) = configFile.isEmpty
@@ -14,6 +16,7 @@ struct ProjectSetup: Sendable {
         try options.selection.validate(against: catalog)
         engine = RuleEngine(rules: catalog.rules.filter { options.selection.includes(rule: $0.id, category: $0.category) })
         deadlineEngine = RuleEngine(rules: engine.rules.filter(\.hasDeadlines))
+        selectable = catalog.selectable
     }
 }
 
@@ -31,9 +34,7 @@ struct ProjectPipeline {
     /// The report on a project read already.
     func report(on project: Project) -> ProjectReport {
         let index = project.isBroken ? nil : project.plan.map { ProjectIndex(project: project, plan: $0, asOf: options.asOf) }
-        let found = project.findings.filter {
-            options.selection.includes(rule: $0.rule, category: $0.category) && !setup.configuration.off.contains($0.rule)
-        } + (index.map { setup.engine.findings(in: $0) } ?? [])
+        let found = documentFindings(of: project) + (index.map { setup.engine.findings(in: $0) } ?? [])
         let audit = audited(found, in: project)
         // Fingerprints name the project by where it is in its repository, so they do not change
         // with the spelling of the path or the folder pmlint runs in.
@@ -66,25 +67,31 @@ struct ProjectPipeline {
     /// Where the project is in its repository: what fingerprints name it by.
     var projectKey: String { FileAccess.relative(location.path, to: location.root) ?? Linter.normalized(location.path) }
 
-    /// The findings with the project's suppressions applied.
-    private func audited(_ found: [Finding], in project: Project) -> SuppressionAudit {
-        // Which items start on which line matters only to `# pmlint-disable-next-line`.
-        let itemsByLine = project.suppressions.contains { $0.scope.isLine } ? project.itemsByLine : [:]
-        return SuppressionAudit(findings: found, suppressions: project.suppressions,
-                                itemsStartingOn: itemsByLine, known: setup.catalog.selectable)
+    /// The problems of the project's files that the selection and configuration keep.
+    private func documentFindings(of project: Project) -> [Finding] {
+        project.findings.filter {
+            options.selection.includes(rule: $0.rule, category: $0.category) && !setup.configuration.off.contains($0.rule)
+        }
     }
 
-    /// What `check` keeps of the rules' findings on the project as of `day`, suppressions
-    /// honoured. The project's files are read once; only the day changes.
-    func ruleFindings(on project: Project, asOf day: Day) -> [Finding] {
+    /// The findings with the project's suppressions applied; with `auditing`, the suppressions'
+    /// own findings (without a reason, hiding nothing) too, as `check` reports them.
+    private func audited(_ found: [Finding], in project: Project, auditing: Bool = true) -> SuppressionAudit {
+        SuppressionAudit(findings: found, suppressions: project.suppressions, itemsStartingOn: project.itemsByLine,
+                         known: setup.selectable, auditing: auditing)
+    }
+
+    /// The findings of an engine's rules on the project as of `day`, suppressed ones set aside.
+    /// The project's files are read once; only the day changes. Only the rules' own findings:
+    /// a suppression that hides nothing on some day is not something falling due.
+    private func findings(of engine: RuleEngine, on project: Project, asOf day: Day) -> [Finding] {
         guard !project.isBroken, let plan = project.plan else { return [] }
-        return audited(setup.engine.findings(in: ProjectIndex(project: project, plan: plan, asOf: day)), in: project).kept
+        return audited(engine.findings(in: ProjectIndex(project: project, plan: plan, asOf: day)), in: project, auditing: false).kept
     }
 
     /// The findings of rules with deadlines (a window, a cadence, a due date) as of `day`.
     private func deadlineFindings(on project: Project, asOf day: Day) -> [Finding] {
-        guard !project.isBroken, let plan = project.plan else { return [] }
-        return audited(setup.deadlineEngine.findings(in: ProjectIndex(project: project, plan: plan, asOf: day)), in: project).kept
+        findings(of: setup.deadlineEngine, on: project, asOf: day)
     }
 
     /// What falls due within `days` after as-of: each finding of a rule with deadlines that
@@ -125,14 +132,14 @@ struct ProjectPipeline {
         return items
     }
 
-    /// The findings per area at a step: the rules' as of that day, and the problems of the
-    /// files as read (an entry dated after the step is expected when looking back, not a
-    /// problem).
+    /// The findings at a step, as `check` would report them that day: the rules' as of that
+    /// day and the problems of the files as read (an entry dated after the step is expected
+    /// when looking back, not a problem), suppressions applied and audited.
     private func stepFindings(on project: Project, asOf day: Day) -> [Finding] {
-        project.findings.filter {
-            $0.rule != DocumentRule.futureDate.rawValue && options.selection.includes(rule: $0.rule, category: $0.category)
-                && !setup.configuration.off.contains($0.rule)
-        } + ruleFindings(on: project, asOf: day)
+        let index = project.isBroken ? nil : project.plan.map { ProjectIndex(project: project, plan: $0, asOf: day) }
+        let found = documentFindings(of: project).filter { $0.rule != DocumentRule.futureDate.rawValue }
+            + (index.map { setup.engine.findings(in: $0) } ?? [])
+        return audited(found, in: project).kept
     }
 
     /// The findings per category at every step from the project's start to as-of.

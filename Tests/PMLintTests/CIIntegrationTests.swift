@@ -370,3 +370,19 @@ struct CIIdentityTests {
         #expect(run.out.contains("2026-09-08"))
     }
 }
+
+/// Runs of the rules on other days (`due`) apply suppressions but leave out the suppressions'
+/// own findings: a suppression that hides nothing on some day is not something falling due.
+@Test func suppressionsOnlyHideInRunsOnOtherDays() {
+    let read = project(plan: """
+        project: {name: Demo, client: Acme, start: 2026-09-01}
+        milestones:
+          - {id: m1, name: Beta, due: 2026-12-01, x-pmlint-ignore: {milestone-overdue: "new date agreed"}}
+        """)
+    let known = try! RuleCatalog.builtIn().selectable
+    let audited = SuppressionAudit(findings: [], suppressions: read.suppressions, itemsStartingOn: read.itemsByLine, known: known)
+    #expect(audited.kept.map(\.rule) == ["suppression-unused"])
+    let hiding = SuppressionAudit(findings: [], suppressions: read.suppressions, itemsStartingOn: read.itemsByLine, known: known,
+                                  auditing: false)
+    #expect(hiding.kept.isEmpty)
+}

@@ -14,6 +14,9 @@ final class Project: Sendable {
     let suppressions: [Suppression]
     /// A file of the project could not be parsed; rules then stay silent.
     let isBroken: Bool
+    /// For each file, the logical paths of the items starting on each line, where the project
+    /// has `# pmlint-disable-next-line` comments (empty otherwise).
+    let itemsByLine: [String: [Int: [String]]]
 
     var name: String? { plan?.item("project")?.text("name") }
 
@@ -126,11 +129,13 @@ final class Project: Sendable {
         }
         Project.checkDates(entries, asOf: asOf, findings: &findings)
         self.findings = findings
+        // Which items start on which line matters only to `# pmlint-disable-next-line`.
+        itemsByLine = suppressions.contains { $0.scope.isLine } ? Project.itemsByLine(plan: plan, entries: entries) : [:]
     }
 
     /// For each file, the logical paths of the items starting on each line (where a
     /// `# pmlint-disable-next-line` before an item reaches all of the item's findings).
-    var itemsByLine: [String: [Int: [String]]] {
+    private static func itemsByLine(plan: Item?, entries: [Item]) -> [String: [Int: [String]]] {
         var lines: [String: [Int: [String]]] = [:]
         func visit(_ item: Item) {
             lines[item.source.path, default: [:]][item.source.span(item.node).start.line, default: []].append(item.path)
