@@ -45,6 +45,11 @@ public enum Linter {
     public static func check(_ options: CheckOptions, start: (RunInfo) throws -> Void = { _ in },
                              report: (ProjectReport) throws -> Void) throws -> CheckSummary {
         let locations = try Discovery.projects(in: options.paths)
+        let options = {
+            var options = options
+            if options.time.trendOnlyOverSeveral && locations.count < 2 { options.time.trendEvery = nil }
+            return options
+        }()
         // Every configuration is read first, in order: a broken one stops the run before any
         // project is read.
         var setups: [ProjectSetup] = []

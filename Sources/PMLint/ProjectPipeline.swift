@@ -38,7 +38,7 @@ struct ProjectPipeline {
         let audit = audited(found, in: project)
         // Fingerprints name the project by where it is in its repository, so they do not change
         // with the spelling of the path or the folder pmlint runs in.
-        let projectKey = self.projectKey
+        let projectKey = FileAccess.relative(location.path, to: location.root) ?? Linter.normalized(location.path)
         let sources = [project.planFile] + (project.logFile.map { [$0] } ?? [])
         func reported(_ finding: Finding, suppression: String? = nil) -> ReportedFinding {
             let source = sources.first { $0.path == finding.file }
@@ -63,9 +63,6 @@ struct ProjectPipeline {
             suppressed: audit.suppressed.map { reported($0.finding, suppression: $0.reason) }.sorted(by: ProjectReport.precedes),
             brief: brief, due: due, trend: trend)
     }
-
-    /// Where the project is in its repository: what fingerprints name it by.
-    var projectKey: String { FileAccess.relative(location.path, to: location.root) ?? Linter.normalized(location.path) }
 
     /// The problems of the project's files that the selection and configuration keep.
     private func documentFindings(of project: Project) -> [Finding] {
@@ -158,8 +155,13 @@ struct ProjectPipeline {
             return concurrentMap(days) { day in TrendPoint(day: day, health: Brief.health(of: stepFindings(on: project, asOf: day))) }
         case .git:
             let history = GitHistory(location: location, limits: options.limits)
-            return concurrentMap(days) { day in
-                guard let committed = history.project(asOf: day) else {
+            // Steps often fall on the same commit: each commit is read once. A project's own
+            // day matters only to `future-date`, which steps leave out.
+            let commits = concurrentMap(days) { history.commit(asOf: $0) }
+            let distinct = Array(Set(commits.compactMap { $0 }))
+            let read = Dictionary(uniqueKeysWithValues: zip(distinct, concurrentMap(distinct) { history.project(at: $0, asOf: options.asOf) }))
+            return concurrentMap(Array(zip(days, commits))) { day, commit in
+                guard let committed = commit.flatMap({ read[$0] ?? nil }) else {
                     return TrendPoint(day: day, health: Brief.health(of: []), missing: true)
                 }
                 return TrendPoint(day: day, health: Brief.health(of: stepFindings(on: committed, asOf: day)))

@@ -37,10 +37,12 @@ struct BriefCommand: ParsableCommand {
         let runConfiguration = try runConfiguration(config, catalog: catalog, access: limits.access)
         var options = CheckOptions(paths: [path], asOf: asOf ?? Day.today, catalog: catalog, configFile: config)
         options.briefs = true
-        options.time.dueWithin = 7
-        // Over many projects, each row has a trend line of the last eight weeks.
-        options.time.trendEvery = StepArgument(argument: "1w")?.duration
+        options.time.dueWithin = Brief.dueWithin
+        // Over many projects, each row has a trend line of the last eight weeks; one project's
+        // brief has none.
+        options.time.trendEvery = Duration.option("1w")
         options.time.trendSteps = 8
+        options.time.trendOnlyOverSeveral = true
         options.limits = limits.limits
         options.access = limits.access
         let result = try Linter.collect(options, findings: false)

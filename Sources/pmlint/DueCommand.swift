@@ -38,23 +38,16 @@ extension DueReport.Format: ExpressibleByArgument {}
 
 /// A span of days on the command line: `14d`, `2w`, `1mo` (30 days), or a number of days.
 struct DurationArgument: ExpressibleByArgument {
-    var duration: Duration?
-    var fixedDays: Int?
+    var days: Int
 
-    init(days: Int) { fixedDays = days }
+    init(days: Int) { self.days = days }
 
     init?(argument: String) {
-        if let days = Int(argument), days > 0, days <= 3660 {
-            fixedDays = days
-        } else if let duration = Duration.option(argument), duration.days <= 3660 {
-            self.duration = duration
-        } else {
-            return nil
-        }
+        guard let days = Int(argument).flatMap({ $0 > 0 ? $0 : nil }) ?? Duration.option(argument)?.days, days <= 3660 else { return nil }
+        self.days = days
     }
 
-    var days: Int { fixedDays ?? duration?.days ?? 14 }
-    var defaultValueDescription: String { fixedDays.map { "\($0)d" } ?? duration?.description ?? "" }
+    var defaultValueDescription: String { "\(days)d" }
 }
 
 /// What `due` and `trend` share with `check`: the configuration, the rules, the limits, the

@@ -1,6 +1,9 @@
 /// What to raise or fix before meeting the client, for one project: health per category, the
 /// open items, what the last status report promised, what is due soon, and an agenda.
 public struct Brief: Sendable {
+    /// The days ahead the brief lists as falling due.
+    public static let dueWithin = 7
+
     enum Status: String, Sendable {
         case green, amber, red
     }
@@ -55,9 +58,7 @@ public struct Brief: Sendable {
     var trend: [TrendPoint] = []
 
     /// The worst status of its areas.
-    var status: Status {
-        health.contains { $0.status == .red } ? .red : health.contains { $0.status == .amber } ? .amber : .green
-    }
+    var status: Status { health.status }
 
     /// The id of its section in a page of many briefs.
     /// Readable where the path is ASCII, and unique however it is spelled: a short hash of
@@ -101,4 +102,14 @@ public struct Timeline: Sendable {
     var lanes: [Lane]
     /// Stretches with nothing addressed to the client, longer than the reporting cadence allows.
     var gaps: [(from: Day, to: Day)] = []
+}
+
+extension [Brief.Health] {
+    /// The worst status of the areas.
+    var status: Brief.Status { contains { $0.status == .red } ? .red : contains { $0.status == .amber } ? .amber : .green }
+
+    /// The findings of all the areas, by severity.
+    var counts: (errors: Int, warnings: Int, infos: Int) {
+        reduce((0, 0, 0)) { ($0.0 + $1.errors, $0.1 + $1.warnings, $0.2 + $1.infos) }
+    }
 }

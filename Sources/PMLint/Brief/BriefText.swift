@@ -30,11 +30,11 @@ struct BriefText {
     var notYet: String { self("not shown done in the log yet", "日志中尚未显示完成") }
     var upcoming: String { self("Milestones in the next two weeks", "未来两周的里程碑") }
     var noUpcoming: String { self("None due.", "未来两周没有到期的里程碑。") }
-    var dueTitle: String { self("Due in the next 7 days", "未来 7 天内到期") }
-    var noDue: String { self("Nothing the rules expect falls due in the next 7 days.", "未来 7 天内没有规则要求到期的事项。") }
+    var dueTitle: String { self("Due in the next \(Brief.dueWithin) days", "未来 \(Brief.dueWithin) 天内到期") }
+    var noDue: String { self("Nothing the rules expect falls due in the next \(Brief.dueWithin) days.", "未来 \(Brief.dueWithin) 天内没有规则要求到期的事项。") }
     /// One item of `pmlint due`: by when, and what pmlint reports the day after if nothing happens.
     func due(_ item: DueItem) -> (when: String, what: String) {
-        let when = (item.due.map { self("by \($0)", "\($0) 前") } ?? "") + parenthesized(DueReport.when(item, within: 7, language))
+        let when = (item.due.map { self("by \($0)", "\($0) 前") } ?? "") + parenthesized(DueReport.when(item, within: Brief.dueWithin, language))
         let finding = item.finding.finding
         return (when, self("otherwise: ", "否则：") + finding.message[language])
     }

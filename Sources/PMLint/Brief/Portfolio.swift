@@ -5,20 +5,16 @@ enum Portfolio {
     /// Worst first: red before amber before green, then more errors, then more warnings.
     static func ordered(_ briefs: [Brief]) -> [Brief] {
         func rank(_ status: Brief.Status) -> Int { status == .red ? 0 : status == .amber ? 1 : 2 }
-        return briefs.sorted { a, b in
-            let left = (rank(a.status), -a.health.reduce(0) { $0 + $1.errors }, -a.health.reduce(0) { $0 + $1.warnings }, a.name)
-            let right = (rank(b.status), -b.health.reduce(0) { $0 + $1.errors }, -b.health.reduce(0) { $0 + $1.warnings }, b.name)
-            return left < right
+        func key(_ brief: Brief) -> (Int, Int, Int, String) {
+            let counts = brief.health.counts
+            return (rank(brief.status), -counts.errors, -counts.warnings, brief.name)
         }
+        return briefs.sorted { key($0) < key($1) }
     }
 
     /// The areas at a status, by name: "scope, status".
     static func areas(_ brief: Brief, _ status: Brief.Status, _ t: BriefText) -> String {
         brief.health.filter { $0.status == status }.map { t.area($0.category) }.joined(separator: t(", ", "、"))
-    }
-
-    static func counts(_ brief: Brief) -> (errors: Int, warnings: Int, infos: Int) {
-        brief.health.reduce((0, 0, 0)) { ($0.0 + $1.errors, $0.1 + $1.warnings, $0.2 + $1.infos) }
     }
 
     /// The findings at each of the last steps as block characters: ▁ few … █ many.
@@ -57,7 +53,7 @@ enum Portfolio {
         var out = "# \(title)\n\n\(summary)\n\n| " + columns(t).joined(separator: " | ") + " |\n"
         out += "| --- | --- | --- | --- | ---: | ---: | ---: | --- | --- | --- |\n"
         for brief in ordered(briefs) {
-            let counts = counts(brief)
+            let counts = brief.health.counts
             let cells = [
                 "[\(e(brief.name))](#\(brief.anchor))", t.status(brief.status), e(areas(brief, .red, t)), e(areas(brief, .amber, t)),
                 "\(counts.errors)", "\(counts.warnings)", "\(counts.infos)", e(brief.agenda.first?[language] ?? ""),
@@ -74,7 +70,7 @@ enum Portfolio {
         var out = "<section class=\"portfolio\">\n<h1>\(xml(title))</h1>\n<p class=\"meta\">\(xml(summary))</p>\n"
         out += "<div class=\"wide\"><table>\n<thead><tr>" + columns(t).map { "<th>\(xml($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
         for brief in ordered(briefs) {
-            let counts = counts(brief)
+            let counts = brief.health.counts
             out += "<tr><td><a href=\"#\(brief.anchor)\">\(xml(brief.name))</a></td>"
             out += "<td><span class=\"badge \(brief.status.rawValue)\">\(xml(t.status(brief.status)))</span></td>"
             out += "<td>\(xml(areas(brief, .red, t)))</td><td>\(xml(areas(brief, .amber, t)))</td>"

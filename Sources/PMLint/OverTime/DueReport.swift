@@ -63,17 +63,17 @@ public enum DueReport {
                 ? "截止 \(date)（\(when(entry.item, within: days, language))）[\(finding.rule)]：\(Escaping.controls(summary(finding.rule, run: run, language)))\n"
                 : "due \(date) (\(when(entry.item, within: days, language))) [\(finding.rule)]: \(Escaping.controls(summary(finding.rule, run: run, language)))\n"
             let message = Escaping.controls(finding.message[language])
-            if entry.item.due.map({ $0 < run.asOf }) ?? true {
+            if entry.item.isLate {
                 out += language == .zh ? "  已报告：\(message)\n" : "  reported: \(message)\n"
             } else {
                 out += language == .zh ? "  若届时未完成，将报告：\(message)\n" : "  if not done by then: \(message)\n"
             }
             if let fix = finding.fix?[language] {
-                out += (language == .zh ? "  要做：" : "  to do: ") + Escaping.controls(fix).replacingNewlines(with: "\n         ") + "\n"
+                out += (language == .zh ? "  要做：" : "  to do: ") + Escaping.controls(fix).replacingAll("\n", with: "\n         ") + "\n"
             }
         }
         let count = entries.count
-        let late = entries.filter { $0.item.due.map { $0 < run.asOf } ?? true }.count
+        let late = entries.filter(\.item.isLate).count
         if language == .zh {
             out += "\(run.asOf) 起 \(days) 天内到期 \(count - late) 项" + (late > 0 ? "，已逾期 \(late) 项" : "") + "（\(projects) 个项目）\n"
         } else {
@@ -123,26 +123,14 @@ public enum DueReport {
             let cells = [
                 entry.item.due?.description ?? "—",
                 when(entry.item, within: days, language),
-                (entry.project.name ?? entry.project.path).replacingNewlines(with: " "),
-                "`\(finding.rule)` " + summary(finding.rule, run: run, language),
-                finding.message[language].replacingNewlines(with: " "),
-                finding.fix?[language].replacingNewlines(with: " ") ?? "",
-            ]
-            out += "| " + cells.enumerated().map { $0.offset == 3 ? markdownCode($0.element) : Escaping.markdown($0.element) }
-                .joined(separator: " | ") + " |\n"
+                (entry.project.name ?? entry.project.path).replacingAll("\n", with: " "),
+                finding.message[language].replacingAll("\n", with: " "),
+                finding.fix?[language].replacingAll("\n", with: " ") ?? "",
+            ].map(Escaping.markdown)
+            // The rule id as code, beside its escaped summary.
+            let what = "`\(finding.rule)` " + Escaping.markdown(summary(finding.rule, run: run, language))
+            out += "| " + (cells[..<3] + [what] + cells[3...]).joined(separator: " | ") + " |\n"
         }
         return out
-    }
-
-    /// The rule id as code, the summary escaped.
-    private static func markdownCode(_ cell: String) -> String {
-        guard let space = cell.firstIndex(of: " ") else { return Escaping.markdown(cell) }
-        return String(cell[..<space]) + " " + Escaping.markdown(String(cell[cell.index(after: space)...]))
-    }
-}
-
-extension String {
-    func replacingNewlines(with separator: String) -> String {
-        split(separator: "\n", omittingEmptySubsequences: false).joined(separator: separator)
     }
 }

@@ -27,13 +27,17 @@ struct GitHistory: Sendable {
         return nil
     }
 
-    /// The project as committed on or before the end of `day`, along the main line of
-    /// history (a branch merged later counts from its merge); nil when its plan was not
-    /// committed yet (or a file is larger than the limit).
-    func project(asOf day: Day) -> Project? {
+    /// The commit the repository was at by the end of `day`, along the main line of history
+    /// (a branch merged later counts from its merge); nil before the first.
+    func commit(asOf day: Day) -> String? {
         guard let commitOutput = git(["rev-list", "-1", "--first-parent", "--before=\(day)T23:59:59", "HEAD"]), commitOutput.status == 0 else { return nil }
         let commit = String(decoding: commitOutput.output.prefix { $0 != UInt8(ascii: "\n") }, as: UTF8.self)
-        guard commit.count >= 40, commit.allSatisfy(\.isHexDigit) else { return nil }
+        return commit.count >= 40 && commit.allSatisfy(\.isHexDigit) ? commit : nil
+    }
+
+    /// The project as committed in `commit`, read as of `day`; nil when its plan was not
+    /// committed yet (or a file is larger than the limit).
+    func project(at commit: String, asOf day: Day) -> Project? {
         func committed(_ path: String) -> [UInt8]? {
             guard let relative = FileAccess.relative(path, to: location.root),
                   let shown = git(["cat-file", "blob", "\(commit):\(relative)"]), shown.status == 0, !shown.truncated else { return nil }

@@ -20,7 +20,7 @@ enum ICalendar {
             let finding = entry.item.finding.finding
             let project = entry.project.name ?? entry.project.path
             let summary = DueReport.summary(finding.rule, run: run, language)
-            let late = entry.item.due.map { $0 < run.asOf } ?? true
+            let late = entry.item.isLate
             var description = late
                 ? (language == .zh ? "已逾期，pmlint 报告：\(finding.message[language])" : "Late: pmlint reports: \(finding.message[language])")
                 : (language == .zh ? "若届时未完成，pmlint 将报告：\(finding.message[language])"

@@ -14,6 +14,9 @@ public struct DueItem: Sendable {
     public var due: Day?
     /// Days from as-of to `due`: 0 today, negative when late.
     public var daysLeft: Int?
+
+    /// Past its day, or late since before the horizon began.
+    public var isLate: Bool { daysLeft.map { $0 < 0 } ?? true }
 }
 
 /// The findings of one step of a project's life, per category.
@@ -23,7 +26,7 @@ public struct TrendPoint: Sendable {
     /// The files of this step were not there yet (`--history git`): the project did not exist.
     public var missing = false
 
-    public var findings: Int { health.reduce(0) { $0 + $1.errors + $1.warnings + $1.infos } }
+    public var findings: Int { health.counts.errors + health.counts.warnings + health.counts.infos }
 }
 
 /// A project's findings over its life, with its milestones to draw them against.
@@ -51,6 +54,8 @@ public struct TimeOptions: Sendable {
     public var history: TrendHistory = .files
     /// Only the last steps of the trend (the portfolio's trend line).
     public var trendSteps: Int?
+    /// The trend only when there are several projects (the portfolio shows it, one brief does not).
+    public var trendOnlyOverSeveral = false
 
     public init() {}
 }

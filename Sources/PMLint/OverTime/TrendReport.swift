@@ -26,11 +26,6 @@ public enum TrendReport {
         return order.sorted { (Brief.categories.firstIndex(of: $0) ?? Int.max, $0) < (Brief.categories.firstIndex(of: $1) ?? Int.max, $1) }
     }
 
-    /// The worst status of the step's areas.
-    static func status(_ point: TrendPoint) -> Brief.Status {
-        let statuses = point.health.map(\.status)
-        return statuses.contains(.red) ? .red : statuses.contains(.amber) ? .amber : .green
-    }
 
     static func count(_ health: Brief.Health) -> Int { health.errors + health.warnings + health.infos }
 
@@ -53,10 +48,11 @@ public enum TrendReport {
         for point in trend.points {
             let cells = areas.map { area in point.health.first { $0.category == area }.map { count($0) == 0 ? "." : String(count($0)) } ?? "." }
             rows.append([point.day.description] + (point.missing ? areas.map { _ in "-" } : cells)
-                        + [point.missing ? t("(no plan yet)", "（尚无计划）") : t.status(status(point))])
+                        + [point.missing ? t("(no plan yet)", "（尚无计划）") : t.status(point.health.status)])
         }
         let widths = (0..<(rows.first?.count ?? 0)).map { column in rows.map { displayWidth($0[column]) }.max() ?? 0 }
-        var out = "\(Escaping.controls(title(project, t))) (\(Escaping.controls(project.path)))\n"
+        // The whole text is escaped by `render`.
+        var out = "\(title(project, t)) (\(project.path))\n"
         for row in rows {
             out += row.enumerated().map { column, cell in
                 cell + String(repeating: " ", count: widths[column] - displayWidth(cell))
@@ -68,13 +64,13 @@ public enum TrendReport {
     private static func markdown(_ project: ProjectReport, _ trend: Trend, history: TrendHistory, _ language: Language) -> String {
         let t = BriefText(language: language)
         let areas = areas(trend)
-        var out = "# \(Escaping.markdown(title(project, t)).replacingNewlines(with: " "))\n\n"
+        var out = "# \(Escaping.markdown(title(project, t)).replacingAll("\n", with: " "))\n\n"
         out += "| " + ([t("Step", "日期")] + areas.map(t.area) + [t("Health", "健康度")]).joined(separator: " | ") + " |\n"
         out += "|" + String(repeating: " --- |", count: areas.count + 2) + "\n"
         for point in trend.points {
             let cells = areas.map { area in String(point.health.first { $0.category == area }.map(count) ?? 0) }
             out += "| \(point.day) | " + (point.missing ? areas.map { _ in "–" } : cells).joined(separator: " | ")
-                + " | \(point.missing ? t("no plan yet", "尚无计划") : t.status(status(point))) |\n"
+                + " | \(point.missing ? t("no plan yet", "尚无计划") : t.status(point.health.status)) |\n"
         }
         return out + "\n" + historyNote(history, t) + "\n"
     }
@@ -96,7 +92,7 @@ public enum TrendReport {
                             ("date", .string(point.day.description)),
                             ("missing", .bool(point.missing)),
                             ("findings", .int(point.findings)),
-                            ("health", point.missing ? .null : .string(status(point).rawValue)),
+                            ("health", point.missing ? .null : .string(point.health.status.rawValue)),
                             ("areas", .object(point.health.filter { count($0) > 0 }.map { health in
                                 (health.category, .object([("errors", .int(health.errors)), ("warnings", .int(health.warnings)),
                                                            ("infos", .int(health.infos)), ("status", .string(health.status.rawValue))]))
@@ -131,7 +127,7 @@ public enum TrendReport {
                     let health = point.health.first { $0.category == area }
                     out += "<td class=\"n\">\(point.missing ? "–" : String(health.map(count) ?? 0))</td>"
                 }
-                let status = status(point)
+                let status = point.health.status
                 out += point.missing ? "<td>\(xml(t("no plan yet", "尚无计划")))</td></tr>\n"
                     : "<td><span class=\"badge \(status.rawValue)\">\(xml(t.status(status)))</span></td></tr>\n"
             }
@@ -184,9 +180,7 @@ public enum TrendReport {
 
     /// Columns of a text table: a CJK character takes two.
     static func displayWidth(_ text: String) -> Int {
-        text.unicodeScalars.reduce(0) { $0 + (($1.value >= 0x1100 && $1.value <= 0x115F) || ($1.value >= 0x2E80 && $1.value <= 0xA4CF)
-            || ($1.value >= 0xAC00 && $1.value <= 0xD7A3) || ($1.value >= 0xF900 && $1.value <= 0xFAFF)
-            || ($1.value >= 0xFF00 && $1.value <= 0xFF60) ? 2 : 1) }
+        text.unicodeScalars.reduce(0) { $0 + PMLint.displayWidth($1) }
     }
 }
 

@@ -83,12 +83,13 @@ enum RuleLoader {
         }
 
         /// A check that compares with `as_of` (an overdue action, a retrospective after the close)
-        /// reports an item from a day on, as a window does.
+        /// reports an item from a day on, as a window does: one of its values reads as a date
+        /// expression counted from `as_of`.
         func mentionsAsOf(_ node: NodeID, in tree: YAMLTree) -> Bool {
             var stack = [node]
             while let next = stack.popLast() {
                 let node = tree.resolved(next)
-                if tree.kind(node) == .scalar, tree.string(node).contains("as_of") { return true }
+                if tree.kind(node) == .scalar, case .asOf? = DateExpression(tree.string(node))?.base { return true }
                 stack += tree.children(node)
             }
             return false
