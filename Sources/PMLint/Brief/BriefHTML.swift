@@ -2,12 +2,17 @@
 /// on screen and printed, with a timeline of the client touchpoints on which gaps in the cadence
 /// show at a glance. Written as well-formed XML so any XML parser can check it.
 public enum BriefHTML {
+    /// A page's start, up to its body: pmlint's HTML pages share their head and style.
+    static func pageStart(title: String, language: Language) -> String {
+        "<!DOCTYPE html>\n<html lang=\"\(language.rawValue)\">\n<head>\n<meta charset=\"utf-8\"/>\n"
+            + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>\(xml(title))</title>\n"
+            + "<style>\n\(style)</style>\n</head>\n<body>\n"
+    }
+
     public static func render(_ briefs: [Brief], language: Language) -> String {
         let t = BriefText(language: language)
         let title = briefs.count == 1 ? "\(t.title): \(briefs[0].name)" : t("Portfolio", "项目组合") + t.colon + t.title
-        var out = "<!DOCTYPE html>\n<html lang=\"\(language.rawValue)\">\n<head>\n<meta charset=\"utf-8\"/>\n"
-        out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>\(xml(title))</title>\n"
-        out += "<style>\n\(style)</style>\n</head>\n<body>\n"
+        var out = pageStart(title: title, language: language)
         if briefs.count > 1 { out += Portfolio.html(briefs, language: language) }
         for brief in briefs { out += section(brief, t: t, language: language) }
         out += "</body>\n</html>\n"

@@ -105,7 +105,7 @@ public enum DueReport {
         }
         return JSON.object([
             ("version", .int(1)),
-            ("tool", .object([("name", .string("pmlint")), ("version", .string(Version.number))])),
+            ("tool", .tool),
             ("as_of", .string(run.asOf.description)),
             ("within_days", .int(days)),
             ("items", .array(items)),

@@ -78,7 +78,7 @@ public enum TrendReport {
     private static func json(_ trends: [(ProjectReport, Trend)], run: RunInfo, every step: Duration, history: TrendHistory) -> String {
         JSON.object([
             ("version", .int(1)),
-            ("tool", .object([("name", .string("pmlint")), ("version", .string(Version.number))])),
+            ("tool", .tool),
             ("as_of", .string(run.asOf.description)),
             ("every", .string(step.description)),
             ("history", .string(history.rawValue)),
@@ -109,10 +109,7 @@ public enum TrendReport {
 
     private static func html(_ trends: [(ProjectReport, Trend)], run: RunInfo, history: TrendHistory, _ language: Language) -> String {
         let t = BriefText(language: language)
-        var out = "<!DOCTYPE html>\n<html lang=\"\(language.rawValue)\">\n<head>\n<meta charset=\"utf-8\"/>\n"
-        out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
-        out += "<title>\(xml(trends.count == 1 ? title(trends[0].0, t) : t("pmlint trend", "pmlint 趋势")))</title>\n"
-        out += "<style>\n\(BriefHTML.style)</style>\n</head>\n<body>\n"
+        var out = BriefHTML.pageStart(title: trends.count == 1 ? title(trends[0].0, t) : t("pmlint trend", "pmlint 趋势"), language: language)
         for (project, trend) in trends {
             out += "<section class=\"project\">\n<h1>\(xml(title(project, t)))</h1>\n"
             out += "<p class=\"meta\">\(xml(project.path)) · \(xml(t("as of \(run.asOf)", "截至 \(run.asOf)")))</p>\n"

@@ -27,7 +27,7 @@ public struct JSONReporter: ReportWriter, Sendable {
     private func document(summary: CheckSummary?) -> JSON {
         .object([
             ("version", .int(1)),
-            ("tool", .object([("name", .string("pmlint")), ("version", .string(Version.number))])),
+            ("tool", .tool),
             ("as_of", .string(asOf)),
             ("findings", JSONArrayStream.placeholder),
             ("projects", .array(projects.map { .object([("path", .string($0.path)), ("name", $0.name.map { .string($0) } ?? .null)]) })),

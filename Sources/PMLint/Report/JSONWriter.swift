@@ -57,6 +57,9 @@ indirect enum JSON: Sendable {
     case array([JSON])
     case object([(String, JSON)])
 
+    /// Who wrote a report: pmlint and its version, at the head of every JSON output.
+    static var tool: JSON { .object([("name", .string("pmlint")), ("version", .string(Version.number))]) }
+
     /// Two-space indented JSON, written into one buffer (no string per nested value).
     func rendered(depth: Int = 0) -> String {
         var out = ""
