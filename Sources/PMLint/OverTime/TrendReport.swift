@@ -50,12 +50,12 @@ public enum TrendReport {
             rows.append([point.day.description] + (point.missing ? areas.map { _ in "-" } : cells)
                         + [point.missing ? t("(no plan yet)", "（尚无计划）") : t.status(point.health.status)])
         }
-        let widths = (0..<(rows.first?.count ?? 0)).map { column in rows.map { displayWidth($0[column]) }.max() ?? 0 }
+        let widths = (0..<(rows.first?.count ?? 0)).map { column in rows.map { columns($0[column]) }.max() ?? 0 }
         // The whole text is escaped by `render`.
         var out = "\(title(project, t)) (\(project.path))\n"
         for row in rows {
             out += row.enumerated().map { column, cell in
-                cell + String(repeating: " ", count: widths[column] - displayWidth(cell))
+                cell + String(repeating: " ", count: widths[column] - columns(cell))
             }.joined(separator: "  ").trimmingTrailingSpaces() + "\n"
         }
         return out + historyNote(history, t) + "\n"
@@ -176,8 +176,8 @@ public enum TrendReport {
     }
 
     /// Columns of a text table: a CJK character takes two.
-    static func displayWidth(_ text: String) -> Int {
-        text.unicodeScalars.reduce(0) { $0 + PMLint.displayWidth($1) }
+    static func columns(_ text: String) -> Int {
+        text.unicodeScalars.reduce(0) { $0 + displayWidth($1) }
     }
 }
 
